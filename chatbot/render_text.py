@@ -1,0 +1,136 @@
+"""Plain-text rendering of an Answer, shared by plain mode, `chatbot ask` and the TUI.
+
+One function, `sections`, decides what a person is shown for an answer and in which
+order; the plain text, the Markdown export and the Textual widgets all draw from it,
+so the caveats and the source can never be left out of one view but not another.
+Nothing here imports Textual: every string stays literal text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from chatbot.models import Answer, Passage
+
+SectionKind = Literal[
+    "message",
+    "quote",
+    "source",
+    "evidence",
+    "caveats",
+    "notices",
+    "team_questions",
+    "suggestions",
+]
+
+URGENT_LABEL = "URGENT"
+NO_DATE = "no date given"
+
+
+@dataclass(frozen=True)
+class Section:
+    """One labelled part of an answer; `lines` are corpus or bot text, shown as is."""
+
+    kind: SectionKind
+    title: str
+    lines: tuple[str, ...]
+
+
+def source_line(passage: Passage) -> str:
+    """ "title — kind — date": the three facts a reader needs to weigh a quote."""
+    kind = passage.source_label or passage.source_kind.label
+    if passage.author:
+        kind = f"{kind}, by {passage.author}"
+    return f"{passage.title} — {kind} — {passage.date or NO_DATE}"
+
+
+def caveats_for(answer: Answer, passage: Passage | None) -> list[str]:
+    """The passage's own caveats, then the answer's, without repeating one."""
+    seen: list[str] = []
+    for caveat in [*(passage.caveats if passage else []), *answer.caveats]:
+        if caveat not in seen:
+            seen.append(caveat)
+    return seen
+
+
+def passage_count(answer: Answer) -> int:
+    return len(answer.passages)
+
+
+def sections(answer: Answer, passage_index: int = 0) -> list[Section]:
+    """What to show for `answer` with passage `passage_index` (0 = the first reply).
+
+    A later passage ("more") repeats the source, caveats and notices but not the
+    questions for the MS team or the suggestions, which were shown with the first.
+    """
+    total = len(answer.passages)
+    passage = answer.passages[passage_index] if passage_index < total else None
+    first = passage_index == 0
+    out: list[Section] = []
+    if first:
+        title = URGENT_LABEL if answer.status == "urgent" else ""
+        out.append(Section("message", title, (answer.message,)))
+    else:
+        out.append(
+            Section(
+                "message",
+                "",
+                (f"Passage {passage_index + 1} of {total} for: {answer.question}",),
+            )
+        )
+    if passage is not None:
+        label = f"Quote, passage {passage_index + 1} of {total}"
+        out.append(Section("quote", label, (passage.quote,)))
+        out.append(Section("source", "Source", (source_line(passage),)))
+    caveats = caveats_for(answer, passage)
+    if caveats:
+        out.append(Section("caveats", "Caveats", tuple(caveats)))
+    if answer.notices:
+        out.append(Section("notices", "Notices", tuple(answer.notices)))
+    if passage is not None and passage.evidence:
+        out.append(Section("evidence", "About the evidence", tuple(passage.evidence)))
+    if first and answer.questions_for_team:
+        out.append(
+            Section(
+                "team_questions",
+                "Questions to ask your MS team",
+                tuple(answer.questions_for_team),
+            )
+        )
+    if first and answer.suggestions:
+        out.append(Section("suggestions", "You could ask", tuple(answer.suggestions)))
+    return out
+
+
+def _indent(text: str, prefix: str) -> list[str]:
+    return [
+        f"{prefix}{line}" if line.strip() else "" for line in text.splitlines() or [""]
+    ]
+
+
+def render_sections(parts: list[Section]) -> str:
+    """Plain lines, no box drawing; labels end in a colon so screen readers say them."""
+    lines: list[str] = []
+    for part in parts:
+        if part.kind == "message":
+            text = "\n".join(part.lines)
+            lines.append(f"{part.title}: {text}" if part.title else text)
+        elif part.kind == "quote":
+            lines.append(f"{part.title}:")
+            for quote in part.lines:
+                lines.extend(_indent(f"\u201c{quote.strip()}\u201d", "    "))
+        elif part.kind == "source":
+            lines.append(f"{part.title}: {part.lines[0]}")
+        else:
+            lines.append(f"{part.title}:")
+            for item in part.lines:
+                item_lines = item.splitlines() or [""]
+                lines.append(f"  - {item_lines[0]}")
+                lines.extend(f"    {rest}" for rest in item_lines[1:])
+    return "\n".join(lines)
+
+
+def render_answer(answer: Answer, passage_index: int = 0) -> str:
+    """The whole answer as plain text (by default with its first, best passage)."""
+    return render_sections(sections(answer, passage_index))

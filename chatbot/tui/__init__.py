@@ -1,0 +1,1 @@
+"""The Textual chat, `ChatApp(bot).run()`: it shows only what `Chatbot.ask` returns."""

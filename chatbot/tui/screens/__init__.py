@@ -1,0 +1,1 @@
+"""One module per screen: chat, help, sources, document, export and too-small."""

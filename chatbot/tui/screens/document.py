@@ -1,0 +1,81 @@
+"""One source in full, with the quoted span marked by » « and a bar, not by colour."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from chatbot.models import DocumentMeta
+from chatbot.render_text import NO_DATE
+
+QUOTE_OPEN = "» "
+QUOTE_CLOSE = " «"
+QUOTE_LABEL = "The quoted passage is marked » like this « with a bar beside it."
+
+
+class DocumentScreen(Screen[None]):
+    """Reading a quote in context lets a person judge it for themselves.
+
+    The text is split into before / quote / after, so the quote can carry a bar and
+    the view can scroll straight to it.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="document.back"),
+    ]
+    AUTO_FOCUS = "#document"
+
+    def __init__(
+        self, doc: DocumentMeta, text: str, span: tuple[int, int] | None = None
+    ) -> None:
+        super().__init__()
+        self.doc = doc
+        self.text = text
+        self.span = span if span and 0 <= span[0] < span[1] <= len(text) else None
+
+    def compose(self) -> ComposeResult:
+        doc = self.doc
+        yield Static(Content(doc.title), id="title")
+        yield Static(
+            Content(
+                f"{doc.kind.label} — {doc.date_label or NO_DATE}. Escape goes back."
+            ),
+            classes="hint",
+        )
+        yield VerticalScroll(*self._body(), id="document")
+        yield Footer()
+
+    def _body(self) -> list[Static]:
+        if self.span is None:
+            return [Static(Content(self.text.strip()), classes="doc-text")]
+        start, end = self.span
+        body = [Static(Content.styled(QUOTE_LABEL, "italic"), classes="hint")]
+        before = self.text[:start].rstrip()
+        if before:
+            body.append(Static(Content(before), classes="doc-text"))
+        marked = Content.assemble(
+            (QUOTE_OPEN, "bold"),
+            (self.text[start:end].strip(), "bold"),
+            (QUOTE_CLOSE, "bold"),
+        )
+        body.append(Static(marked, id="quoted-span", classes="doc-text quoted-span"))
+        after = self.text[end:].lstrip()
+        if after:
+            body.append(Static(Content(after), classes="doc-text"))
+        return body
+
+    def on_mount(self) -> None:
+        if self.span is not None:
+            self.call_after_refresh(self._scroll_to_quote)
+
+    def _scroll_to_quote(self) -> None:
+        quote = self.query_one("#quoted-span")
+        self.query_one("#document", VerticalScroll).scroll_to_center(
+            quote, animate=False, immediate=True
+        )

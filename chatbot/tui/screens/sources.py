@@ -1,0 +1,75 @@
+"""The five documents, with kind and date; Enter opens one to read in full."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from chatbot.models import DocumentMeta, Passage
+from chatbot.render_text import NO_DATE
+from chatbot.tui.screens.document import DocumentScreen
+
+if TYPE_CHECKING:
+    from chatbot import Chatbot
+
+INTRO = (
+    "The sources this chatbot quotes. "
+    "Up/Down to choose, Enter to read, Escape to go back."
+)
+LAST_QUOTE = "Holds the last quote shown: opens at that quote."
+
+
+def describe(doc: DocumentMeta, holds_last_quote: bool) -> Content:
+    """Title in bold, then kind and date in words (never just a colour)."""
+    author = f", by {doc.author}" if doc.author else ""
+    parts: list[str | tuple[str, str]] = [
+        (doc.title, "bold"),
+        f"\n  {doc.kind.label}{author} — {doc.date_label or NO_DATE}",
+    ]
+    if holds_last_quote:
+        parts.append((f"\n  » {LAST_QUOTE}", "italic"))
+    return Content.assemble(*parts)
+
+
+class SourcesScreen(Screen[None]):
+    """Lists `bot.documents`; the source of the last quote comes first."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f3", "app.pop_screen", "Back", id="sources.back"),
+    ]
+    AUTO_FOCUS = "#documents"
+
+    def __init__(self, bot: Chatbot, last_passage: Passage | None = None) -> None:
+        super().__init__()
+        self.bot = bot
+        self.last_passage = last_passage
+        docs = list(bot.documents)
+        if last_passage is not None:
+            docs.sort(key=lambda doc: doc.id != last_passage.doc_id)
+        self.docs = docs
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Sources"), id="title")
+        yield Static(Content(INTRO), classes="hint")
+        last_id = self.last_passage.doc_id if self.last_passage else None
+        yield OptionList(
+            *(Option(describe(doc, doc.id == last_id), id=doc.id) for doc in self.docs),
+            id="documents",
+        )
+        yield Footer()
+
+    @on(OptionList.OptionSelected, "#documents")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        doc = self.docs[event.option_index]
+        passage = self.last_passage
+        span = None
+        if passage is not None and passage.doc_id == doc.id:
+            span = (passage.quote_start, passage.quote_end)
+        self.app.push_screen(DocumentScreen(doc, self.bot.document_text(doc.id), span))

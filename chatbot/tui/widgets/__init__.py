@@ -1,0 +1,1 @@
+"""Widgets of the chat screen; each shows corpus and typed text literally."""

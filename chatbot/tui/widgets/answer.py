@@ -1,0 +1,108 @@
+"""One reply from the bot: quote set apart, source, caveats in plain view.
+
+The parts and their order come from `render_text.sections`, the same list the plain
+mode and the export print, so no view can drop the caveats. Every string goes in as
+`Content` (never markup), and urgency is said in words ("URGENT") as well as drawn.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from chatbot.models import Answer
+from chatbot.render_text import URGENT_LABEL, Section, sections
+from chatbot.tui.widgets.question_picker import QuestionPicker
+
+PENDING_TEXT = "Looking this up..."
+SPEAKER = ("Chatbot: ", "bold")
+ERROR_TEXT = "Sorry, something went wrong while looking that up. Please try again."
+
+
+def _label(text: str) -> Static:
+    return Static(Content.styled(f"{text}:", "bold"), classes="label")
+
+
+class AnswerView(Vertical):
+    """A bot reply; `answer=None` is the short "looking this up" state."""
+
+    def __init__(self, answer: Answer | None = None, passage_index: int = 0) -> None:
+        super().__init__(classes="answer")
+        self.answer = answer
+        self.passage_index = passage_index
+        self.failed = False
+        self._sync_classes()
+
+    def _sync_classes(self) -> None:
+        urgent = self.answer is not None and self.answer.status == "urgent"
+        self.set_class(urgent and self.passage_index == 0, "-urgent")
+        self.set_class(self.answer is None and not self.failed, "-pending")
+
+    async def show(self, answer: Answer) -> None:
+        """Fill in the reply once the worker has it."""
+        self.answer = answer
+        self._sync_classes()
+        await self.recompose()
+
+    async def show_error(self) -> None:
+        self.failed = True
+        self._sync_classes()
+        await self.recompose()
+
+    @property
+    def more_left(self) -> int:
+        """How many passages "More" can still show after this one."""
+        if self.answer is None:
+            return 0
+        return max(0, len(self.answer.passages) - self.passage_index - 1)
+
+    def compose(self) -> ComposeResult:
+        if self.failed:
+            yield Static(Content.assemble(SPEAKER, ERROR_TEXT), classes="message")
+            return
+        if self.answer is None:
+            yield Static(
+                Content.assemble(SPEAKER, PENDING_TEXT), classes="message pending"
+            )
+            return
+        for part in sections(self.answer, self.passage_index):
+            yield from self._compose_section(part)
+        if self.more_left:
+            more = (
+                f"Press F2 (or type more) for another passage: {self.more_left} more."
+            )
+            yield Static(Content(more), classes="hint")
+
+    def _compose_section(self, part: Section) -> ComposeResult:
+        if part.kind == "message":
+            text = "\n".join(part.lines)
+            if part.title == URGENT_LABEL:
+                yield Static(
+                    Content.assemble(
+                        SPEAKER,
+                        (f" {URGENT_LABEL} ", "bold reverse"),
+                        " ",
+                        (text, "bold"),
+                    ),
+                    classes="message urgent-message",
+                )
+            else:
+                yield Static(Content.assemble(SPEAKER, text), classes="message")
+        elif part.kind == "quote":
+            yield _label(part.title)
+            for quote in part.lines:
+                yield Static(Content(quote.strip()), classes="quote")
+        elif part.kind == "source":
+            yield Static(
+                Content.assemble((f"{part.title}: ", "bold"), part.lines[0]),
+                classes="source",
+            )
+        elif part.kind == "suggestions":
+            yield _label(part.title)
+            yield QuestionPicker(part.lines, classes="suggestions")
+        else:
+            yield _label(part.title)
+            for item in part.lines:
+                yield Static(Content(f"- {item}"), classes=f"item {part.kind}")

@@ -1,0 +1,22 @@
+"""The first thing a person reads: what this is, that nothing is stored, examples."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from chatbot.messages import MESSAGES
+from chatbot.tui.widgets.question_picker import QuestionPicker
+
+EXAMPLES_LABEL = "Example questions (Tab to choose one, Enter to ask it):"
+
+
+class Welcome(Vertical):
+    """MESSAGES.welcome as reviewed, plus the example questions as a picker."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(MESSAGES.welcome), classes="welcome-text")
+        yield Static(Content(EXAMPLES_LABEL), classes="label")
+        yield QuestionPicker(MESSAGES.examples, id="examples")
