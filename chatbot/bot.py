@@ -1,0 +1,99 @@
+"""The `Chatbot`: one object that turns a message into an `Answer`.
+
+The CLI, the plain chat and the Textual app all call `Chatbot.ask`, so what a script
+checks is what a person sees. Order matters: red flags first, before any retrieval.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from chatbot.caveats import CaveatWriter, reference_notes
+from chatbot.chunking import chunk_document
+from chatbot.corpus import Corpus, load_corpus
+from chatbot.messages import MESSAGES
+from chatbot.models import Answer, Chunk, DocumentMeta, Passage
+from chatbot.retrieval import Hit, Retriever
+from chatbot.safety import SafetyCheck
+from chatbot.tokenizer import Analyzer
+
+MAX_QUESTION_CHARS = 1000
+"""Longer messages get a fixed "too long" reply: a question is a sentence or two."""
+
+
+class Chatbot:
+    def __init__(self, corpus_dir: Path | str | None = None) -> None:
+        self.corpus: Corpus = load_corpus(Path(corpus_dir) if corpus_dir else None)
+        self.chunks: list[Chunk] = []
+        self._references: dict[str, dict[tuple[str, str], str]] = {}
+        for doc in self.corpus.documents:
+            doc_chunks = chunk_document(doc)
+            self.chunks.extend(doc_chunks)
+            self._references[doc.meta.id] = reference_notes(doc, doc_chunks)
+        self.retriever = Retriever(self.chunks, Analyzer())
+        self.safety = SafetyCheck()
+        self.caveats = CaveatWriter()
+
+    @property
+    def documents(self) -> list[DocumentMeta]:
+        return [doc.meta for doc in self.corpus.documents]
+
+    def document_text(self, doc_id: str) -> str:
+        return self.corpus.get(doc_id).text
+
+    def ask(self, question: str) -> Answer:
+        notices: list[str] = []
+        text = question.strip()
+        if not text:
+            return Answer(question=question, status="no_match", message=MESSAGES.empty)
+        if len(text) > MAX_QUESTION_CHARS:
+            return Answer(question=question, status="no_match", message=MESSAGES.too_long)
+        alarm = self.safety.red_flag(text)
+        if alarm is not None:
+            return Answer(question=question, status="urgent", message=alarm.message)
+        if self.safety.mentions_medicine(text):
+            notices.append(MESSAGES.medicine_notice)
+        _, hits = self.retriever.search(text)
+        if not hits:
+            return Answer(
+                question=question,
+                status="no_match",
+                message=MESSAGES.no_match,
+                notices=notices,
+                suggestions=list(MESSAGES.examples),
+            )
+        texts = self.caveats.texts.answer
+        return Answer(
+            question=question,
+            status="answered",
+            message=MESSAGES.answered,
+            passages=[self._passage(hit) for hit in hits],
+            caveats=list(texts.caveats),
+            notices=notices,
+            questions_for_team=list(texts.questions_for_team),
+        )
+
+    def _passage(self, hit: Hit) -> Passage:
+        doc = self.corpus.get(hit.chunk.doc_id)
+        meta = doc.meta
+        quote = doc.text[hit.quote_start : hit.quote_end]
+        tags, caveats = self.caveats.for_passage(
+            quote, meta.kind, self._references[meta.id]
+        )
+        return Passage(
+            doc_id=meta.id,
+            title=meta.title,
+            source_kind=meta.kind,
+            source_label=meta.kind.label,
+            author=meta.author,
+            date=meta.date_label,
+            chunk_id=hit.chunk.chunk_id,
+            quote=quote,
+            quote_start=hit.quote_start,
+            quote_end=hit.quote_end,
+            context=hit.chunk.text,
+            context_start=hit.chunk.start,
+            score=round(hit.score, 4),
+            evidence=tags,
+            caveats=caveats,
+        )

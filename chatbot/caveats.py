@@ -1,0 +1,102 @@
+"""Evidence caveats: what kind of evidence a quoted passage rests on, in plain words.
+
+Detection reads the quote itself and the studies it cites in its own document's
+annotated references ("(Kim 2012)" -> the factsheet's note that Kim 2012 was in rats).
+All wording comes from the reviewed data file `data/caveats.toml`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib.resources import files
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from chatbot.corpus import Document, find_span
+from chatbot.models import Chunk, SourceKind
+
+_CITATION = re.compile(r"\(([A-Z][A-Za-z' -]+?) (\d{4})\b[^)]*\)?")
+
+
+class EvidenceRule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    tag: str
+    patterns: list[str] = Field(min_length=1)
+    text: str
+    count: str | None = None
+    text_without_count: str | None = None
+
+
+class AnswerTexts(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    caveats: list[str] = Field(min_length=1)
+    questions_for_team: list[str] = Field(min_length=1)
+
+
+class CaveatsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    source: dict[SourceKind, str]
+    evidence: list[EvidenceRule]
+    answer: AnswerTexts
+
+
+def load_caveats() -> CaveatsFile:
+    raw = tomllib.loads(files("chatbot.data").joinpath("caveats.toml").read_text("utf-8"))
+    return CaveatsFile.model_validate(raw)
+
+
+class CaveatWriter:
+    """Chooses the fixed caveat texts for a passage."""
+
+    def __init__(self, texts: CaveatsFile | None = None) -> None:
+        self.texts = texts or load_caveats()
+        self._rules = [
+            (rule, [re.compile(p, re.IGNORECASE) for p in rule.patterns],
+             re.compile(rule.count) if rule.count else None)
+            for rule in self.texts.evidence
+        ]
+
+    def detect(self, text: str) -> list[tuple[str, str]]:
+        """(tag, caveat) for each evidence rule the text triggers, in file order."""
+        found = []
+        for rule, patterns, count in self._rules:
+            if not any(p.search(text) for p in patterns):
+                continue
+            n = count.search(text) if count else None
+            if n:
+                found.append((rule.tag, rule.text.format(n=n.group(1).lower())))
+            else:
+                found.append((rule.tag, rule.text_without_count or rule.text))
+        return found
+
+    def for_passage(
+        self, quote: str, kind: SourceKind, references: dict[tuple[str, str], str]
+    ) -> tuple[list[str], list[str]]:
+        """(evidence tags, caveats) for one quote; the source caveat comes first."""
+        found = dict(self.detect(quote))
+        for surname, year in _CITATION.findall(quote):
+            cited = references.get((surname.split()[0], year))
+            if cited:
+                for tag, text in self.detect(cited):
+                    found.setdefault(tag, text)
+        tags = list(found)
+        return tags, [self.texts.source[kind], *found.values()]
+
+
+def reference_notes(doc: Document, chunks: list[Chunk]) -> dict[tuple[str, str], str]:
+    """Map (first author surname, year) to the annotation that follows its citation.
+
+    Only the document's own never-quote citation spans count, so a passage is judged
+    by the studies its own source names.
+    """
+    notes: dict[tuple[str, str], str] = {}
+    for nq in doc.meta.never_quote:
+        span = find_span(doc.text, nq.start, nq.end) if "reference" in nq.reason else None
+        if span is None:
+            continue
+        year = re.search(r"\b(?:19|20)\d{2}\b", doc.text[span[0] : span[1]])
+        following = next((c for c in chunks if c.start >= span[1]), None)
+        if year and following is not None:
+            notes[(nq.start.split()[0].rstrip(",."), year.group(0))] = following.text
+    return notes

@@ -1,0 +1,143 @@
+"""The data that crosses module boundaries: manifest, chunk, passage and answer.
+
+Everything a script or the UI sees is one of these models, so the JSON contract of
+`chatbot ask --json` is exactly `Answer.model_dump_json()`.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class SourceKind(str, Enum):
+    """The kinds of source the manifest may name; each has a plain-words label."""
+
+    personal_blog = "personal_blog"
+    clinic_marketing_blog = "clinic_marketing_blog"
+    health_information_article = "health_information_article"
+    overview = "overview"
+    evidence_factsheet = "evidence_factsheet"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    SourceKind.personal_blog: "a personal blog",
+    SourceKind.clinic_marketing_blog: "a clinic's marketing blog",
+    SourceKind.health_information_article: "a health information article",
+    SourceKind.overview: "a general overview article",
+    SourceKind.evidence_factsheet: "an evidence factsheet",
+}
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors: a typo in the manifest must not pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NeverQuote(Strict):
+    """A span that is never indexed or quoted.
+
+    It starts at the first occurrence of `start` and runs to the end of the first
+    occurrence of `end` after it (or covers `start` alone when `end` is empty).
+    """
+
+    reason: str = Field(min_length=1)
+    start: str = Field(min_length=1)
+    end: str = ""
+
+
+class DocumentMeta(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    file: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    title_from_text: bool = True
+    kind: SourceKind
+    author: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    date_note: str | None = None
+    description: str = ""
+    never_quote: list[NeverQuote] = Field(default_factory=list)
+
+    @property
+    def date_label(self) -> str | None:
+        """The dates in plain words, or None when the text gives none."""
+        parts = []
+        if self.published:
+            parts.append(f"posted {self.published}")
+        if self.updated:
+            parts.append(f"updated {self.updated}")
+        if parts:
+            return ", ".join(parts)
+        return self.date_note
+
+
+class Manifest(Strict):
+    documents: list[DocumentMeta] = Field(min_length=1)
+
+    @field_validator("documents")
+    @classmethod
+    def _unique_ids(cls, docs: list[DocumentMeta]) -> list[DocumentMeta]:
+        seen: set[str] = set()
+        for doc in docs:
+            if doc.id in seen:
+                raise ValueError(f"duplicate document id {doc.id!r}")
+            seen.add(doc.id)
+        return docs
+
+
+class Chunk(Strict):
+    """A passage a patient can read on its own, located exactly in its document."""
+
+    chunk_id: str
+    doc_id: str
+    order: int = Field(ge=0)
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    text: str
+    heading: str | None = None
+    units: tuple[tuple[int, int], ...]
+    """Quotable units, absolute offsets: sentences, or a short-item list with its lead-in."""
+
+
+Status = Literal["answered", "no_match", "urgent"]
+
+
+class Passage(BaseModel):
+    """One quoted passage: a verbatim span plus everything needed to weigh it."""
+
+    doc_id: str
+    title: str
+    source_kind: SourceKind
+    source_label: str
+    author: str | None
+    date: str | None
+    chunk_id: str
+    quote: str
+    quote_start: int
+    quote_end: int
+    context: str
+    context_start: int
+    score: float
+    evidence: list[str] = Field(default_factory=list)
+    caveats: list[str] = Field(min_length=1)
+
+
+class Answer(BaseModel):
+    """What the bot says to one message; the JSON of `chatbot ask --json`."""
+
+    question: str
+    status: Status
+    message: str
+    passages: list[Passage] = Field(default_factory=list)
+    caveats: list[str] = Field(default_factory=list)
+    notices: list[str] = Field(default_factory=list)
+    questions_for_team: list[str] = Field(default_factory=list)
+    suggestions: list[str] = Field(default_factory=list)

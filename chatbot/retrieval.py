@@ -1,0 +1,147 @@
+"""From a question to the best distinct quotes, or to an honest "not found".
+
+The no-match rule (a weak match is not an answer):
+  Each content word of the question is a concept; the vocabulary's additions count
+  as the same concept ("tiredness" is covered by "fatigue"). A concept weighs its
+  idf; a word the corpus never contains weighs the most of all, so it counts against
+  a match instead of being ignored. Words that only frame a question ("help",
+  "acupuncture", "MS") don't need covering unless nothing else is asked.
+  A chunk *covers* the question when the idf-weighted share of concepts it contains
+  reaches COVERAGE_THRESHOLD. Only covering chunks can be quoted; none -> no_match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from chatbot.index import BM25Index
+from chatbot.models import Chunk
+from chatbot.tokenizer import Analysis, Analyzer, Concept
+
+COVERAGE_THRESHOLD = 0.6
+CANDIDATES = 12
+MAX_PASSAGES = 3
+RELATIVE_SCORE_FLOOR = 0.35  # later passages must score this share of the best
+DUPLICATE_OVERLAP = 0.5  # quotes sharing this share of terms say the same thing
+MAX_UNITS = 3
+_ANAPHOR = re.compile(r"^(?:It|This|These|That|Those|They|Both|Such|However|But)\b")
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk: Chunk
+    score: float
+    coverage: float
+    quote_start: int
+    quote_end: int
+
+
+class Retriever:
+    def __init__(self, chunks: list[Chunk], analyzer: Analyzer) -> None:
+        self.chunks = chunks
+        self.analyzer = analyzer
+        chunk_terms = [analyzer.terms(_index_text(c)) for c in chunks]
+        self.chunk_term_sets = [frozenset(t) for t in chunk_terms]
+        self.index = BM25Index(chunk_terms)
+        corpus_words: set[str] = set()
+        from chatbot.tokenizer import words
+
+        for c in chunks:
+            corpus_words.update(words(_index_text(c)))
+        analyzer.set_known_words(corpus_words)
+        self._unit_terms: dict[tuple[int, int], frozenset[str]] = {}
+
+    def concept_weight(self, concept: Concept) -> float:
+        known = [self.index.term_idf(t) for t in concept.terms if self.index.df(t)]
+        return max(known) if known else self.index.unknown_idf
+
+    def coverage(self, concepts: list[Concept], terms: frozenset[str]) -> float:
+        topic = [c for c in concepts if not c.frame] or concepts
+        if not topic:
+            return 0.0
+        total = covered = 0.0
+        for concept in topic:
+            w = self.concept_weight(concept)
+            total += w
+            if concept.terms & terms:
+                covered += w
+        return covered / total
+
+    def search(self, question: str) -> tuple[Analysis, list[Hit]]:
+        analysis = self.analyzer.analyze(question, query=True)
+        hits: list[Hit] = []
+        for idx, score in self.index.top(analysis.terms, CANDIDATES):
+            chunk = self.chunks[idx]
+            cov = self.coverage(analysis.concepts, self.chunk_term_sets[idx])
+            if cov < COVERAGE_THRESHOLD:
+                continue
+            start, end = self.best_quote(chunk, analysis)
+            hits.append(Hit(chunk, score * cov, cov, start, end))
+        hits.sort(key=lambda h: (-h.score, h.chunk.chunk_id))
+        return analysis, self._distinct(hits)
+
+    def _distinct(self, hits: list[Hit]) -> list[Hit]:
+        chosen: list[Hit] = []
+        chosen_terms: list[frozenset[str]] = []
+        for hit in hits:
+            if chosen and hit.score < RELATIVE_SCORE_FLOOR * chosen[0].score:
+                break
+            terms = self._terms_of(hit.chunk, hit.quote_start, hit.quote_end)
+            if any(_overlap(terms, other) >= DUPLICATE_OVERLAP for other in chosen_terms):
+                continue
+            chosen.append(hit)
+            chosen_terms.append(terms)
+            if len(chosen) == MAX_PASSAGES:
+                break
+        return chosen
+
+    def _terms_of(self, chunk: Chunk, start: int, end: int) -> frozenset[str]:
+        key = (start, end)
+        if key not in self._unit_terms:
+            offset = start - chunk.start
+            text = chunk.text[offset : offset + end - start]
+            self._unit_terms[key] = frozenset(self.analyzer.terms(text))
+        return self._unit_terms[key]
+
+    def best_quote(self, chunk: Chunk, analysis: Analysis) -> tuple[int, int]:
+        """The 1-3 consecutive units that cover the most question weight; the
+        shortest such window wins ties. A quote opening with "It"/"This" takes the
+        unit before it too, so it can be read on its own."""
+        units = chunk.units
+        weights = {t: self.index.term_idf(t) for t in set(analysis.terms)}
+        unit_terms = [self._terms_of(chunk, s, e) for s, e in units]
+        best: tuple[float, int, int, int] | None = None  # (score, -len, -i, n)
+        for i in range(len(units)):
+            seen: set[str] = set()
+            for n in range(1, MAX_UNITS + 1):
+                if i + n > len(units):
+                    break
+                seen |= unit_terms[i + n - 1]
+                score = sum(w for t, w in weights.items() if t in seen)
+                key = (round(score, 9), -n, -i, n)
+                if best is None or key > best:
+                    best = key
+        assert best is not None
+        first = -best[2]
+        last = first + best[3] - 1
+        if first > 0 and _ANAPHOR.match(_unit_text(chunk, units[first])):
+            first -= 1
+        return units[first][0], units[last][1]
+
+
+def _unit_text(chunk: Chunk, unit: tuple[int, int]) -> str:
+    return chunk.text[unit[0] - chunk.start : unit[1] - chunk.start]
+
+
+def _index_text(chunk: Chunk) -> str:
+    """A heading cut off by excluded text still describes its chunk."""
+    if chunk.heading and not chunk.text.startswith(chunk.heading.split(" ")[0]):
+        return f"{chunk.heading}\n{chunk.text}"
+    return chunk.text
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))

@@ -1,0 +1,211 @@
+"""One analyser for documents and questions: words, vocabulary, stop words, stems.
+
+Documents and questions must be turned into terms the same way or BM25 compares
+different things. Questions also get spelling correction against the words the
+corpus and the vocabulary know, and are grouped into "concepts" (one per content
+word, with what the vocabulary adds) for the no-match rule.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+
+from pydantic import BaseModel, ConfigDict, Field
+from snowballstemmer import stemmer as _make_stemmer
+
+_WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u2010": "-", "\u2013": "-"})
+_STEMMER = _make_stemmer("english")
+
+
+class VocabularyEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    means: str = Field(min_length=1)
+    lay: list[str] = Field(min_length=1)
+
+
+class VocabularyFile(BaseModel):
+    """The reviewed data file `chatbot/data/vocabulary.toml`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    terms: list[VocabularyEntry]
+    frame_words: list[str]
+    stop_words: list[str]
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    """Lowercased words; "it's" -> "it", "can't" -> "cant", and a hyphenated word
+    gives its parts and its joined form ("electro-acupuncture" -> electro,
+    acupuncture, electroacupuncture)."""
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
+    out: list[str] = []
+    for raw in _WORD.findall(text):
+        if raw.endswith("'s"):
+            raw = raw[:-2]
+        raw = raw.replace("'", "")
+        if "-" in raw:
+            parts = [p for p in raw.split("-") if p]
+            out.extend(parts)
+            out.append("".join(parts))
+        elif raw:
+            out.append(raw)
+    return out
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One content word of a question and every term that counts as covering it."""
+
+    word: str
+    terms: frozenset[str]
+    frame: bool
+
+
+@dataclass
+class Analysis:
+    terms: list[str]
+    concepts: list[Concept] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)
+
+
+class Analyzer:
+    """Turns text into BM25 terms; holds the vocabulary and the known-word list."""
+
+    def __init__(self, vocabulary: VocabularyFile | None = None) -> None:
+        vocab = vocabulary or load_vocabulary()
+        self.stop_words = frozenset(vocab.stop_words)
+        self.frame_stems = frozenset(stem(w) for w in vocab.frame_words)
+        # Phrase (as a tuple of stems) -> the stems it adds.
+        self.phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for entry in vocab.terms:
+            added = tuple(stem(w) for w in words(entry.means) if w not in self.stop_words)
+            for phrase in entry.lay:
+                key = tuple(stem(w) for w in words(phrase))
+                self.phrases[key] = tuple(dict.fromkeys(self.phrases.get(key, ()) + added))
+        self.max_phrase = max((len(k) for k in self.phrases), default=1)
+        self.vocab_words = {w for entry in vocab.terms for p in entry.lay for w in words(p)} | {
+            w for entry in vocab.terms for w in words(entry.means)
+        }
+        self.vocab_words |= set(vocab.frame_words)
+        self._speller: _Speller | None = None
+        self._known_words: set[str] = set()
+        self._known_stems: frozenset[str] = frozenset()
+
+    def set_known_words(self, corpus_words: set[str]) -> None:
+        """Words the spelling corrector may correct to: the corpus's and the vocabulary's."""
+        known = corpus_words | self.vocab_words
+        self._known_stems = frozenset(stem(w) for w in known) | self.stop_words
+        self._known_words = known
+        self._speller = None  # built on the first misspelling: most questions need none
+
+    def _correct(self, word: str) -> str | None:
+        if self._speller is None:
+            self._speller = _Speller(self._known_words)
+        return self._speller.correct(word)
+
+    def analyze(self, text: str, *, query: bool = False) -> Analysis:
+        raw = words(text)
+        corrections: dict[str, str] = {}
+        if query and self._known_words:
+            for i, w in enumerate(raw):
+                if w in self.stop_words or stem(w) in self._known_stems:
+                    continue
+                fixed = self._correct(w)
+                if fixed:
+                    corrections[w] = fixed
+                    raw[i] = fixed
+        stems = [stem(w) for w in raw]
+        added: list[list[str]] = [[] for _ in raw]
+        for i in range(len(stems)):
+            for n in range(1, self.max_phrase + 1):
+                key = tuple(stems[i : i + n])
+                if len(key) == n and key in self.phrases:
+                    for j in range(i, i + n):
+                        added[j].extend(self.phrases[key])
+        terms: list[str] = []
+        concepts: list[Concept] = []
+        for w, s, extra in zip(raw, stems, added):
+            if w in self.stop_words:
+                # Stop words inside a phrase ("pins and needles") still pass on what it adds.
+                terms.extend(extra)
+                continue
+            terms.append(s)
+            terms.extend(extra)
+            if query:
+                concepts.append(
+                    Concept(word=w, terms=frozenset([s, *extra]), frame=s in self.frame_stems)
+                )
+        return Analysis(terms=terms, concepts=concepts, corrections=corrections)
+
+    def terms(self, text: str) -> list[str]:
+        return self.analyze(text).terms
+
+
+class _Speller:
+    """Corrects a misspelt word to a known word by edit distance (symmetric deletes).
+
+    Distance 1 for words of 5-7 letters, 2 for longer ones; the first letter must
+    match. Short words are never corrected: too many real words lie one edit apart.
+    """
+
+    def __init__(self, known: set[str]) -> None:
+        self.known = {w for w in known if w.isalpha() and len(w) >= 4}
+        self._deletes: dict[str, set[str]] = {}
+        for w in self.known:
+            for d in _deletes(w, 2 if len(w) >= 7 else 1):
+                self._deletes.setdefault(d, set()).add(w)
+
+    def correct(self, word: str) -> str | None:
+        if not word.isalpha() or len(word) < 5:
+            return None
+        limit = 2 if len(word) >= 8 else 1
+        candidates: set[str] = set()
+        for d in _deletes(word, limit):
+            candidates |= self._deletes.get(d, set())
+        best: tuple[int, str] | None = None
+        for cand in candidates:
+            if cand[0] != word[0]:
+                continue
+            dist = _osa_distance(word, cand)
+            if dist <= limit and (best is None or (dist, cand) < best):
+                best = (dist, cand)
+        return best[1] if best else None
+
+
+def _deletes(word: str, depth: int) -> set[str]:
+    out = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return out
+
+
+def _osa_distance(a: str, b: str) -> int:
+    """Edit distance where swapping two neighbouring letters counts as one edit."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+def load_vocabulary() -> VocabularyFile:
+    raw = tomllib.loads(files("chatbot.data").joinpath("vocabulary.toml").read_text("utf-8"))
+    return VocabularyFile.model_validate(raw)
