@@ -30,9 +30,7 @@ def md_literal(text: str) -> str:
 
 
 def _quote_block(text: str) -> list[str]:
-    return [
-        f"> {md_literal(line)}" if line.strip() else ">" for line in text.splitlines()
-    ]
+    return [f"> {md_literal(line)}" if line.strip() else ">" for line in text.splitlines()]
 
 
 def _answer_markdown(answer: Answer) -> list[str]:
@@ -48,6 +46,8 @@ def _answer_markdown(answer: Answer) -> list[str]:
                 text = md_literal(" ".join(part.lines))
                 if part.title == URGENT_LABEL:
                     text = f"**{URGENT_LABEL}:** {text}"
+                    if part.lines[0].startswith(URGENT_LABEL):
+                        text = f"**{md_literal(part.lines[0])}**"
                 lines += [text, ""]
             elif part.kind == "quote":
                 lines += [f"**{part.title}:**", ""]
@@ -58,9 +58,7 @@ def _answer_markdown(answer: Answer) -> list[str]:
                 lines += [f"**{part.title}:** {md_literal(part.lines[0])}", ""]
             else:
                 lines += [f"**{part.title}:**", ""]
-                lines += [
-                    f"- {md_literal(' '.join(item.split()))}" for item in part.lines
-                ]
+                lines += [f"- {md_literal(' '.join(item.split()))}" for item in part.lines]
                 lines.append("")
     return lines
 
@@ -76,9 +74,7 @@ def conversation_markdown(conversation: Sequence[Exchange], intro: str = "") -> 
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write_markdown(
-    path: Path, conversation: Sequence[Exchange], intro: str = ""
-) -> Path:
+def write_markdown(path: Path, conversation: Sequence[Exchange], intro: str = "") -> Path:
     """Write the export to `path` (with ~ expanded) and return where it went."""
     target = path.expanduser()
     target.write_text(conversation_markdown(conversation, intro), encoding="utf-8")

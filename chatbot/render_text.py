@@ -17,7 +17,6 @@ SectionKind = Literal[
     "message",
     "quote",
     "source",
-    "evidence",
     "caveats",
     "notices",
     "team_questions",
@@ -63,6 +62,7 @@ def sections(answer: Answer, passage_index: int = 0) -> list[Section]:
 
     A later passage ("more") repeats the source, caveats and notices but not the
     questions for the MS team or the suggestions, which were shown with the first.
+    `Passage.evidence` holds machine tags; its words for people are in the caveats.
     """
     total = len(answer.passages)
     passage = answer.passages[passage_index] if passage_index < total else None
@@ -88,8 +88,6 @@ def sections(answer: Answer, passage_index: int = 0) -> list[Section]:
         out.append(Section("caveats", "Caveats", tuple(caveats)))
     if answer.notices:
         out.append(Section("notices", "Notices", tuple(answer.notices)))
-    if passage is not None and passage.evidence:
-        out.append(Section("evidence", "About the evidence", tuple(passage.evidence)))
     if first and answer.questions_for_team:
         out.append(
             Section(
@@ -103,10 +101,16 @@ def sections(answer: Answer, passage_index: int = 0) -> list[Section]:
     return out
 
 
+def titled_message(part: Section) -> str:
+    """The message with its label ("URGENT: ..."), unless the text already starts so."""
+    text = "\n".join(part.lines)
+    if not part.title or text.startswith(part.title):
+        return text
+    return f"{part.title}: {text}"
+
+
 def _indent(text: str, prefix: str) -> list[str]:
-    return [
-        f"{prefix}{line}" if line.strip() else "" for line in text.splitlines() or [""]
-    ]
+    return [f"{prefix}{line}" if line.strip() else "" for line in text.splitlines() or [""]]
 
 
 def render_sections(parts: list[Section]) -> str:
@@ -114,8 +118,7 @@ def render_sections(parts: list[Section]) -> str:
     lines: list[str] = []
     for part in parts:
         if part.kind == "message":
-            text = "\n".join(part.lines)
-            lines.append(f"{part.title}: {text}" if part.title else text)
+            lines.append(titled_message(part))
         elif part.kind == "quote":
             lines.append(f"{part.title}:")
             for quote in part.lines:

@@ -60,9 +60,7 @@ class ChatApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", key_display="F1", id="app.help"),
         Binding("f9", "toggle_contrast", "Contrast", show=False, id="app.contrast"),
-        Binding(
-            "ctrl+q", "quit", "Quit", key_display="Ctrl+Q", priority=True, id="app.quit"
-        ),
+        Binding("ctrl+q", "quit", "Quit", key_display="Ctrl+Q", priority=True, id="app.quit"),
     ]
 
     def __init__(self, bot: Chatbot) -> None:
@@ -94,9 +92,7 @@ class ChatApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_toggle_contrast(self) -> None:
-        self.theme = (
-            DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
-        )
+        self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The chat's actions in the command palette (Ctrl+P), first, in plain words."""
@@ -119,9 +115,7 @@ class ChatApp(App[None]):
                 "Save the conversation to a Markdown file",
                 screen.action_export,
             )
-        yield SystemCommand(
-            "Help", "What this is and which keys do what", self.action_help
-        )
+        yield SystemCommand("Help", "What this is and which keys do what", self.action_help)
         yield SystemCommand(
             "High contrast",
             "Turn high-contrast colours on or off",

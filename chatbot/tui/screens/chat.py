@@ -51,13 +51,11 @@ class ChatScreen(Screen[None]):
         Binding("f3", "sources", "Sources", key_display="F3", id="chat.sources"),
         Binding("f4", "copy_answer", "Copy", key_display="F4", id="chat.copy"),
         Binding("f5,ctrl+s", "export", "Export", key_display="F5", id="chat.export"),
+        Binding("tab", "pick_question", "Pick a question", show=False, id="chat.pick"),
+        Binding("escape", "focus_question", "Back to typing", show=False, id="chat.typing"),
         Binding("question_mark", "app.help", "Help", show=False, id="chat.help_key"),
-        Binding(
-            "pageup", "scroll_page(-1)", "Scroll up", show=False, id="chat.page_up"
-        ),
-        Binding(
-            "pagedown", "scroll_page(1)", "Scroll down", show=False, id="chat.page_down"
-        ),
+        Binding("pageup", "scroll_page(-1)", "Scroll up", show=False, id="chat.page_up"),
+        Binding("pagedown", "scroll_page(1)", "Scroll down", show=False, id="chat.page_down"),
         Binding("ctrl+home", "scroll_edge(0)", "Top", show=False, id="chat.top"),
         Binding("ctrl+end", "scroll_edge(1)", "Bottom", show=False, id="chat.bottom"),
     ]
@@ -171,6 +169,18 @@ class ChatScreen(Screen[None]):
         else:
             self.scroller.scroll_home(animate=False)
 
+    def action_pick_question(self) -> None:
+        """Tab from the question box goes to the newest list of questions to pick."""
+        if self.focused is self.question_box:
+            pickers = [p for p in self.query(QuestionPicker) if p.focusable]
+            if pickers:
+                pickers[-1].focus()
+                return
+        self.focus_next()
+
+    def action_focus_question(self) -> None:
+        self.question_box.focus()
+
     # --- actions ---------------------------------------------------------------
 
     async def action_more(self) -> None:
@@ -178,9 +188,7 @@ class ChatScreen(Screen[None]):
 
         The person asked for it just now, so it is always scrolled into view.
         """
-        reply: Widget = Static(
-            Content.assemble(SPEAKER, MESSAGES.no_more), classes="no-more"
-        )
+        reply: Widget = Static(Content.assemble(SPEAKER, MESSAGES.no_more), classes="no-more")
         if self.last_shown is not None:
             answer, index = self.last_shown
             if index + 1 < len(answer.passages):
@@ -204,9 +212,7 @@ class ChatScreen(Screen[None]):
     def action_export(self) -> None:
         """Ask where to save, then write Markdown; nothing is written unless asked."""
         if not self.conversation:
-            self.notify(
-                "There is nothing to export yet: ask a question first.", markup=False
-            )
+            self.notify("There is nothing to export yet: ask a question first.", markup=False)
             return
         default = Path.cwd() / DEFAULT_EXPORT_NAME
         self.app.push_screen(ExportScreen(default, self._save), self._saved)

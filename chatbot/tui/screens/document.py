@@ -27,13 +27,11 @@ class DocumentScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="document.back"),
+        Binding("escape", "app.pop_screen", "Back", key_display="Esc", id="document.back"),
     ]
     AUTO_FOCUS = "#document"
 
-    def __init__(
-        self, doc: DocumentMeta, text: str, span: tuple[int, int] | None = None
-    ) -> None:
+    def __init__(self, doc: DocumentMeta, text: str, span: tuple[int, int] | None = None) -> None:
         super().__init__()
         self.doc = doc
         self.text = text
@@ -43,9 +41,7 @@ class DocumentScreen(Screen[None]):
         doc = self.doc
         yield Static(Content(doc.title), id="title")
         yield Static(
-            Content(
-                f"{doc.kind.label} — {doc.date_label or NO_DATE}. Escape goes back."
-            ),
+            Content(f"{doc.kind.label} — {doc.date_label or NO_DATE}. Escape goes back."),
             classes="hint",
         )
         yield VerticalScroll(*self._body(), id="document")

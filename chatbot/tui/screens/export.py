@@ -17,8 +17,7 @@ from textual.widgets import Input, Static
 PROMPT = "Save this conversation, with its sources and caveats, as a Markdown file."
 KEYS = "Type or edit the file name, then press Enter to save. Escape cancels."
 EXISTS = (
-    "A file with that name already exists. "
-    "Press Enter again to replace it, or change the name."
+    "A file with that name already exists. Press Enter again to replace it, or change the name."
 )
 
 

@@ -16,8 +16,9 @@ from chatbot.messages import MESSAGES
 KEYS: list[tuple[str, str]] = [
     ("Enter", "ask the question you typed"),
     ("Up / Down", "bring back an earlier question"),
-    ("Tab", "move to the example questions; Enter asks one"),
-    ("F2", "another passage for the last question (or type: more)"),
+    ("Tab", "go to the questions to pick; Enter or a number asks"),
+    ("Escape", "back to typing"),
+    ("F2", "another passage for the last question"),
     ("F3", "the sources; open one to read a quote in context"),
     ("F4", "copy the last answer as plain text"),
     ("F5", "save the conversation to a Markdown file"),
@@ -42,11 +43,12 @@ class HelpScreen(ModalScreen[None]):
             Content.assemble((key.ljust(width), "bold"), what) for key, what in KEYS
         )
         with VerticalScroll(id="help-dialog", classes="dialog"):
-            yield Static(Content.styled("Help", "bold"), classes="dialog-title")
+            yield Static(
+                Content.assemble(("Help", "bold"), " (Escape closes)"), classes="dialog-title"
+            )
             yield Static(Content(MESSAGES.help), classes="help-text")
             yield Static(Content.styled("Keys", "bold"), classes="label")
             yield Static(keys, id="help-keys")
-            yield Static(Content("Press Escape to close this help."), classes="hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from chatbot.messages import MESSAGES
 from chatbot.models import DocumentMeta, Passage
 from chatbot.render_text import NO_DATE
 from chatbot.tui.screens.document import DocumentScreen
@@ -19,10 +20,7 @@ from chatbot.tui.screens.document import DocumentScreen
 if TYPE_CHECKING:
     from chatbot import Chatbot
 
-INTRO = (
-    "The sources this chatbot quotes. "
-    "Up/Down to choose, Enter to read, Escape to go back."
-)
+KEYS = "Up/Down to choose, Enter to read, Escape to go back."
 LAST_QUOTE = "Holds the last quote shown: opens at that quote."
 
 
@@ -42,7 +40,7 @@ class SourcesScreen(Screen[None]):
     """Lists `bot.documents`; the source of the last quote comes first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f3", "app.pop_screen", "Back", id="sources.back"),
+        Binding("escape,f3", "app.pop_screen", "Back", key_display="Esc", id="sources.back"),
     ]
     AUTO_FOCUS = "#documents"
 
@@ -57,17 +55,20 @@ class SourcesScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Sources"), id="title")
-        yield Static(Content(INTRO), classes="hint")
+        yield Static(Content(MESSAGES.sources_intro.text), classes="intro")
+        yield Static(Content(KEYS), classes="hint")
         last_id = self.last_passage.doc_id if self.last_passage else None
-        yield OptionList(
-            *(Option(describe(doc, doc.id == last_id), id=doc.id) for doc in self.docs),
-            id="documents",
-        )
+        options: list[Option | None] = []
+        for doc in self.docs:
+            if options:
+                options.append(None)  # a separator line between documents
+            options.append(Option(describe(doc, doc.id == last_id), id=doc.id))
+        yield OptionList(*options, id="documents")
         yield Footer()
 
     @on(OptionList.OptionSelected, "#documents")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        doc = self.docs[event.option_index]
+        doc = next(doc for doc in self.docs if doc.id == event.option_id)
         passage = self.last_passage
         span = None
         if passage is not None and passage.doc_id == doc.id:

@@ -16,13 +16,27 @@ from chatbot.models import Answer
 from chatbot.render_text import URGENT_LABEL, Section, sections
 from chatbot.tui.widgets.question_picker import QuestionPicker
 
-PENDING_TEXT = "Looking this up..."
 SPEAKER = ("Chatbot: ", "bold")
+PENDING_TEXT = "Looking this up..."
 ERROR_TEXT = "Sorry, something went wrong while looking that up. Please try again."
+PICK_HINT = "Tab to choose one, Enter to ask it"
 
 
 def _label(text: str) -> Static:
     return Static(Content.styled(f"{text}:", "bold"), classes="label")
+
+
+def _urgent(text: str) -> Content:
+    """A reverse-video URGENT badge (seen without colour), then the message in bold.
+
+    The core's urgent messages already begin with the word; it becomes the badge
+    rather than being said twice.
+    """
+    if text.startswith(URGENT_LABEL):
+        badge, rest = text[: len(URGENT_LABEL)], text[len(URGENT_LABEL) :]
+    else:
+        badge, rest = URGENT_LABEL, f" {text}"
+    return Content.assemble(SPEAKER, (f" {badge} ", "bold reverse"), (rest, "bold"))
 
 
 class AnswerView(Vertical):
@@ -63,31 +77,19 @@ class AnswerView(Vertical):
             yield Static(Content.assemble(SPEAKER, ERROR_TEXT), classes="message")
             return
         if self.answer is None:
-            yield Static(
-                Content.assemble(SPEAKER, PENDING_TEXT), classes="message pending"
-            )
+            yield Static(Content.assemble(SPEAKER, PENDING_TEXT), classes="message pending")
             return
         for part in sections(self.answer, self.passage_index):
             yield from self._compose_section(part)
         if self.more_left:
-            more = (
-                f"Press F2 (or type more) for another passage: {self.more_left} more."
-            )
+            more = f"F2 (or typing more) shows another passage: {self.more_left} more."
             yield Static(Content(more), classes="hint")
 
     def _compose_section(self, part: Section) -> ComposeResult:
         if part.kind == "message":
             text = "\n".join(part.lines)
             if part.title == URGENT_LABEL:
-                yield Static(
-                    Content.assemble(
-                        SPEAKER,
-                        (f" {URGENT_LABEL} ", "bold reverse"),
-                        " ",
-                        (text, "bold"),
-                    ),
-                    classes="message urgent-message",
-                )
+                yield Static(_urgent(text), classes="message urgent-message")
             else:
                 yield Static(Content.assemble(SPEAKER, text), classes="message")
         elif part.kind == "quote":
@@ -95,12 +97,12 @@ class AnswerView(Vertical):
             for quote in part.lines:
                 yield Static(Content(quote.strip()), classes="quote")
         elif part.kind == "source":
-            yield Static(
-                Content.assemble((f"{part.title}: ", "bold"), part.lines[0]),
-                classes="source",
-            )
+            source = Content.assemble((f"{part.title}: ", "bold"), part.lines[0])
+            yield Static(source, classes="source")
         elif part.kind == "suggestions":
-            yield _label(part.title)
+            yield Static(
+                Content.assemble((f"{part.title}", "bold"), f" ({PICK_HINT}):"), classes="label"
+            )
             yield QuestionPicker(part.lines, classes="suggestions")
         else:
             yield _label(part.title)

@@ -19,9 +19,7 @@ class HistoryInput(Input):
             show=False,
             id="question.previous",
         ),
-        Binding(
-            "down", "history_next", "Later question", show=False, id="question.next"
-        ),
+        Binding("down", "history_next", "Later question", show=False, id="question.next"),
     ]
 
     def __init__(self, **kwargs: object) -> None:

@@ -10,7 +10,5 @@ class UserMessage(Static):
     """One typed question; Content keeps `[bold]` or `[@click=...]` as plain text."""
 
     def __init__(self, question: str) -> None:
-        super().__init__(
-            Content.assemble(("You: ", "bold"), question), classes="user-message"
-        )
+        super().__init__(Content.assemble(("You: ", "bold"), question), classes="user-message")
         self.question = question

@@ -8,9 +8,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from chatbot.messages import MESSAGES
+from chatbot.tui.widgets.answer import PICK_HINT
 from chatbot.tui.widgets.question_picker import QuestionPicker
-
-EXAMPLES_LABEL = "Example questions (Tab to choose one, Enter to ask it):"
 
 
 class Welcome(Vertical):
@@ -18,5 +17,8 @@ class Welcome(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(Content(MESSAGES.welcome), classes="welcome-text")
-        yield Static(Content(EXAMPLES_LABEL), classes="label")
+        yield Static(
+            Content.assemble(("Example questions", "bold"), f" ({PICK_HINT}):"),
+            classes="label",
+        )
         yield QuestionPicker(MESSAGES.examples, id="examples")
