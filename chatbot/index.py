@@ -15,7 +15,7 @@ proportion to the chunks that share a term with it, not to the corpus size.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from rank_bm25 import BM25Okapi
@@ -69,19 +69,34 @@ class BM25Index:
     def term_idf(self, term: str) -> float:
         return self.idf.get(term, self.unknown_idf)
 
-    def scores(self, query_terms: Sequence[str]) -> np.ndarray:
-        """Dense scores equal to rank-bm25's `get_scores` for this variant."""
+    def scores(self, query: Sequence[str | Iterable[str]]) -> np.ndarray:
+        """BM25 scores for a query given as terms or as groups of terms.
+
+        A plain term adds its BM25 weight, exactly as rank-bm25's `get_scores`. A
+        group (a question word with its vocabulary synonyms) adds the weight of its
+        best-matching term only, so synonyms widen a match without multiplying it.
+        """
         out = np.zeros(self.size, dtype=np.float64)
-        for term in query_terms:
-            entry = self.postings.get(term)
-            if entry is not None:
-                out[entry[0]] += entry[1]
+        for item in query:
+            if isinstance(item, str):
+                entry = self.postings.get(item)
+                if entry is not None:
+                    out[entry[0]] += entry[1]
+                continue
+            entries = [self.postings[t] for t in item if t in self.postings]
+            if len(entries) == 1:
+                out[entries[0][0]] += entries[0][1]
+            elif entries:
+                best = np.zeros(self.size, dtype=np.float64)
+                for ids, weight in entries:
+                    best[ids] = np.maximum(best[ids], weight)
+                out += best
         return out
 
-    def top(self, query_terms: Sequence[str], n: int) -> list[tuple[int, float]]:
+    def top(self, query: Sequence[str | Iterable[str]], n: int) -> list[tuple[int, float]]:
         """The best n (index, score) pairs with a score above zero, best first;
         ties broken by index so results are deterministic."""
-        scores = self.scores(query_terms)
+        scores = self.scores(query)
         hits = np.flatnonzero(scores > 0)
         if hits.size == 0:
             return []

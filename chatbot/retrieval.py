@@ -57,7 +57,15 @@ class Retriever:
         return max(known) if known else self.index.unknown_idf
 
     def coverage(self, concepts: list[Concept], terms: frozenset[str]) -> float:
-        topic = [c for c in concepts if not c.frame] or concepts
+        """The idf-weighted share of the question's subject that `terms` contain."""
+        anchors = self.analyzer.anchor_stems
+        if any(c.terms & anchors for c in concepts) and not terms & anchors:
+            return 0.0
+        topic = [c for c in concepts if not c.frame]
+        if not topic:
+            # Nothing but framing ("what is acupuncture?"): judge on the framing words
+            # the corpus knows.
+            topic = [c for c in concepts if any(self.index.df(t) for t in c.terms)]
         if not topic:
             return 0.0
         total = covered = 0.0
@@ -71,7 +79,7 @@ class Retriever:
     def search(self, question: str) -> tuple[Analysis, list[Hit]]:
         analysis = self.analyzer.analyze(question, query=True)
         hits: list[Hit] = []
-        for idx, score in self.index.top(analysis.terms, CANDIDATES):
+        for idx, score in self.index.top([c.terms for c in analysis.concepts], CANDIDATES):
             chunk = self.chunks[idx]
             cov = self.coverage(analysis.concepts, self.chunk_term_sets[idx])
             if cov < COVERAGE_THRESHOLD:

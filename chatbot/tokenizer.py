@@ -34,6 +34,7 @@ class VocabularyFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     terms: list[VocabularyEntry]
+    anchor_words: list[str]
     frame_words: list[str]
     stop_words: list[str]
 
@@ -85,6 +86,7 @@ class Analyzer:
         vocab = vocabulary or load_vocabulary()
         self.stop_words = frozenset(vocab.stop_words)
         self.frame_stems = frozenset(stem(w) for w in vocab.frame_words)
+        self.anchor_stems = frozenset(stem(w) for w in vocab.anchor_words)
         # Phrase (as a tuple of stems) -> the stems it adds.
         self.phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
         for entry in vocab.terms:
@@ -125,26 +127,31 @@ class Analyzer:
                     corrections[w] = fixed
                     raw[i] = fixed
         stems = [stem(w) for w in raw]
-        added: list[list[str]] = [[] for _ in raw]
-        for i in range(len(stems)):
-            for n in range(1, self.max_phrase + 1):
-                key = tuple(stems[i : i + n])
-                if len(key) == n and key in self.phrases:
-                    for j in range(i, i + n):
-                        added[j].extend(self.phrases[key])
         terms: list[str] = []
         concepts: list[Concept] = []
-        for w, s, extra in zip(raw, stems, added):
-            if w in self.stop_words:
-                # Stop words inside a phrase ("pins and needles") still pass on what it adds.
-                terms.extend(extra)
-                continue
-            terms.append(s)
-            terms.extend(extra)
-            if query:
+        i = 0
+        while i < len(raw):
+            # Longest vocabulary phrase first: "pins and needles" is numbness, and
+            # must not also count as "needles"; a phrase is one concept, not several.
+            span, added = 1, ()
+            for n in range(min(self.max_phrase, len(raw) - i), 0, -1):
+                key = tuple(stems[i : i + n])
+                if key in self.phrases:
+                    span, added = n, self.phrases[key]
+                    break
+            own = [s for w, s in zip(raw[i : i + span], stems[i : i + span])
+                   if w not in self.stop_words]
+            terms.extend(own)
+            terms.extend(added)
+            if query and (own or added):
                 concepts.append(
-                    Concept(word=w, terms=frozenset([s, *extra]), frame=s in self.frame_stems)
+                    Concept(
+                        word=" ".join(raw[i : i + span]),
+                        terms=frozenset([*own, *added]),
+                        frame=not added and all(s in self.frame_stems for s in own),
+                    )
                 )
+            i += span
         return Analysis(terms=terms, concepts=concepts, corrections=corrections)
 
     def terms(self, text: str) -> list[str]:
