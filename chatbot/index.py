@@ -44,7 +44,8 @@ class BM25Index:
         self.model = model
         self.size = model.corpus_size
         self.idf: dict[str, float] = model.idf
-        self.unknown_idf = math.log(1.0 + (self.size + 0.5) / 0.5)
+        # A word the corpus never contains weighs as much as the rarest word it does.
+        self.unknown_idf = math.log(1.0 + (self.size - 1 + 0.5) / 1.5)
         norms = k1 * (1.0 - b + b * np.asarray(model.doc_len, dtype=np.float64) / model.avgdl)
         postings: dict[str, tuple[list[int], list[int]]] = {}
         for doc_id, freqs in enumerate(model.doc_freqs):

@@ -19,7 +19,7 @@ from chatbot.index import BM25Index
 from chatbot.models import Chunk
 from chatbot.tokenizer import Analysis, Analyzer, Concept
 
-COVERAGE_THRESHOLD = 0.6
+COVERAGE_THRESHOLD = 0.5
 CANDIDATES = 12
 MAX_PASSAGES = 3
 RELATIVE_SCORE_FLOOR = 0.35  # later passages must score this share of the best

@@ -27,6 +27,7 @@ class VocabularyEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     means: str = Field(min_length=1)
     lay: list[str] = Field(min_length=1)
+    frame: bool = False
 
 
 class VocabularyFile(BaseModel):
@@ -89,11 +90,14 @@ class Analyzer:
         self.anchor_stems = frozenset(stem(w) for w in vocab.anchor_words)
         # Phrase (as a tuple of stems) -> the stems it adds.
         self.phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.frame_phrases: set[tuple[str, ...]] = set()
         for entry in vocab.terms:
             added = tuple(stem(w) for w in words(entry.means) if w not in self.stop_words)
             for phrase in entry.lay:
                 key = tuple(stem(w) for w in words(phrase))
                 self.phrases[key] = tuple(dict.fromkeys(self.phrases.get(key, ()) + added))
+                if entry.frame:
+                    self.frame_phrases.add(key)
         self.max_phrase = max((len(k) for k in self.phrases), default=1)
         self.vocab_words = {w for entry in vocab.terms for p in entry.lay for w in words(p)} | {
             w for entry in vocab.terms for w in words(entry.means)
@@ -133,14 +137,15 @@ class Analyzer:
         while i < len(raw):
             # Longest vocabulary phrase first: "pins and needles" is numbness, and
             # must not also count as "needles"; a phrase is one concept, not several.
-            span, added = 1, ()
+            span, added, key = 1, (), (stems[i],)
             for n in range(min(self.max_phrase, len(raw) - i), 0, -1):
-                key = tuple(stems[i : i + n])
-                if key in self.phrases:
+                if tuple(stems[i : i + n]) in self.phrases:
+                    key = tuple(stems[i : i + n])
                     span, added = n, self.phrases[key]
                     break
-            own = [s for w, s in zip(raw[i : i + span], stems[i : i + span])
-                   if w not in self.stop_words]
+            # A multi-word phrase stands for its meaning only: "pins and needles" is
+            # numbness, not needles.
+            own = [] if span > 1 else [s for s in stems[i : i + 1] if raw[i] not in self.stop_words]
             terms.extend(own)
             terms.extend(added)
             if query and (own or added):
@@ -148,7 +153,8 @@ class Analyzer:
                     Concept(
                         word=" ".join(raw[i : i + span]),
                         terms=frozenset([*own, *added]),
-                        frame=not added and all(s in self.frame_stems for s in own),
+                        frame=key in self.frame_phrases
+                        or (not added and all(s in self.frame_stems for s in own)),
                     )
                 )
             i += span
@@ -161,21 +167,23 @@ class Analyzer:
 class _Speller:
     """Corrects a misspelt word to a known word by edit distance (symmetric deletes).
 
-    Distance 1 for words of 5-7 letters, 2 for longer ones; the first letter must
-    match. Short words are never corrected: too many real words lie one edit apart.
+    Distance 1, or 2 for words of 11 letters or more; the first letter must match.
+    Short words are never corrected: too many real words lie one edit apart, and
+    a real word the corpus lacks ("diabetes", "insurance") must stay itself so that
+    it counts against a match.
     """
 
     def __init__(self, known: set[str]) -> None:
         self.known = {w for w in known if w.isalpha() and len(w) >= 4}
         self._deletes: dict[str, set[str]] = {}
         for w in self.known:
-            for d in _deletes(w, 2 if len(w) >= 7 else 1):
+            for d in _deletes(w, 2 if len(w) >= 10 else 1):
                 self._deletes.setdefault(d, set()).add(w)
 
     def correct(self, word: str) -> str | None:
         if not word.isalpha() or len(word) < 5:
             return None
-        limit = 2 if len(word) >= 8 else 1
+        limit = 2 if len(word) >= 11 else 1
         candidates: set[str] = set()
         for d in _deletes(word, limit):
             candidates |= self._deletes.get(d, set())

@@ -117,8 +117,15 @@ class ChatScreen(Screen[None]):
         message = UserMessage(question)
         view = AnswerView()
         await self.scroller.mount_all([message, view])
-        self.scroller.scroll_end(animate=False, immediate=True)
-        self._fetch(question, view, message)
+
+        def start() -> None:
+            # After layout, so the end we scroll to includes the new question; the
+            # worker starts only then, so "was the reader at the bottom?" is true
+            # unless they really scrolled away while waiting.
+            self.scroller.scroll_end(animate=False, immediate=True)
+            self._fetch(question, view, message)
+
+        self.call_after_refresh(start)
 
     @work(thread=True, group="ask")
     def _fetch(self, question: str, view: AnswerView, message: UserMessage) -> None:

@@ -39,8 +39,8 @@ class ExportScreen(ModalScreen[Path | None]):
         self._confirmed: Path | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="export-dialog", classes="dialog"):
-            yield Static(Content.styled("Export", "bold"), classes="dialog-title")
+        with Vertical(id="export-dialog", classes="dialog") as dialog:
+            dialog.border_title = "Export (Escape cancels)"
             yield Static(Content(PROMPT))
             yield Static(Content(KEYS), classes="hint")
             yield Input(str(self.default), id="export-path")

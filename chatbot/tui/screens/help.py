@@ -42,10 +42,8 @@ class HelpScreen(ModalScreen[None]):
         keys = Content("\n").join(
             Content.assemble((key.ljust(width), "bold"), what) for key, what in KEYS
         )
-        with VerticalScroll(id="help-dialog", classes="dialog"):
-            yield Static(
-                Content.assemble(("Help", "bold"), " (Escape closes)"), classes="dialog-title"
-            )
+        with VerticalScroll(id="help-dialog", classes="dialog") as dialog:
+            dialog.border_title = "Help (Escape closes)"
             yield Static(Content(MESSAGES.help), classes="help-text")
             yield Static(Content.styled("Keys", "bold"), classes="label")
             yield Static(keys, id="help-keys")

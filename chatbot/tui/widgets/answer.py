@@ -8,7 +8,7 @@ mode and the export print, so no view can drop the caveats. Every string goes in
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
@@ -26,17 +26,28 @@ def _label(text: str) -> Static:
     return Static(Content.styled(f"{text}:", "bold"), classes="label")
 
 
+def _bullet(text: str, kind: str) -> Horizontal:
+    """A list item with a hanging indent: wrapped lines align with the text, not "-"."""
+    return Horizontal(
+        Static("-", classes="bullet"),
+        Static(Content(text), classes="item-text"),
+        classes=f"item {kind}",
+    )
+
+
 def _urgent(text: str) -> Content:
     """A reverse-video URGENT badge (seen without colour), then the message in bold.
 
     The core's urgent messages already begin with the word; it becomes the badge
     rather than being said twice.
     """
+    badge, rest = URGENT_LABEL, text
     if text.startswith(URGENT_LABEL):
-        badge, rest = text[: len(URGENT_LABEL)], text[len(URGENT_LABEL) :]
-    else:
-        badge, rest = URGENT_LABEL, f" {text}"
-    return Content.assemble(SPEAKER, (f" {badge} ", "bold reverse"), (rest, "bold"))
+        end = len(URGENT_LABEL)
+        if text[end : end + 1] in (".", ":", "!"):
+            end += 1
+        badge, rest = text[:end], text[end:].lstrip()
+    return Content.assemble(SPEAKER, (f" {badge} ", "bold reverse"), " ", (rest, "bold"))
 
 
 class AnswerView(Vertical):
@@ -107,4 +118,4 @@ class AnswerView(Vertical):
         else:
             yield _label(part.title)
             for item in part.lines:
-                yield Static(Content(f"- {item}"), classes=f"item {part.kind}")
+                yield _bullet(item, part.kind)
