@@ -1,15 +1,19 @@
 """BM25 over the chunks, scored through an inverted index.
 
-rank-bm25 computes the statistics (document frequencies, lengths, idf). Stock
-`BM25Okapi` floors negative idf at `epsilon * mean idf`: on this corpus, where
-"acupuncture" and "MS" sit in most chunks, every very common term gets the same
-weight and a term in exactly half the chunks gets none. We keep Okapi's term-frequency
-saturation and use the always-positive Lucene idf, log(1 + (N - df + 0.5)/(df + 0.5)),
-which still ranks rarer terms higher. `benchmarks/compare_bm25_variants.py` measures
-this choice against the stock variants on the question set.
+Okapi BM25 with term-frequency saturation (k1, b) and the always-positive Lucene
+idf, log(1 + (N - df + 0.5)/(df + 0.5)). Stock rank-bm25 `BM25Okapi` floors negative
+idf at `epsilon * mean idf`: on this corpus, where "acupuncture" and "MS" sit in
+most chunks, every very common term would get the same weight and a term in exactly
+half the chunks none. The Lucene idf still ranks rarer terms higher.
+`benchmarks/compare_bm25_variants.py` measures this choice against the stock
+variants on the question set.
 
-Scoring walks only the postings of the question's terms, so a question costs time in
-proportion to the chunks that share a term with it, not to the corpus size.
+Speed (see `benchmarks/bench.py`): the statistics are counted with numpy in one
+pass over all tokens (no per-document dicts), and every posting's weight is
+precomputed, so a question costs time in proportion to the postings of its own
+terms, not to the corpus size times its terms. Scores are the same floats as
+rank-bm25's formula evaluated as idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avgdl)).
+Nothing is cached on disk.
 """
 
 from __future__ import annotations
@@ -18,52 +22,71 @@ import math
 from collections.abc import Iterable, Sequence
 
 import numpy as np
-from rank_bm25 import BM25Okapi
 
 K1 = 1.2
 B = 0.75
 
+_EMPTY_IDS = np.zeros(0, dtype=np.int32)
 
-class BM25OkapiLuceneIdf(BM25Okapi):
-    """Okapi BM25 with an idf that is never negative and never floored."""
 
-    def _calc_idf(self, nd: dict[str, int]) -> None:
-        n = self.corpus_size
-        for word, freq in nd.items():
-            self.idf[word] = math.log(1.0 + (n - freq + 0.5) / (freq + 0.5))
-        self.average_idf = sum(self.idf.values()) / max(len(self.idf), 1)
+def lucene_idf(n_docs: int, df: int) -> float:
+    """Always positive, and higher for rarer terms."""
+    return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
 
 
 class BM25Index:
-    """Term-at-a-time scoring with weights precomputed per posting."""
+    """Term-at-a-time scoring with weights precomputed per posting.
+
+    `docs_terms` is one list of terms per chunk. A chunk with no terms at all counts
+    as length 1 holding the empty term "" (as rank-bm25 would see `[""]`), so
+    lengths and averages never divide by zero.
+    """
 
     def __init__(self, docs_terms: Sequence[Sequence[str]], k1: float = K1, b: float = B) -> None:
         if not docs_terms:
             raise ValueError("cannot index an empty corpus")
-        model = BM25OkapiLuceneIdf([list(t) or [""] for t in docs_terms], k1=k1, b=b)
-        self.model = model
-        self.size = model.corpus_size
-        self.idf: dict[str, float] = model.idf
+        n = len(docs_terms)
+        self.size = n
+        vocab: dict[str, int] = {}
+        lookup = vocab.setdefault
+        flat: list[int] = []
+        lengths = np.empty(n, dtype=np.int64)
+        for i, terms in enumerate(docs_terms):
+            ids = [lookup(t, len(vocab)) for t in terms] if terms else [lookup("", len(vocab))]
+            flat.extend(ids)
+            lengths[i] = len(ids)
+        term_ids = np.asarray(flat, dtype=np.int64)
+        doc_ids = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        # One sort gives every (term, doc) pair with its count, grouped by term and
+        # ordered by doc within a term.
+        pairs, tf = np.unique(term_ids * n + doc_ids, return_counts=True)
+        pair_terms = pairs // n
+        posting_docs = (pairs - pair_terms * n).astype(np.int32)
+        df = np.bincount(pair_terms, minlength=len(vocab))
+        bounds = np.concatenate(([0], np.cumsum(df))).tolist()
+
+        terms_by_id = list(vocab)
+        df_list = df.tolist()
+        self.idf: dict[str, float] = {
+            term: lucene_idf(n, d) for term, d in zip(terms_by_id, df_list, strict=True)
+        }
         # A word the corpus never contains weighs as much as the rarest word it does.
-        self.unknown_idf = math.log(1.0 + (self.size - 1 + 0.5) / 1.5)
-        norms = k1 * (1.0 - b + b * np.asarray(model.doc_len, dtype=np.float64) / model.avgdl)
-        postings: dict[str, tuple[list[int], list[int]]] = {}
-        for doc_id, freqs in enumerate(model.doc_freqs):
-            for term, tf in freqs.items():
-                entry = postings.get(term)
-                if entry is None:
-                    postings[term] = ([doc_id], [tf])
-                else:
-                    entry[0].append(doc_id)
-                    entry[1].append(tf)
-        self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for term, (ids, tfs) in postings.items():
-            id_arr = np.asarray(ids, dtype=np.int32)
-            tf_arr = np.asarray(tfs, dtype=np.float64)
-            weight = self.idf[term] * tf_arr * (k1 + 1.0) / (tf_arr + norms[id_arr])
-            self.postings[term] = (id_arr, weight)
+        self.unknown_idf = math.log(1.0 + (n - 1 + 0.5) / 1.5)
+
+        avgdl = int(lengths.sum()) / n
+        norms = k1 * (1.0 - b + b * lengths.astype(np.float64) / avgdl)
+        idf_arr = np.fromiter(self.idf.values(), dtype=np.float64, count=len(vocab))
+        tf_arr = tf.astype(np.float64)
+        weights = idf_arr[pair_terms] * tf_arr * (k1 + 1.0) / (tf_arr + norms[posting_docs])
+        self.doc_len = lengths
+        self.avgdl = avgdl
+        self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {
+            term: (posting_docs[lo:hi], weights[lo:hi])
+            for term, lo, hi in zip(terms_by_id, bounds, bounds[1:], strict=True)
+        }
 
     def df(self, term: str) -> int:
+        """How many chunks contain `term`."""
         entry = self.postings.get(term)
         return 0 if entry is None else len(entry[0])
 
@@ -99,10 +122,12 @@ class BM25Index:
         ties broken by index so results are deterministic."""
         scores = self.scores(query)
         hits = np.flatnonzero(scores > 0)
-        if hits.size == 0:
+        if hits.size == 0 or n <= 0:
             return []
         if hits.size > n:
             part = np.argpartition(-scores[hits], n - 1)[:n]
-            hits = hits[part]
+            # Keep every hit tied with the n-th best, so ties break by index below.
+            cutoff = scores[hits[part]].min()
+            hits = hits[scores[hits] >= cutoff]
         order = sorted(hits.tolist(), key=lambda i: (-scores[i], i))
         return [(i, float(scores[i])) for i in order[:n]]

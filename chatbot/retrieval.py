@@ -25,6 +25,7 @@ MAX_PASSAGES = 3
 RELATIVE_SCORE_FLOOR = 0.35  # later passages must score this share of the best
 DUPLICATE_OVERLAP = 0.5  # quotes sharing this share of terms say the same thing
 MAX_UNITS = 3
+FRAME_WEIGHT = 0.3  # framing words rank a passage, but far less than the subject
 _ANAPHOR = re.compile(r"^(?:It|This|These|That|Those|They|Both|Such|However|But)\b")
 
 
@@ -79,7 +80,9 @@ class Retriever:
     def search(self, question: str) -> tuple[Analysis, list[Hit]]:
         analysis = self.analyzer.analyze(question, query=True)
         hits: list[Hit] = []
-        for idx, score in self.index.top([c.terms for c in analysis.concepts], CANDIDATES):
+        concepts = analysis.concepts
+        weights = [FRAME_WEIGHT if c.frame else 1.0 for c in concepts]
+        for idx, score in self.index.top([c.terms for c in concepts], CANDIDATES, weights):
             chunk = self.chunks[idx]
             cov = self.coverage(analysis.concepts, self.chunk_term_sets[idx])
             if cov < COVERAGE_THRESHOLD:

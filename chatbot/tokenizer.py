@@ -36,6 +36,7 @@ class VocabularyFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     terms: list[VocabularyEntry]
     anchor_words: list[str]
+    filler_words: list[str]
     frame_words: list[str]
     stop_words: list[str]
 
@@ -88,6 +89,7 @@ class Analyzer:
         self.stop_words = frozenset(vocab.stop_words)
         self.frame_stems = frozenset(stem(w) for w in vocab.frame_words)
         self.anchor_stems = frozenset(stem(w) for w in vocab.anchor_words)
+        self.filler_words = frozenset(vocab.filler_words)
         # Phrase (as a tuple of stems) -> the stems it adds.
         self.phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.frame_phrases: set[tuple[str, ...]] = set()
@@ -120,7 +122,7 @@ class Analyzer:
         return self._speller.correct(word)
 
     def analyze(self, text: str, *, query: bool = False) -> Analysis:
-        raw = words(text)
+        raw = [w for w in words(text) if w not in self.filler_words]
         corrections: dict[str, str] = {}
         if query and self._known_words:
             for i, w in enumerate(raw):
