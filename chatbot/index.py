@@ -26,8 +26,6 @@ import numpy as np
 K1 = 1.2
 B = 0.75
 
-_EMPTY_IDS = np.zeros(0, dtype=np.int32)
-
 
 def lucene_idf(n_docs: int, df: int) -> float:
     """Always positive, and higher for rarer terms."""
@@ -82,7 +80,7 @@ class BM25Index:
         self.avgdl = avgdl
         self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {
             term: (posting_docs[lo:hi], weights[lo:hi])
-            for term, lo, hi in zip(terms_by_id, bounds, bounds[1:], strict=True)
+            for term, lo, hi in zip(terms_by_id, bounds[:-1], bounds[1:], strict=True)
         }
 
     def df(self, term: str) -> int:
@@ -93,34 +91,45 @@ class BM25Index:
     def term_idf(self, term: str) -> float:
         return self.idf.get(term, self.unknown_idf)
 
-    def scores(self, query: Sequence[str | Iterable[str]]) -> np.ndarray:
+    def scores(
+        self, query: Sequence[str | Iterable[str]], weights: Sequence[float] | None = None
+    ) -> np.ndarray:
         """BM25 scores for a query given as terms or as groups of terms.
 
         A plain term adds its BM25 weight, exactly as rank-bm25's `get_scores`. A
         group (a question word with its vocabulary synonyms) adds the weight of its
         best-matching term only, so synonyms widen a match without multiplying it.
+        `weights`, one per query item, scales what each item adds (framing words
+        count for less than the subject); None means 1.0 for every item.
         """
         out = np.zeros(self.size, dtype=np.float64)
-        for item in query:
+        for pos, item in enumerate(query):
+            factor = 1.0 if weights is None else float(weights[pos])
             if isinstance(item, str):
                 entry = self.postings.get(item)
                 if entry is not None:
-                    out[entry[0]] += entry[1]
+                    out[entry[0]] += entry[1] if factor == 1.0 else factor * entry[1]
                 continue
             entries = [self.postings[t] for t in item if t in self.postings]
             if len(entries) == 1:
-                out[entries[0][0]] += entries[0][1]
+                ids, weight = entries[0]
+                out[ids] += weight if factor == 1.0 else factor * weight
             elif entries:
                 best = np.zeros(self.size, dtype=np.float64)
                 for ids, weight in entries:
                     best[ids] = np.maximum(best[ids], weight)
-                out += best
+                out += best if factor == 1.0 else factor * best
         return out
 
-    def top(self, query: Sequence[str | Iterable[str]], n: int) -> list[tuple[int, float]]:
+    def top(
+        self,
+        query: Sequence[str | Iterable[str]],
+        n: int,
+        weights: Sequence[float] | None = None,
+    ) -> list[tuple[int, float]]:
         """The best n (index, score) pairs with a score above zero, best first;
         ties broken by index so results are deterministic."""
-        scores = self.scores(query)
+        scores = self.scores(query, weights)
         hits = np.flatnonzero(scores > 0)
         if hits.size == 0 or n <= 0:
             return []
