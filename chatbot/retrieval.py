@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from chatbot.index import BM25Index
 from chatbot.models import Chunk
 from chatbot.tokenizer import Analysis, Analyzer, Concept
@@ -80,9 +82,7 @@ class Retriever:
     def search(self, question: str) -> tuple[Analysis, list[Hit]]:
         analysis = self.analyzer.analyze(question, query=True)
         hits: list[Hit] = []
-        concepts = analysis.concepts
-        weights = [FRAME_WEIGHT if c.frame else 1.0 for c in concepts]
-        for idx, score in self.index.top([c.terms for c in concepts], CANDIDATES, weights):
+        for idx, score in self._candidates(analysis.concepts):
             chunk = self.chunks[idx]
             cov = self.coverage(analysis.concepts, self.chunk_term_sets[idx])
             if cov < COVERAGE_THRESHOLD:
@@ -91,6 +91,15 @@ class Retriever:
             hits.append(Hit(chunk, score * cov, cov, start, end))
         hits.sort(key=lambda h: (-h.score, h.chunk.chunk_id))
         return analysis, self._distinct(hits)
+
+    def _candidates(self, concepts: list[Concept]) -> list[tuple[int, float]]:
+        """The best-scoring chunks; framing words count FRAME_WEIGHT of the subject's."""
+        scores = self.index.scores([c.terms for c in concepts if not c.frame])
+        frame = [c.terms for c in concepts if c.frame]
+        if frame:
+            scores = scores + FRAME_WEIGHT * self.index.scores(frame)
+        order = np.argsort(-scores, kind="stable")[:CANDIDATES]
+        return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
 
     def _distinct(self, hits: list[Hit]) -> list[Hit]:
         chosen: list[Hit] = []
