@@ -64,7 +64,10 @@ def default_corpus_dir() -> Path:
     return here.parent / "corpus"
 
 
-def _field_path(loc: tuple[int | str, ...], manifest: dict) -> str:
+_PLAIN_ERRORS = {"extra_forbidden": "unknown field", "missing": "missing field"}
+
+
+def _field_path(loc: tuple[int | str, ...], manifest: object) -> str:
     """Turn a pydantic location into `documents[2] (id 'x').title`."""
     parts: list[str] = []
     node: object = manifest
@@ -82,22 +85,116 @@ def _field_path(loc: tuple[int | str, ...], manifest: dict) -> str:
     return "".join(parts) or "(top level)"
 
 
-def read_manifest(root: Path) -> Manifest:
-    path = root / MANIFEST
+def _error_line(path: Path, err: dict, raw: object) -> str:
+    msg = _PLAIN_ERRORS.get(err["type"], err["msg"])
+    return f"{path}: field {_field_path(err['loc'], raw)}: {msg}"
+
+
+def _read_raw(path: Path) -> dict:
     if not path.is_file():
         raise CorpusError([f"{path}: missing manifest file"])
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise CorpusError([f"{path}: not UTF-8 text"]) from None
+    except tomllib.TOMLDecodeError as exc:
         raise CorpusError([f"{path}: not valid TOML: {exc}"]) from None
+
+
+def _is_entry_error(loc: tuple[int | str, ...]) -> bool:
+    return len(loc) >= 2 and loc[0] == "documents" and isinstance(loc[1], int)
+
+
+@dataclass
+class _Entry:
+    """One manifest entry as far as it can be read, valid or not."""
+
+    index: int
+    where: str
+    meta: DocumentMeta | None
+    file: str | None
+    never_quote: list[tuple[int, str, str]]
+
+
+def _raw_spans(entry: dict) -> list[tuple[int, str, str]]:
+    spans = entry.get("never_quote")
+    if not isinstance(spans, list):
+        return []
+    return [
+        (j, nq["start"], nq.get("end", "") if isinstance(nq.get("end", ""), str) else "")
+        for j, nq in enumerate(spans)
+        if isinstance(nq, dict) and isinstance(nq.get("start"), str) and nq["start"]
+    ]
+
+
+def _manifest_problems(path: Path, raw: dict) -> tuple[list[_Entry], list[str]]:
+    """Validate the manifest entry by entry, so one bad entry hides no other problem.
+
+    Returns every entry (with its `DocumentMeta`, or None where it is invalid) and
+    every problem: field errors, duplicate ids and duplicate or unsafe file names.
+    """
+    problems: list[str] = []
     try:
-        return Manifest.model_validate(raw)
+        Manifest.model_validate(raw)
     except ValidationError as exc:
-        problems = [
-            f"{path}: field {_field_path(err['loc'], raw)}: {err['msg']}"
+        # Entry-level errors are reported below, with the duplicates, from each entry.
+        problems += [
+            _error_line(path, err, raw)
             for err in exc.errors()
+            if not _is_entry_error(err["loc"]) and "duplicate document id" not in err["msg"]
         ]
-        raise CorpusError(problems) from None
+    raw_entries = raw.get("documents")
+    if not isinstance(raw_entries, list):
+        return [], problems
+    entries: list[_Entry] = []
+    first_id: dict[str, int] = {}
+    first_file: dict[str, int] = {}
+    for i, item in enumerate(raw_entries):
+        where = f"{path}: field {_field_path(('documents', i), raw)}"
+        meta: DocumentMeta | None = None
+        try:
+            meta = DocumentMeta.model_validate(item)
+        except ValidationError as exc:
+            problems += [
+                _error_line(path, {**err, "loc": ("documents", i, *err["loc"])}, raw)
+                for err in exc.errors()
+            ]
+        if not isinstance(item, dict):
+            continue
+        doc_id, file = item.get("id"), item.get("file")
+        if isinstance(doc_id, str) and doc_id:
+            if doc_id in first_id:
+                problems.append(
+                    f"{where}.id: duplicate id {doc_id!r} "
+                    f"(first used by documents[{first_id[doc_id]}])"
+                )
+                meta = None
+            first_id.setdefault(doc_id, i)
+        if not isinstance(file, str) or not file:
+            file = None
+        elif Path(file).name != file or file in (".", ".."):
+            problems.append(f"{where}.file: {file!r} must be a file name inside {DOCUMENTS}/")
+            meta, file = None, None
+        elif file in first_file:
+            problems.append(
+                f"{where}.file: file {file!r} is listed twice "
+                f"(first by documents[{first_file[file]}])"
+            )
+            meta, file = None, None
+        else:
+            first_file[file] = i
+        entries.append(_Entry(i, where, meta, file, _raw_spans(item)))
+    return entries, problems
+
+
+def read_manifest(root: Path) -> Manifest:
+    """The validated manifest of `root`; CorpusError lists every problem in it."""
+    path = root / MANIFEST
+    raw = _read_raw(path)
+    _, problems = _manifest_problems(path, raw)
+    if problems:
+        raise CorpusError(problems)
+    return Manifest.model_validate(raw)
 
 
 def find_span(text: str, start: str, end: str) -> tuple[int, int] | None:
@@ -113,42 +210,96 @@ def find_span(text: str, start: str, end: str) -> tuple[int, int] | None:
     return begin, stop + len(end)
 
 
-def load_corpus(root: Path | None = None) -> Corpus:
-    root = Path(root) if root is not None else default_corpus_dir()
+def _read_document(root: Path, entry: _Entry, problems: list[str]) -> Document | None:
+    """Read one listed document, adding a line to `problems` for each fault.
+
+    Entries with field errors are still read, so a missing file or a wrong
+    never-quote span shows up in the same run as the typo.
+    """
+    if entry.file is None:
+        return None
+    path = root / DOCUMENTS / entry.file
+    named = f"(named in {entry.where}.file)"
+    if not path.is_file():
+        problems.append(f"{path}: missing document {named}")
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.append(f"{path}: not UTF-8 text {named}")
+        return None
+    except OSError as exc:
+        problems.append(f"{path}: cannot be read: {exc.strerror or exc} {named}")
+        return None
+    if not text.strip():
+        problems.append(f"{path}: empty document {named}")
+        return None
+    spans: list[tuple[int, int]] = []
+    found_all = True
+    for j, start, end in entry.never_quote:
+        span = find_span(text, start, end)
+        if span is None:
+            missing, shown = ("start", start) if text.find(start) < 0 else ("end", end)
+            problems.append(
+                f"{entry.where}.never_quote[{j}].{missing}: text not found in "
+                f"{entry.file} ({shown[:60]!r})"
+            )
+            found_all = False
+        else:
+            spans.append(span)
+    if entry.meta is None or not found_all:
+        return None
+    return Document(meta=entry.meta, text=text, excluded=tuple(sorted(spans)))
+
+
+def _scan(root: Path) -> tuple[list[Document], list[str]]:
+    """Every document that could be read, and every problem found on the way."""
     if not root.is_dir():
-        raise CorpusError([f"{root}: corpus directory not found"])
-    manifest = read_manifest(root)
-    problems: list[str] = []
-    documents: list[Document] = []
-    seen_files: set[str] = set()
-    for i, meta in enumerate(manifest.documents):
-        where = f"{root / MANIFEST}: field documents[{i}] (id {meta.id!r})"
-        if meta.file in seen_files:
-            problems.append(f"{where}.file: file {meta.file!r} is listed twice")
-        seen_files.add(meta.file)
-        path = root / DOCUMENTS / meta.file
-        if not path.is_file():
-            problems.append(f"{path}: missing document (named in {where}.file)")
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            problems.append(f"{path}: not UTF-8 text")
-            continue
-        if not text.strip():
-            problems.append(f"{path}: empty document")
-            continue
-        spans: list[tuple[int, int]] = []
-        for j, nq in enumerate(meta.never_quote):
-            span = find_span(text, nq.start, nq.end)
-            if span is None:
-                problems.append(
-                    f"{where}.never_quote[{j}]: span not found in {meta.file} "
-                    f"(start {nq.start[:40]!r})"
-                )
-            else:
-                spans.append(span)
-        documents.append(Document(meta=meta, text=text, excluded=tuple(sorted(spans))))
+        return [], [f"{root}: corpus directory not found"]
+    path = root / MANIFEST
+    try:
+        raw = _read_raw(path)
+    except CorpusError as exc:
+        return [], exc.problems
+    entries, problems = _manifest_problems(path, raw)
+    documents = [doc for e in entries if (doc := _read_document(root, e, problems)) is not None]
+    if not documents and not problems:
+        problems.append(f"{path}: no documents")
+    return documents, problems
+
+
+def load_corpus(root: Path | None = None) -> Corpus:
+    """Read and validate a corpus; CorpusError lists every problem, one per line."""
+    root = Path(root) if root is not None else default_corpus_dir()
+    documents, problems = _scan(root)
     if problems:
         raise CorpusError(problems)
     return Corpus(root=root, documents=tuple(documents))
+
+
+def chunk_counts(corpus: Corpus) -> dict[str, int]:
+    """How many passages each document gives once its never-quote spans are cut."""
+    from chatbot.chunking import chunk_document  # chunking imports this module
+
+    return {doc.meta.id: len(chunk_document(doc)) for doc in corpus.documents}
+
+
+def check_corpus(root: Path | None = None) -> list[str]:
+    """Every problem that makes a corpus unusable or a document unreachable.
+
+    Beyond what `load_corpus` checks, a document must leave at least one passage
+    with a word in it once its never-quote spans are cut out: otherwise it could
+    never be quoted, and a corpus of such documents would build an empty index.
+    """
+    from chatbot.chunking import chunk_document
+    from chatbot.tokenizer import words
+
+    root = Path(root) if root is not None else default_corpus_dir()
+    documents, problems = _scan(root)
+    for doc in documents:
+        if not any(words(c.text) for c in chunk_document(doc)):
+            problems.append(
+                f"{root / DOCUMENTS / doc.meta.file}: nothing left to index once the "
+                f"never_quote spans of document {doc.meta.id!r} are cut out"
+            )
+    return problems
