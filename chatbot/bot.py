@@ -30,8 +30,8 @@ class Chatbot:
             doc_chunks = chunk_document(doc)
             self.chunks.extend(doc_chunks)
             self._references[doc.meta.id] = reference_notes(doc, doc_chunks)
-        self.retriever = Retriever(self.chunks, Analyzer())
         self.safety = SafetyCheck()
+        self.retriever = Retriever(self.chunks, Analyzer(), self.safety.mentions_medicine)
         self.caveats = CaveatWriter()
 
     @property

@@ -13,6 +13,7 @@ The no-match rule (a weak match is not an answer):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +28,8 @@ MAX_PASSAGES = 3
 RELATIVE_SCORE_FLOOR = 0.35  # later passages must score this share of the best
 DUPLICATE_OVERLAP = 0.5  # quotes sharing this share of terms say the same thing
 MAX_UNITS = 3
+KNOWN_MISS_WEIGHT = 0.5
+UNIT_BONUS = 0.3
 FRAME_WEIGHT = 0.3  # framing words rank a passage, but far less than the subject
 _ANAPHOR = re.compile(r"^(?:It|This|These|That|Those|They|Both|Such|However|But)\b")
 
@@ -41,7 +44,13 @@ class Hit:
 
 
 class Retriever:
-    def __init__(self, chunks: list[Chunk], analyzer: Analyzer) -> None:
+    def __init__(
+        self,
+        chunks: list[Chunk],
+        analyzer: Analyzer,
+        is_medicine: Callable[[str], bool] | None = None,
+    ) -> None:
+        self.is_medicine = is_medicine
         self.chunks = chunks
         self.analyzer = analyzer
         chunk_terms = [analyzer.terms(_index_text(c)) for c in chunks]
@@ -60,11 +69,17 @@ class Retriever:
         return max(known) if known else self.index.unknown_idf
 
     def coverage(self, concepts: list[Concept], terms: frozenset[str]) -> float:
-        """The idf-weighted share of the question's subject that `terms` contain."""
+        """The idf-weighted share of the question's subject that `terms` contain.
+
+        A subject word the corpus never contains counts in full against the match;
+        one the corpus knows but this passage lacks counts half (KNOWN_MISS_WEIGHT),
+        since the passage may still answer what was asked.
+        """
         anchors = self.analyzer.anchor_stems
-        if any(c.terms & anchors for c in concepts) and not terms & anchors:
+        anchored = any(c.terms & anchors for c in concepts)
+        if anchored and not terms & anchors:
             return 0.0
-        topic = [c for c in concepts if not c.frame]
+        topic = [c for c in concepts if not self._is_frame(c, anchored)]
         if not topic:
             # Nothing but framing ("what is acupuncture?"): judge on the framing words
             # the corpus knows.
@@ -74,10 +89,23 @@ class Retriever:
         total = covered = 0.0
         for concept in topic:
             w = self.concept_weight(concept)
-            total += w
             if concept.terms & terms:
                 covered += w
+                total += w
+            elif any(self.index.df(t) for t in concept.terms):
+                total += KNOWN_MISS_WEIGHT * w
+            else:
+                total += w
         return covered / total
+
+    def _is_frame(self, concept: Concept, anchored: bool) -> bool:
+        """Framing words, and medicine names in a question about acupuncture: "can I
+        have acupuncture while on fingolimod?" asks about acupuncture (the medicine
+        itself gets the fixed medicine notice). A question about a medicine alone
+        stays a question about that medicine, which the sources don't cover."""
+        if concept.frame:
+            return True
+        return anchored and self.is_medicine is not None and self.is_medicine(concept.word)
 
     def search(self, question: str) -> tuple[Analysis, list[Hit]]:
         analysis = self.analyzer.analyze(question, query=True)
@@ -125,26 +153,30 @@ class Retriever:
         return self._unit_terms[key]
 
     def best_quote(self, chunk: Chunk, analysis: Analysis) -> tuple[int, int]:
-        """The 1-3 consecutive units that cover the most question weight; the
-        shortest such window wins ties. A quote opening with "It"/"This" takes the
-        unit before it too, so it can be read on its own."""
+        """The 1-3 consecutive units that cover the most of the question (each concept
+        counted once, at its best term); the shortest such window wins ties. A quote
+        opening with "It"/"This" takes the unit before it too, so it reads on its own."""
         units = chunk.units
-        weights = {t: self.index.term_idf(t) for t in set(analysis.terms)}
+        concepts = [
+            (c.terms, self.concept_weight(c) * (FRAME_WEIGHT if c.frame else 1.0))
+            for c in analysis.concepts
+        ]
         unit_terms = [self._terms_of(chunk, s, e) for s, e in units]
-        best: tuple[float, int, int, int] | None = None  # (score, -len, -i, n)
+        unit_scores = [sum(w for terms, w in concepts if terms & ut) for ut in unit_terms]
+        best: tuple[float, int, int] | None = None  # (score, -n, -i)
         for i in range(len(units)):
             seen: set[str] = set()
-            for n in range(1, MAX_UNITS + 1):
-                if i + n > len(units):
-                    break
+            for n in range(1, min(MAX_UNITS, len(units) - i) + 1):
                 seen |= unit_terms[i + n - 1]
-                score = sum(w for t, w in weights.items() if t in seen)
-                key = (round(score, 9), -n, -i, n)
-                if best is None or key > best:
-                    best = key
+                # What the window covers, plus a bonus for every sentence in it that
+                # is itself on topic: a relevant next sentence is worth showing.
+                union = sum(w for terms, w in concepts if terms & seen)
+                density = sum(unit_scores[i : i + n])
+                score = round(union + UNIT_BONUS * density, 9)
+                if best is None or (score, -n, -i) > best:
+                    best = (score, -n, -i)
         assert best is not None
-        first = -best[2]
-        last = first + best[3] - 1
+        first, last = -best[2], -best[2] - best[1] - 1
         if first > 0 and _ANAPHOR.match(_unit_text(chunk, units[first])):
             first -= 1
         return units[first][0], units[last][1]

@@ -147,7 +147,10 @@ class Analyzer:
                     break
             # A multi-word phrase stands for its meaning only: "pins and needles" is
             # numbness, not needles.
-            own = [] if span > 1 else [s for s in stems[i : i + 1] if raw[i] not in self.stop_words]
+            # (The treatment's own name is kept: "how does acupuncture work" still
+            # names acupuncture.)
+            own = [s for w, s in zip(raw[i : i + span], stems[i : i + span])
+                   if w not in self.stop_words and (span == 1 or s in self.anchor_stems)]
             terms.extend(own)
             terms.extend(added)
             if query and (own or added):
