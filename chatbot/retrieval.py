@@ -99,13 +99,19 @@ class Retriever:
         return covered / total
 
     def _is_frame(self, concept: Concept, anchored: bool) -> bool:
-        """Framing words, and medicine names in a question about acupuncture: "can I
-        have acupuncture while on fingolimod?" asks about acupuncture (the medicine
-        itself gets the fixed medicine notice). A question about a medicine alone
-        stays a question about that medicine, which the sources don't cover."""
+        """Framing words, and medicines the sources name, in a question about
+        acupuncture: "can I have acupuncture while on fingolimod?" asks about
+        acupuncture alongside MS medicines (the medicine itself gets the fixed medicine
+        notice). A medicine the sources never name ("warfarin"), or a question about a
+        medicine alone, stays a subject the sources don't cover."""
         if concept.frame:
             return True
-        return anchored and self.is_medicine is not None and self.is_medicine(concept.word)
+        return (
+            anchored
+            and self.is_medicine is not None
+            and self.is_medicine(concept.word)
+            and any(self.index.df(t) for t in concept.terms)
+        )
 
     def search(self, question: str) -> tuple[Analysis, list[Hit]]:
         analysis = self.analyzer.analyze(question, query=True)
