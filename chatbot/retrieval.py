@@ -79,7 +79,11 @@ class Retriever:
         anchored = any(c.terms & anchors for c in concepts)
         if anchored and not terms & anchors:
             return 0.0
-        topic = [c for c in concepts if not self._is_frame(c, anchored)]
+        plain_topic = [
+            c for c in concepts
+            if not c.frame and not (self.is_medicine and self.is_medicine(c.word))
+        ]
+        topic = [c for c in concepts if not self._is_frame(c, anchored, bool(plain_topic))]
         if not topic:
             # Nothing but framing ("what is acupuncture?"): judge on the framing words
             # the corpus knows.
@@ -98,19 +102,21 @@ class Retriever:
                 total += w
         return covered / total
 
-    def _is_frame(self, concept: Concept, anchored: bool) -> bool:
+    def _is_frame(self, concept: Concept, anchored: bool, others_asked: bool) -> bool:
         """Framing words, and medicines the sources name, in a question about
         acupuncture: "can I have acupuncture while on fingolimod?" asks about
         acupuncture alongside MS medicines (the medicine itself gets the fixed medicine
-        notice). A medicine the sources never name ("warfarin"), or a question about a
-        medicine alone, stays a subject the sources don't cover."""
+        notice). A medicine the sources never name ("warfarin") is framing only when the
+        question asks about something else too ("instead of baclofen for spasticity");
+        alone, it is a subject the sources don't cover. So is a question about a
+        medicine that doesn't mention acupuncture."""
         if concept.frame:
             return True
         return (
             anchored
             and self.is_medicine is not None
             and self.is_medicine(concept.word)
-            and any(self.index.df(t) for t in concept.terms)
+            and (any(self.index.df(t) for t in concept.terms) or others_asked)
         )
 
     def search(self, question: str) -> tuple[Analysis, list[Hit]]:
@@ -122,7 +128,10 @@ class Retriever:
             if cov < COVERAGE_THRESHOLD:
                 continue
             start, end = self.best_quote(chunk, analysis)
-            hits.append(Hit(chunk, score * cov, cov, start, end))
+            # Rank by what will be shown: a chunk whose quote carries the subject
+            # beats one that only mentions it somewhere else.
+            quote_cov = self.coverage(analysis.concepts, self._terms_of(chunk, start, end))
+            hits.append(Hit(chunk, score * cov * (1.0 + quote_cov) / 2.0, cov, start, end))
         hits.sort(key=lambda h: (-h.score, h.chunk.chunk_id))
         return analysis, self._distinct(hits)
 

@@ -46,6 +46,16 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
+# "14 patients", "Nine patients", "20 people": a count of people in a study. The
+# token lets "how many people took part?" find the sentence that says how many.
+_PEOPLE_COUNT = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)\s+"
+    r"(?:\w+\s+){0,2}?(?:patients|people|individuals|participants|adults|volunteers)\b",
+    re.IGNORECASE,
+)
+PEOPLE_COUNT_TOKEN = "peoplecount"
+
+
 def words(text: str) -> list[str]:
     """Lowercased words; "it's" -> "it", "can't" -> "cant", and a hyphenated word
     gives its parts and its joined form ("electro-acupuncture" -> electro,
@@ -62,6 +72,7 @@ def words(text: str) -> list[str]:
             out.append("".join(parts))
         elif raw:
             out.append(raw)
+    out.extend(PEOPLE_COUNT_TOKEN for _ in _PEOPLE_COUNT.finditer(text))
     return out
 
 
