@@ -59,8 +59,8 @@ def _build_parser() -> argparse.ArgumentParser:
     corpus_help = f"corpus directory (default: ${CORPUS_ENV} or the bundled corpus)"
     parser = _Parser(
         prog="chatbot",
-        description="What five sources say about acupuncture for MS symptoms. "
-        "Information, not medical advice.",
+        description="What vetted sources say about acupuncture for MS symptoms, quoted "
+        "word for word. Information, not medical advice.",
     )
     parser.add_argument("--corpus", type=Path, default=None, help=corpus_help)
     parser.add_argument("--plain", action="store_true", help="line-by-line chat for screen readers")
@@ -263,13 +263,18 @@ def _corpus_check(root: Path | None, stdout: TextIO) -> int:
     for problem in problems:
         stdout.write(_one_line(problem) + "\n")
     if problems:
-        noun = "problem" if len(problems) == 1 else "problems"
-        print(f"chatbot corpus check: {len(problems)} {noun} in {where}", file=sys.stderr)
+        print(f"chatbot corpus check: {_count(len(problems), 'problem')} in {where}",
+              file=sys.stderr)
         return CHECK_FAILED
     corpus = load_corpus(where)
     passages = sum(chunk_counts(corpus).values())
-    stdout.write(f"OK: {where}: {len(corpus.documents)} documents, {passages} passages\n")
+    stdout.write(f"OK: {where}: {_count(len(corpus.documents), 'document')}, "
+                 f"{_count(passages, 'passage')}\n")
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _corpus_list(root: Path | None, as_json: bool, stdout: TextIO) -> int:
