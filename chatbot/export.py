@@ -30,7 +30,11 @@ def md_literal(text: str) -> str:
 
 
 def _quote_block(text: str) -> list[str]:
-    return [f"> {md_literal(line)}" if line.strip() else ">" for line in text.splitlines()]
+    """A blockquote that keeps the source's line breaks (two trailing spaces each)."""
+    lines = [f"> {md_literal(line)}  " if line.strip() else ">" for line in text.splitlines()]
+    if lines:
+        lines[-1] = lines[-1].rstrip()
+    return lines
 
 
 def _answer_markdown(answer: Answer) -> list[str]:

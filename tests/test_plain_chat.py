@@ -1,0 +1,114 @@
+"""`chatbot --plain`: a line-by-line chat for screen readers and dumb terminals."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chatbot import Chatbot
+from chatbot.messages import MESSAGES
+from chatbot.plain_chat import run_plain
+
+ROOT = Path(__file__).resolve().parents[1]
+TIRED = "can acupunture help my tiredness"
+
+
+@pytest.fixture(scope="module")
+def bot() -> Chatbot:
+    return Chatbot()
+
+
+def _chat(bot: Chatbot, typed: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = run_plain(bot, io.StringIO(typed), out)
+    return code, out.getvalue()
+
+
+def _no_decoration(text: str) -> bool:
+    """No box drawing, block elements, braille spinners or escape sequences."""
+    return not any(
+        "\u2500" <= ch <= "\u259f" or "\u2800" <= ch <= "\u28ff" or ch == "\x1b" for ch in text
+    )
+
+
+def test_welcome_first_then_labelled_turns_until_quit(bot) -> None:
+    answer = bot.ask(TIRED)
+    code, out = _chat(bot, f"{TIRED}\nquit\nthis is never read\n")
+    assert code == 0
+    assert out.startswith(MESSAGES.welcome)
+    for n, example in enumerate(MESSAGES.examples, 1):
+        assert f"  {n}. {example}" in out
+    assert f"You: {TIRED}\nChatbot: {answer.message}" in out
+    assert "Quote, passage 1 of 3:" in out
+    assert " ".join(answer.passages[0].quote.split()[:5]) in " ".join(out.split())
+    assert "Source: " + answer.passages[0].title in out
+    assert "Caveats:" in out
+    assert '(Type "more" for another passage: 2 more.)' in out
+    assert "this is never read" not in out
+    assert _no_decoration(out)
+
+
+def test_more_walks_the_passages_then_says_no_more(bot) -> None:
+    answer = bot.ask(TIRED)
+    _, out = _chat(bot, f"{TIRED}\nmore\nMore\nmore\n")
+    assert "Quote, passage 2 of 3:" in out and "Quote, passage 3 of 3:" in out
+    assert answer.passages[2].title in out
+    assert out.count(MESSAGES.no_more) == 1
+    assert out.rstrip().endswith("You:")  # ended cleanly at EOF
+
+
+def test_more_before_any_question_says_no_more(bot) -> None:
+    _, out = _chat(bot, "more\nexit\n")
+    assert f"You: more\nChatbot: {MESSAGES.no_more}" in out
+
+
+def test_urgent_no_match_help_and_example_numbers(bot) -> None:
+    _, out = _chat(bot, "I suddenly cant see out of one eye\nhow do I bake bread\nhelp\n2\n")
+    assert "Chatbot: URGENT" in out
+    assert f"You: how do I bake bread\nChatbot: {MESSAGES.no_match}\n" in out
+    assert "You could ask:" in out
+    assert MESSAGES.help.splitlines()[0] in out
+    second = bot.ask(MESSAGES.examples[1])
+    assert second.message in out.split("You: 2\n", 1)[1]
+
+
+def test_markup_is_printed_literally(bot) -> None:
+    markup = "Grade [A] evidence [bold]x[/bold] [@click=app.quit]"
+    code, out = _chat(bot, markup + "\n")
+    assert code == 0
+    assert f"You: {markup}\n" in out
+
+
+def _run_module(args: list[str], typed: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), **env}
+    return subprocess.run(
+        [sys.executable, "-m", "chatbot", *args],
+        input=typed,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=environment,
+        timeout=60,
+    )
+
+
+def test_python_m_chatbot_plain_reads_stdin() -> None:
+    result = _run_module(["--plain"], f"{TIRED}\nmore\nquit\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(MESSAGES.welcome)
+    assert f"You: {TIRED}\nChatbot: " in result.stdout
+    assert "Quote, passage 2 of 3:" in result.stdout
+    assert _no_decoration(result.stdout)
+
+
+def test_piped_stdin_without_flag_and_dumb_terminal_use_plain_mode() -> None:
+    piped = _run_module([], "quit\n")
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout.startswith(MESSAGES.welcome)
+    dumb = _run_module([], "exit\n", TERM="dumb")
+    assert dumb.returncode == 0 and dumb.stdout.startswith(MESSAGES.welcome)
