@@ -52,6 +52,7 @@ async def settle(pilot: Pilot) -> None:
 
 async def ask(pilot: Pilot, question: str) -> None:
     """Type a question as a person would, press Enter, and wait for the reply."""
+    await pilot.pause()  # the question box has focus once the first screen is up
     await pilot.press(*question)
     await pilot.press("enter")
     await settle(pilot)
