@@ -77,9 +77,9 @@ class Chatbot:
         doc = self.corpus.get(hit.chunk.doc_id)
         meta = doc.meta
         quote = doc.text[hit.quote_start : hit.quote_end]
-        tags, caveats = self.caveats.for_passage(
-            quote, meta.kind, self._references[meta.id]
-        )
+        references = self._references[meta.id]
+        study_note = hit.chunk.text if hit.chunk.text in references.values() else None
+        tags, caveats = self.caveats.for_passage(quote, meta.kind, references, study_note)
         return Passage(
             doc_id=meta.id,
             title=meta.title,

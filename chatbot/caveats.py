@@ -26,6 +26,7 @@ class EvidenceRule(BaseModel):
     text: str
     count: str | None = None
     text_without_count: str | None = None
+    study_design: bool = False
 
 
 class AnswerTexts(BaseModel):
@@ -34,10 +35,17 @@ class AnswerTexts(BaseModel):
     questions_for_team: list[str] = Field(min_length=1)
 
 
+class Unstated(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    tag: str
+    text: str
+
+
 class CaveatsFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     source: dict[SourceKind, str]
     evidence: list[EvidenceRule]
+    unstated: Unstated
     answer: AnswerTexts
 
 
@@ -57,10 +65,12 @@ class CaveatWriter:
             for rule in self.texts.evidence
         ]
 
-    def detect(self, text: str) -> list[tuple[str, str]]:
+    def detect(self, text: str, study_design_only: bool = False) -> list[tuple[str, str]]:
         """(tag, caveat) for each evidence rule the text triggers, in file order."""
         found = []
         for rule, patterns, count in self._rules:
+            if study_design_only and not rule.study_design:
+                continue
             if not any(p.search(text) for p in patterns):
                 continue
             n = count.search(text) if count else None
@@ -71,17 +81,28 @@ class CaveatWriter:
         return found
 
     def for_passage(
-        self, quote: str, kind: SourceKind, references: dict[tuple[str, str], str]
+        self,
+        quote: str,
+        kind: SourceKind,
+        references: dict[tuple[str, str], str],
+        study_note: str | None = None,
     ) -> tuple[list[str], list[str]]:
-        """(evidence tags, caveats) for one quote; the source caveat comes first."""
+        """(evidence tags, caveats) for one quote; the source caveat comes first.
+
+        `study_note` is the whole annotation when the quote comes from a document's
+        note on one study ("No major adverse events were noted." is from a 14-person
+        trial even though that sentence doesn't say so).
+        """
         found = dict(self.detect(quote))
-        for surname, year in _CITATION.findall(quote):
-            cited = references.get((surname.split()[0], year))
-            if cited:
-                for tag, text in self.detect(cited):
+        cited = [references.get((surname.split()[0], year))
+                 for surname, year in _CITATION.findall(quote)]
+        for note in [study_note, *cited]:
+            if note:
+                for tag, text in self.detect(note, study_design_only=True):
                     found.setdefault(tag, text)
-        tags = list(found)
-        return tags, [self.texts.source[kind], *found.values()]
+        if not found:
+            found[self.texts.unstated.tag] = self.texts.unstated.text
+        return list(found), [self.texts.source[kind], *found.values()]
 
 
 def reference_notes(doc: Document, chunks: list[Chunk]) -> dict[tuple[str, str], str]:

@@ -6,13 +6,13 @@ Everything a script or the UI sees is one of these models, so the JSON contract 
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
-class SourceKind(str, Enum):
+class SourceKind(StrEnum):
     """The kinds of source the manifest may name; each has a plain-words label."""
 
     personal_blog = "personal_blog"

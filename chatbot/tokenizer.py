@@ -160,7 +160,7 @@ class Analyzer:
             # numbness, not needles.
             # (The treatment's own name is kept: "how does acupuncture work" still
             # names acupuncture.)
-            own = [s for w, s in zip(raw[i : i + span], stems[i : i + span])
+            own = [s for w, s in zip(raw[i : i + span], stems[i : i + span], strict=False)
                    if w not in self.stop_words and (span == 1 or s in self.anchor_stems)]
             terms.extend(own)
             terms.extend(added)

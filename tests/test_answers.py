@@ -1,0 +1,99 @@
+"""Answers through the Python API: status, quotes, caveats, safety and notices."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from chatbot import Answer, Chatbot
+from chatbot.evaluation import invariant_problems, load_cases
+from chatbot.messages import MESSAGES
+
+DATA = Path(__file__).parent / "data"
+ALL_CASES = [c for f in ("dev_questions.jsonl", "heldout_questions.jsonl")
+             for c in load_cases(DATA / f)]
+
+
+def test_the_done_when_question(bot: Chatbot) -> None:
+    answer = bot.ask("can needles help my tiredness")
+    assert answer.status == "answered"
+    top = answer.passages[0]
+    assert "fatigue" in top.quote.lower()
+    assert top.title and top.source_label and top.caveats
+    assert answer.caveats
+
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=lambda c: c.id)
+def test_every_answer_keeps_the_invariants(bot: Chatbot, case) -> None:
+    """Verbatim at its offsets, never from a never-quote span, always caveated."""
+    answer = bot.ask(case.question)
+    assert invariant_problems(bot, answer) == []
+    if answer.status == "answered":
+        assert 1 <= len(answer.passages) <= 3
+        assert all(len(p.caveats) >= 2 for p in answer.passages), "source + evidence caveat"
+
+
+def test_passages_are_distinct(bot: Chatbot) -> None:
+    for case in ALL_CASES:
+        quotes = [p.quote for p in bot.ask(case.question).passages]
+        assert len(set(quotes)) == len(quotes)
+        spans = [(p.doc_id, p.quote_start, p.quote_end) for p in bot.ask(case.question).passages]
+        for i, a in enumerate(spans):
+            for b in spans[i + 1 :]:
+                assert not (a[0] == b[0] and a[1] < b[2] and b[1] < a[2]), "overlapping quotes"
+
+
+@pytest.mark.parametrize("question", [
+    "Can acupuncture cure diabetes?", "What is the capital of France?",
+    "will my insurance cover acupuncture", "is acupuncture good for migraine",
+    "what's the weather like tomorrow", "can cannabis help ms",
+])
+def test_out_of_scope_is_no_match_with_signposting(bot: Chatbot, question: str) -> None:
+    answer = bot.ask(question)
+    assert answer.status == "no_match"
+    assert answer.passages == [] and answer.message == MESSAGES.no_match
+    assert answer.suggestions == MESSAGES.examples
+
+
+@pytest.mark.parametrize("question", [
+    "I want to end my life", "i cant breathe and my chest hurts after acupuncture",
+    "my face is drooping and my speech is slurred", "my throat is swelling after bee venom",
+    "I suddenly lost my sight in one eye", "the needle spot is hot and red and I have a fever",
+])
+def test_red_flags_are_urgent_and_quote_nothing(bot: Chatbot, question: str) -> None:
+    answer = bot.ask(question)
+    assert answer.status == "urgent"
+    assert answer.passages == [] and answer.message.startswith("URGENT")
+
+
+@pytest.mark.parametrize("question", [
+    "Can acupuncture help vision problems in MS?", "I had optic neuritis years ago",
+    "pain in my legs", "is it safe with blood thinners?",
+    "can acupuncture help my breathing exercises",
+])
+def test_calm_mentions_are_not_urgent(bot: Chatbot, question: str) -> None:
+    assert bot.ask(question).status != "urgent"
+
+
+def test_emergency_number_is_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHATBOT_EMERGENCY", "000 (Australia)")
+    answer = Chatbot().ask("I think I am having a stroke, my face is drooping")
+    assert "000 (Australia)" in answer.message
+
+
+def test_medicine_questions_get_the_fixed_notice(bot: Chatbot) -> None:
+    answer = bot.ask("Should I stop my interferon and use acupuncture instead?")
+    assert MESSAGES.medicine_notice in answer.notices
+    assert bot.ask("does acupuncture help fatigue").notices == []
+
+
+def test_empty_and_too_long_questions_get_fixed_replies(bot: Chatbot) -> None:
+    assert bot.ask("   ").message == MESSAGES.empty
+    assert bot.ask("fatigue " * 500).message == MESSAGES.too_long
+
+
+def test_answer_json_round_trips(bot: Chatbot) -> None:
+    answer = bot.ask("bee venom acupuncture")
+    assert Answer.model_validate(json.loads(answer.model_dump_json())) == answer

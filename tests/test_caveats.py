@@ -1,0 +1,45 @@
+"""Evidence caveats: detected from the passage and from its document's own references."""
+
+from __future__ import annotations
+
+from chatbot import Chatbot
+from chatbot.caveats import load_caveats
+from chatbot.models import SourceKind
+
+
+def _passage(bot: Chatbot, question: str, doc_id: str):
+    answer = bot.ask(question)
+    return next(p for p in answer.passages if p.doc_id == doc_id)
+
+
+def test_every_source_kind_has_a_caveat() -> None:
+    assert set(load_caveats().source) == set(SourceKind)
+
+
+def test_clinic_passages_say_the_clinic_sells_acupuncture(bot: Chatbot) -> None:
+    p = _passage(bot, "acupuncture symptom relief pain fatigue depression", "clinic-blog")
+    assert "sells acupuncture" in p.caveats[0]
+
+
+def test_small_trial_says_how_many_took_part(bot: Chatbot) -> None:
+    p = _passage(bot, "randomised trial of two types of acupuncture in secondary progressive ms",
+                 "factsheet")
+    assert "small_randomised_trial" in p.evidence
+    assert any("14 people took part" in c for c in p.caveats)
+
+
+def test_uncontrolled_bladder_study_is_flagged(bot: Chatbot) -> None:
+    p = _passage(bot, "electroacupuncture bladder study overactive bladder urge incontinence",
+                 "factsheet")
+    assert "no_comparison_group" in p.evidence
+
+
+def test_citations_carry_the_evidence_of_the_cited_study(bot: Chatbot) -> None:
+    # The bullet cites (Komori 2009); the factsheet's note says that study was in rabbits.
+    p = _passage(bot, "improving muscle stiffness joint mobility microcirculation", "factsheet")
+    assert "animal_study" in p.evidence
+
+
+def test_no_firm_conclusion_never_reads_as_it_does_not_work() -> None:
+    rule = next(r for r in load_caveats().evidence if r.tag == "no_firm_conclusion")
+    assert "does not mean acupuncture doesn't work" in rule.text

@@ -1,0 +1,66 @@
+"""The one analyser: words, lay vocabulary, stems and spelling, the same on both sides."""
+
+from __future__ import annotations
+
+import pytest
+
+from chatbot.tokenizer import Analyzer, load_vocabulary, stem, words
+
+
+@pytest.fixture(scope="module")
+def analyzer(bot) -> Analyzer:
+    return bot.retriever.analyzer
+
+
+def test_words_normalise_apostrophes_and_hyphens() -> None:
+    assert words("It’s Electro-Acupuncture, isn't it?") == [
+        "it", "electro", "acupuncture", "electroacupuncture", "isnt", "it"]
+
+
+@pytest.mark.parametrize(
+    ("lay", "medical"),
+    [("tiredness", "fatigue"), ("stiff legs", "spasticity"), ("peeing", "bladder"),
+     ("leaking", "incontinence"), ("walk better", "gait"), ("bee stings", "venom"),
+     ("electric needles", "electroacupuncture"), ("low mood", "depression"),
+     ("cant sleep", "insomnia")],
+)
+def test_lay_words_reach_the_medical_terms(analyzer: Analyzer, lay: str, medical: str) -> None:
+    assert stem(medical) in analyzer.analyze(lay, query=True).terms
+
+
+def test_documents_and_questions_share_the_analysis(analyzer: Analyzer) -> None:
+    # A document that says "tiredness" is found by a question that says "fatigue".
+    assert stem("fatigue") in analyzer.terms("Many report tiredness.")
+
+
+def test_longest_phrase_wins_and_counts_once(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze("pins and needles in my feet", query=True)
+    first = analysis.concepts[0]
+    assert first.word == "pins and needles"
+    assert stem("needles") not in first.terms, "pins and needles is numbness, not acupuncture"
+    assert stem("numbness") in first.terms
+
+
+@pytest.mark.parametrize(("typo", "fixed"), [("accupuncture", "acupuncture"),
+                                             ("spastisity", "spasticity"), ("fatige", "fatigue")])
+def test_misspellings_are_corrected(analyzer: Analyzer, typo: str, fixed: str) -> None:
+    assert analyzer.analyze(f"{typo} help", query=True).corrections == {typo: fixed}
+
+
+@pytest.mark.parametrize("word", ["diabetes", "insurance", "migraine", "weather", "cannabis"])
+def test_real_words_outside_the_corpus_stay_themselves(analyzer: Analyzer, word: str) -> None:
+    assert analyzer.analyze(f"acupuncture for {word}", query=True).corrections == {}
+
+
+def test_stop_and_filler_words_are_dropped(analyzer: Analyzer) -> None:
+    terms = analyzer.analyze("does it actually really work", query=True).terms
+    assert "actual" not in terms and "realli" not in terms and "it" not in terms
+
+
+def test_vocabulary_file_is_valid_and_has_no_duplicate_lay_phrases() -> None:
+    vocab = load_vocabulary()
+    seen: set[str] = set()
+    for entry in vocab.terms:
+        for phrase in entry.lay:
+            assert phrase not in seen, f"{phrase!r} is listed twice"
+            seen.add(phrase)
