@@ -70,8 +70,8 @@ def _answer_markdown(answer: Answer) -> list[str]:
 def conversation_markdown(conversation: Sequence[Exchange], intro: str = "") -> str:
     """The conversation as one Markdown document; `intro` is e.g. MESSAGES.welcome."""
     lines = [f"# {HEADING}", ""]
-    if intro:
-        lines += [md_literal(" ".join(intro.split())), ""]
+    for paragraph in re.split(r"\n\s*\n", intro.strip()) if intro.strip() else []:
+        lines += [md_literal(" ".join(paragraph.split())), ""]
     for number, (question, answer) in enumerate(conversation, start=1):
         lines += [f"## Question {number}: {md_literal(question)}", ""]
         lines += _answer_markdown(answer)

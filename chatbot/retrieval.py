@@ -30,7 +30,9 @@ DUPLICATE_OVERLAP = 0.5  # quotes sharing this share of terms say the same thing
 MAX_UNITS = 3
 KNOWN_MISS_WEIGHT = 0.5
 UNIT_BONUS = 0.3
-FRAME_WEIGHT = 0.3  # framing words rank a passage, but far less than the subject
+FRAME_WEIGHT = 0.3
+EXPANSION_WEIGHT = 0.8
+MULTI_TERM_SHARE = 0.25  # framing words rank a passage, but far less than the subject
 _ANAPHOR = re.compile(r"^(?:It|This|These|That|Those|They|Both|Such|However|But)\b")
 
 
@@ -136,11 +138,22 @@ class Retriever:
         return analysis, self._distinct(hits)
 
     def _candidates(self, concepts: list[Concept]) -> list[tuple[int, float]]:
-        """The best-scoring chunks; framing words count FRAME_WEIGHT of the subject's."""
-        scores = self.index.scores([c.terms for c in concepts if not c.frame])
-        frame = [c.terms for c in concepts if c.frame]
-        if frame:
-            scores = scores + FRAME_WEIGHT * self.index.scores(frame)
+        """The best-scoring chunks for the question.
+
+        Each concept scores its best-matching term, plus a little (MULTI_TERM_SHARE)
+        for its other terms, so "conventional ... healthcare providers" beats a
+        passage that has one of those words; the asker's own words count in full,
+        vocabulary synonyms EXPANSION_WEIGHT; framing words FRAME_WEIGHT of a subject.
+        """
+        scores = np.zeros(self.index.size, dtype=np.float64)
+        for concept in concepts:
+            expansion = concept.terms - concept.own
+            best = self.index.scores([concept.own]) if concept.own else 0.0
+            if expansion:
+                best = np.maximum(best, EXPANSION_WEIGHT * self.index.scores([expansion]))
+            total = self.index.scores(sorted(concept.terms))
+            value = best + MULTI_TERM_SHARE * (total - best)
+            scores += (FRAME_WEIGHT if concept.frame else 1.0) * value
         order = np.argsort(-scores, kind="stable")[:CANDIDATES]
         return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
 

@@ -83,6 +83,8 @@ class Concept:
     word: str
     terms: frozenset[str]
     frame: bool
+    own: frozenset[str] = frozenset()
+    """The asker's own words (stems); the rest of `terms` came from the vocabulary."""
 
 
 @dataclass
@@ -169,6 +171,8 @@ class Analyzer:
                     Concept(
                         word=" ".join(raw[i : i + span]),
                         terms=frozenset([*own, *added]),
+                        own=frozenset(own)
+                        | (frozenset(stems[i : i + span]) & frozenset(added)),
                         frame=key in self.frame_phrases
                         or (not added and all(s in self.frame_stems for s in own)),
                     )

@@ -31,7 +31,7 @@ def test_conversation_has_every_passage_with_source_and_caveats(tmp_path: Path) 
     )
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Conversation with")
-    assert "Nothing you type here is stored" in text
+    assert "\n\nNothing you type here is stored" in text  # paragraphs kept
     assert "## Question 1: can acupunture help my tiredness" in text
     for passage in tired.passages:
         for line in passage.quote.strip().splitlines():

@@ -134,6 +134,8 @@ async def test_no_match_shows_message_and_pickable_suggestions(bot) -> None:
         assert asked[-1] == f"You: {expected.suggestions[1]}"
         assert app.screen.query(AnswerView).last().answer.question == expected.suggestions[1]
         assert isinstance(app.focused, Input)  # back to typing
+        await pilot.press("up")  # a picked question is in the history too
+        assert app.focused.value == expected.suggestions[1]
 
 
 async def test_example_question_is_asked_with_tab_and_enter(bot) -> None:

@@ -32,6 +32,8 @@ async def test_sources_screen_lists_documents_with_kind_and_date(bot) -> None:
             assert doc.kind.label in prompt
             assert (doc.date_label or "no date given") in prompt
         assert MESSAGES.sources_intro.text in screen_text(app)
+        authored = next(d for d in bot.documents if d.author)
+        assert f"by {authored.author}" in prompts[bot.documents.index(authored)]
         await pilot.press("escape")
         assert isinstance(app.screen, ChatScreen)
 

@@ -109,6 +109,7 @@ class ChatScreen(Screen[None]):
 
     @on(QuestionPicker.Picked)
     async def _picked(self, event: QuestionPicker.Picked) -> None:
+        self.question_box.remember(event.question)
         self.question_box.focus()
         await self.ask(event.question)
 
@@ -221,7 +222,7 @@ class ChatScreen(Screen[None]):
         if not self.conversation:
             self.notify("There is nothing to export yet: ask a question first.", markup=False)
             return
-        default = Path.cwd() / DEFAULT_EXPORT_NAME
+        default = Path("~") / DEFAULT_EXPORT_NAME
         self.app.push_screen(ExportScreen(default, self._save), self._saved)
 
     def _save(self, path: Path) -> Path:

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 PROMPT = "Save this conversation, with its sources and caveats, as a Markdown file."
-KEYS = "Type or edit the file name, then press Enter to save. Escape cancels."
+KEYS = "Type or edit the file name, then press Enter to save."
 EXISTS = (
     "A file with that name already exists. Press Enter again to replace it, or change the name."
 )
@@ -44,10 +44,14 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Static(Content(PROMPT))
             yield Static(Content(KEYS), classes="hint")
             yield Input(str(self.default), id="export-path")
-            yield Static("", id="export-status")
+            status = Static("", id="export-status")
+            status.display = False
+            yield status
 
     def _status(self, text: str) -> None:
-        self.query_one("#export-status", Static).update(Content(text))
+        status = self.query_one("#export-status", Static)
+        status.update(Content(text))
+        status.display = bool(text)
 
     @on(Input.Submitted, "#export-path")
     def _submitted(self, event: Input.Submitted) -> None:

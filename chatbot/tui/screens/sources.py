@@ -26,11 +26,12 @@ LAST_QUOTE = "Holds the last quote shown: opens at that quote."
 
 def describe(doc: DocumentMeta, holds_last_quote: bool) -> Content:
     """Title in bold, then kind and date in words (never just a colour)."""
-    author = f", by {doc.author}" if doc.author else ""
     parts: list[str | tuple[str, str]] = [
         (doc.title, "bold"),
-        f"\n  {doc.kind.label}{author} — {doc.date_label or NO_DATE}",
+        f"\n  {doc.kind.label} — {doc.date_label or NO_DATE}",
     ]
+    if doc.author:
+        parts.append(f"\n  by {doc.author}")
     if holds_last_quote:
         parts.append((f"\n  » {LAST_QUOTE}", "italic"))
     return Content.assemble(*parts)
