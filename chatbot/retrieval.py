@@ -186,11 +186,20 @@ class Retriever:
         opening with "It"/"This" takes the unit before it too, so it reads on its own."""
         units = chunk.units
         concepts = [
-            (c.terms, self.concept_weight(c) * (FRAME_WEIGHT if c.frame else 1.0))
+            (c.own, c.terms, self.concept_weight(c) * (FRAME_WEIGHT if c.frame else 1.0))
             for c in analysis.concepts
         ]
+
+        def covered(terms: frozenset[str] | set[str]) -> float:
+            # The asker's own word counts in full, a vocabulary synonym a little less.
+            return sum(
+                w if own & terms else EXPANSION_WEIGHT * w
+                for own, all_terms, w in concepts
+                if all_terms & terms
+            )
+
         unit_terms = [self._terms_of(chunk, s, e) for s, e in units]
-        unit_scores = [sum(w for terms, w in concepts if terms & ut) for ut in unit_terms]
+        unit_scores = [covered(ut) for ut in unit_terms]
         best: tuple[float, int, int] | None = None  # (score, -n, -i)
         for i in range(len(units)):
             seen: set[str] = set()
@@ -198,7 +207,7 @@ class Retriever:
                 seen |= unit_terms[i + n - 1]
                 # What the window covers, plus a bonus for every sentence in it that
                 # is itself on topic: a relevant next sentence is worth showing.
-                union = sum(w for terms, w in concepts if terms & seen)
+                union = covered(seen)
                 density = sum(unit_scores[i : i + n])
                 score = round(union + UNIT_BONUS * density, 9)
                 if best is None or (score, -n, -i) > best:
