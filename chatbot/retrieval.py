@@ -29,6 +29,8 @@ RELATIVE_SCORE_FLOOR = 0.35  # later passages must score this share of the best
 DUPLICATE_OVERLAP = 0.5  # quotes sharing this share of terms say the same thing
 MAX_UNITS = 3
 KNOWN_MISS_WEIGHT = 0.5
+INCIDENTAL_WEIGHT = 0.25
+SUBJECT_MISS_WEIGHT = 2.0
 UNIT_BONUS = 0.3
 FRAME_WEIGHT = 0.3
 EXPANSION_WEIGHT = 0.8
@@ -73,18 +75,18 @@ class Retriever:
     def coverage(self, concepts: list[Concept], terms: frozenset[str]) -> float:
         """The idf-weighted share of the question's subject that `terms` contain.
 
-        A subject word the corpus never contains counts in full against the match;
-        one the corpus knows but this passage lacks counts half (KNOWN_MISS_WEIGHT),
+        A word the corpus never contains counts against the match: SUBJECT_MISS_WEIGHT
+        times its idf when it looks like a subject (the vocabulary's out-of-scope list,
+        a drug- or disease-shaped word, a medicine), else INCIDENTAL_WEIGHT ("my
+        sister", "tbh").
+        A word the corpus knows but this passage lacks counts KNOWN_MISS_WEIGHT,
         since the passage may still answer what was asked.
         """
         anchors = self.analyzer.anchor_stems
         anchored = any(c.terms & anchors for c in concepts)
         if anchored and not terms & anchors:
             return 0.0
-        plain_topic = [
-            c for c in concepts
-            if not c.frame and not (self.is_medicine and self.is_medicine(c.word))
-        ]
+        plain_topic = [c for c in concepts if not c.frame and not self._names_medicine(c)]
         topic = [c for c in concepts if not self._is_frame(c, anchored, bool(plain_topic))]
         if not topic:
             # Nothing but framing ("what is acupuncture?"): judge on the framing words
@@ -100,9 +102,14 @@ class Retriever:
                 total += w
             elif any(self.index.df(t) for t in concept.terms):
                 total += KNOWN_MISS_WEIGHT * w
+            elif concept.subject_like or self._names_medicine(concept):
+                total += SUBJECT_MISS_WEIGHT * w
             else:
-                total += w
+                total += INCIDENTAL_WEIGHT * w
         return covered / total
+
+    def _names_medicine(self, concept: Concept) -> bool:
+        return self.is_medicine is not None and self.is_medicine(concept.word)
 
     def _is_frame(self, concept: Concept, anchored: bool, others_asked: bool) -> bool:
         """Framing words, and medicines the sources name, in a question about
@@ -116,8 +123,7 @@ class Retriever:
             return True
         return (
             anchored
-            and self.is_medicine is not None
-            and self.is_medicine(concept.word)
+            and self._names_medicine(concept)
             and (any(self.index.df(t) for t in concept.terms) or others_asked)
         )
 

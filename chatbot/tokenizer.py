@@ -37,6 +37,8 @@ class VocabularyFile(BaseModel):
     terms: list[VocabularyEntry]
     anchor_words: list[str]
     filler_words: list[str]
+    out_of_scope: list[str]
+    subject_suffixes: list[str]
     frame_words: list[str]
     stop_words: list[str]
 
@@ -85,6 +87,8 @@ class Concept:
     frame: bool
     own: frozenset[str] = frozenset()
     """The asker's own words (stems); the rest of `terms` came from the vocabulary."""
+    subject_like: bool = False
+    """Named in the out-of-scope list, or shaped like a drug or disease name."""
 
 
 @dataclass
@@ -103,6 +107,7 @@ class Analyzer:
         self.frame_stems = frozenset(stem(w) for w in vocab.frame_words)
         self.anchor_stems = frozenset(stem(w) for w in vocab.anchor_words)
         self.filler_words = frozenset(vocab.filler_words)
+        self.subject_suffixes = tuple(vocab.subject_suffixes)
         # Phrase (as a tuple of stems) -> the stems it adds.
         self.phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.frame_phrases: set[tuple[str, ...]] = set()
@@ -113,11 +118,17 @@ class Analyzer:
                 self.phrases[key] = tuple(dict.fromkeys(self.phrases.get(key, ()) + added))
                 if entry.frame:
                     self.frame_phrases.add(key)
-        self.max_phrase = max((len(k) for k in self.phrases), default=1)
+        self.out_of_scope: set[tuple[str, ...]] = {
+            tuple(stem(w) for w in words(p)) for p in vocab.out_of_scope
+        }
+        self.max_phrase = max(
+            (len(k) for k in [*self.phrases, *self.out_of_scope]), default=1
+        )
         self.vocab_words = {w for entry in vocab.terms for p in entry.lay for w in words(p)} | {
             w for entry in vocab.terms for w in words(entry.means)
         }
         self.vocab_words |= set(vocab.frame_words)
+        self.vocab_words |= {w for p in vocab.out_of_scope for w in words(p)}
         self._speller: _Speller | None = None
         self._known_words: set[str] = set()
         self._known_stems: frozenset[str] = frozenset()
@@ -154,16 +165,22 @@ class Analyzer:
             # must not also count as "needles"; a phrase is one concept, not several.
             span, added, key = 1, (), (stems[i],)
             for n in range(min(self.max_phrase, len(raw) - i), 0, -1):
-                if tuple(stems[i : i + n]) in self.phrases:
-                    key = tuple(stems[i : i + n])
-                    span, added = n, self.phrases[key]
+                candidate = tuple(stems[i : i + n])
+                if candidate in self.phrases or (n > 1 and candidate in self.out_of_scope):
+                    key = candidate
+                    span, added = n, self.phrases.get(key, ())
                     break
             # A multi-word phrase stands for its meaning only: "pins and needles" is
             # numbness, not needles.
             # (The treatment's own name is kept: "how does acupuncture work" still
             # names acupuncture.)
-            own = [s for w, s in zip(raw[i : i + span], stems[i : i + span], strict=False)
-                   if w not in self.stop_words and (span == 1 or s in self.anchor_stems)]
+            if span > 1 and key in self.out_of_scope:
+                # "dry needling" is its own subject, not needling: one joined term the
+                # corpus can only match if it says the same phrase.
+                own = ["_".join(key)]
+            else:
+                own = [s for w, s in zip(raw[i : i + span], stems[i : i + span], strict=False)
+                       if w not in self.stop_words and (span == 1 or s in self.anchor_stems)]
             terms.extend(own)
             terms.extend(added)
             if query and (own or added):
@@ -173,6 +190,9 @@ class Analyzer:
                         terms=frozenset([*own, *added]),
                         own=frozenset(own)
                         | (frozenset(stems[i : i + span]) & frozenset(added)),
+                        subject_like=key in self.out_of_scope
+                        or (span == 1 and len(raw[i]) > 5
+                            and raw[i].endswith(self.subject_suffixes)),
                         frame=key in self.frame_phrases
                         or (not added and all(s in self.frame_stems for s in own)),
                     )
