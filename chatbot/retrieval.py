@@ -35,6 +35,7 @@ UNIT_BONUS = 0.3
 FRAME_WEIGHT = 0.3
 EXPANSION_WEIGHT = 0.8
 MULTI_TERM_SHARE = 0.25  # framing words rank a passage, but far less than the subject
+_SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|\s+-+\s+|\n+")
 _ANAPHOR = re.compile(r"^(?:It|This|These|That|Those|They|Both|Such|However|But)\b")
 
 
@@ -127,18 +128,44 @@ class Retriever:
             and (any(self.index.df(t) for t in concept.terms) or others_asked)
         )
 
-    def search(self, question: str) -> tuple[Analysis, list[Hit]]:
+    def analyze(self, question: str) -> tuple[Analysis, list[Concept] | None]:
+        """The question's concepts, and those of its last sentence when it has
+        several: a tired person often gives context first and asks last ("had optic
+        neuritis in 2016... would acupuncture help with fatigue?")."""
         analysis = self.analyzer.analyze(question, query=True)
+        anchors = self.analyzer.anchor_stems
+        if any(c.terms & anchors for c in analysis.concepts) and any(
+            self._names_medicine(c) for c in analysis.concepts
+        ):
+            analysis.concepts.append(
+                Concept(word="(acupuncture with a medicine)",
+                        terms=self.analyzer.medicine_question_terms, frame=False)
+            )
+        parts = [p for p in _SENTENCE_BREAK.split(question.strip()) if p.strip()]
+        last = None
+        if len(parts) > 1:
+            tail = self.analyzer.analyze(parts[-1], query=True).concepts
+            if any(not c.frame for c in tail):
+                last = tail
+        return analysis, last
+
+    def search(self, question: str) -> tuple[Analysis, list[Hit]]:
+        analysis, last = self.analyze(question)
         hits: list[Hit] = []
         for idx, score in self._candidates(analysis.concepts):
             chunk = self.chunks[idx]
             cov = self.coverage(analysis.concepts, self.chunk_term_sets[idx])
+            if last is not None:
+                cov = max(cov, self.coverage(last, self.chunk_term_sets[idx]))
             if cov < COVERAGE_THRESHOLD:
                 continue
             start, end = self.best_quote(chunk, analysis)
             # Rank by what will be shown: a chunk whose quote carries the subject
             # beats one that only mentions it somewhere else.
-            quote_cov = self.coverage(analysis.concepts, self._terms_of(chunk, start, end))
+            quote_terms = self._terms_of(chunk, start, end)
+            quote_cov = self.coverage(analysis.concepts, quote_terms)
+            if last is not None:
+                quote_cov = max(quote_cov, self.coverage(last, quote_terms))
             hits.append(Hit(chunk, score * cov * (1.0 + quote_cov) / 2.0, cov, start, end))
         hits.sort(key=lambda h: (-h.score, h.chunk.chunk_id))
         return analysis, self._distinct(hits)
@@ -222,6 +249,8 @@ class Retriever:
         first, last = -best[2], -best[2] - best[1] - 1
         if first > 0 and _ANAPHOR.match(_unit_text(chunk, units[first])):
             first -= 1
+        if last > first and _unit_text(chunk, units[last]).endswith(":"):
+            last -= 1  # a lead-in whose list is not in the quote says nothing
         return units[first][0], units[last][1]
 
 

@@ -39,6 +39,7 @@ class VocabularyFile(BaseModel):
     filler_words: list[str]
     out_of_scope: list[str]
     subject_suffixes: list[str]
+    medicine_question_means: str
     frame_words: list[str]
     stop_words: list[str]
 
@@ -108,6 +109,9 @@ class Analyzer:
         self.anchor_stems = frozenset(stem(w) for w in vocab.anchor_words)
         self.filler_words = frozenset(vocab.filler_words)
         self.subject_suffixes = tuple(vocab.subject_suffixes)
+        self.medicine_question_terms = frozenset(
+            stem(w) for w in words(vocab.medicine_question_means) if w not in vocab.stop_words
+        )
         # Phrase (as a tuple of stems) -> the stems it adds.
         self.phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.frame_phrases: set[tuple[str, ...]] = set()

@@ -46,6 +46,7 @@ HIGH_CONTRAST = Theme(
         "input-cursor-foreground": "#000000",
         "border": "#FFFFFF",
         "border-blurred": "#FFFFFF",
+        "text-muted": "#FFFFFF",
     },
 )
 DEFAULT_THEME = "textual-dark"
