@@ -129,9 +129,11 @@ class Retriever:
         )
 
     def analyze(self, question: str) -> tuple[Analysis, list[Concept] | None]:
-        """The question's concepts, and those of its last sentence when it has
-        several: a tired person often gives context first and asks last ("had optic
-        neuritis in 2016... would acupuncture help with fatigue?")."""
+        """The question's concepts, and those of its last question (or last sentence)
+        when it has several: a tired person often gives context first and asks last
+        ("had optic neuritis in 2016... would acupuncture help with fatigue?").
+        A question naming acupuncture and a medicine also gets a concept for taking
+        them together."""
         analysis = self.analyzer.analyze(question, query=True)
         anchors = self.analyzer.anchor_stems
         if any(c.terms & anchors for c in analysis.concepts) and any(
@@ -144,7 +146,8 @@ class Retriever:
         parts = [p for p in _SENTENCE_BREAK.split(question.strip()) if p.strip()]
         last = None
         if len(parts) > 1:
-            tail = self.analyzer.analyze(parts[-1], query=True).concepts
+            asked = [p for p in parts if p.rstrip().endswith("?")] or parts
+            tail = self.analyzer.analyze(asked[-1], query=True).concepts
             if any(not c.frame for c in tail):
                 last = tail
         return analysis, last
