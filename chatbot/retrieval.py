@@ -252,8 +252,12 @@ class Retriever:
         first, last = -best[2], -best[2] - best[1] - 1
         if first > 0 and _ANAPHOR.match(_unit_text(chunk, units[first])):
             first -= 1
-        if last > first and _unit_text(chunk, units[last]).endswith(":"):
-            last -= 1  # a lead-in whose list is not in the quote says nothing
+        if (
+            last > first
+            and _unit_text(chunk, units[last]).endswith(":")
+            and covered(set().union(*unit_terms[first:last])) >= covered(unit_terms[last])
+        ):
+            last -= 1  # a lead-in whose list is not in the quote adds nothing here
         return units[first][0], units[last][1]
 
 
