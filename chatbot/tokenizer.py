@@ -174,17 +174,14 @@ class Analyzer:
                     key = candidate
                     span, added = n, self.phrases.get(key, ())
                     break
-            # A multi-word phrase stands for its meaning only: "pins and needles" is
-            # numbness, not needles.
-            # (The treatment's own name is kept: "how does acupuncture work" still
-            # names acupuncture.)
-            if span > 1 and key in self.out_of_scope:
-                # "dry needling" is its own subject, not needling: one joined term the
-                # corpus can only match if it says the same phrase.
-                own = ["_".join(key)]
+            if span > 1:
+                # A phrase is one term, joined ("side_effect", "pin_and_needl"): it
+                # matches the same phrase in a document, never its words apart ("effect"
+                # in "effectiveness"; "pins and needles" is numbness, not needles). The
+                # treatment's own name is kept: "how does acupuncture work" names it.
+                own = ["_".join(key), *(s for s in key if s in self.anchor_stems)]
             else:
-                own = [s for w, s in zip(raw[i : i + span], stems[i : i + span], strict=False)
-                       if w not in self.stop_words and (span == 1 or s in self.anchor_stems)]
+                own = [stems[i]] if raw[i] not in self.stop_words else []
             terms.extend(own)
             terms.extend(added)
             if query and (own or added):
@@ -192,8 +189,7 @@ class Analyzer:
                     Concept(
                         word=" ".join(raw[i : i + span]),
                         terms=frozenset([*own, *added]),
-                        own=frozenset(own)
-                        | (frozenset(stems[i : i + span]) & frozenset(added)),
+                        own=frozenset(own),
                         subject_like=key in self.out_of_scope
                         or (span == 1 and len(raw[i]) > 5
                             and raw[i].endswith(self.subject_suffixes)),
