@@ -23,6 +23,10 @@ from chatbot.models import Chunk
 from chatbot.tokenizer import Analysis, Analyzer, Concept
 
 COVERAGE_THRESHOLD = 0.5
+# BM25's b: passages here run from one line to a 200-word study note, and the notes
+# carry the evidence details; 0.5 (not 0.75) stops them being pushed down for their
+# length (measured: benchmarks/compare_bm25_variants.py).
+LENGTH_NORMALISATION = 0.5
 CANDIDATES = 12
 MAX_PASSAGES = 3
 RELATIVE_SCORE_FLOOR = 0.35  # later passages must score this share of the best
@@ -60,7 +64,7 @@ class Retriever:
         self.analyzer = analyzer
         chunk_terms = [analyzer.terms(_index_text(c)) for c in chunks]
         self.chunk_term_sets = [frozenset(t) for t in chunk_terms]
-        self.index = BM25Index(chunk_terms)
+        self.index = BM25Index(chunk_terms, b=LENGTH_NORMALISATION)
         corpus_words: set[str] = set()
         from chatbot.tokenizer import words
 
