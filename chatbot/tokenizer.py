@@ -146,7 +146,7 @@ class Analyzer:
 
     def _correct(self, word: str) -> str | None:
         if self._speller is None:
-            self._speller = _Speller(self._known_words)
+            self._speller = _Speller(self._known_words, self.vocab_words)
         return self._speller.correct(word)
 
     def analyze(self, text: str, *, query: bool = False) -> Analysis:
@@ -208,28 +208,32 @@ class _Speller:
     """Corrects a misspelt word to a known word by edit distance (symmetric deletes).
 
     Distance 1, or 2 for words of 11 letters or more; the first letter must match.
-    Short words are never corrected: too many real words lie one edit apart, and
-    a real word the corpus lacks ("diabetes", "insurance") must stay itself so that
-    it counts against a match.
+    Four-letter words correct only to vocabulary words, shorter ones never: too many
+    real words lie one edit apart, and a real word the corpus lacks ("diabetes",
+    "insurance") must stay itself so that it counts against a match.
     """
 
-    def __init__(self, known: set[str]) -> None:
+    def __init__(self, known: set[str], lexicon: set[str]) -> None:
         self.known = {w for w in known if w.isalpha() and len(w) >= 4}
+        self.lexicon = lexicon
         self._deletes: dict[str, set[str]] = {}
         for w in self.known:
             for d in _deletes(w, 2 if len(w) >= 10 else 1):
                 self._deletes.setdefault(d, set()).add(w)
 
     def correct(self, word: str) -> str | None:
-        if not word.isalpha() or len(word) < 5:
+        if not word.isalpha() or len(word) < 4:
             return None
         limit = 2 if len(word) >= 11 else 1
+        # Four-letter words ("stif", "hlep", "payn") only correct to the vocabulary's
+        # own words: among all corpus words, too many lie one edit away.
+        allowed = self.lexicon if len(word) == 4 else None
         candidates: set[str] = set()
         for d in _deletes(word, limit):
             candidates |= self._deletes.get(d, set())
         best: tuple[int, str] | None = None
         for cand in candidates:
-            if cand[0] != word[0]:
+            if cand[0] != word[0] or (allowed is not None and cand not in allowed):
                 continue
             dist = _osa_distance(word, cand)
             if dist <= limit and (best is None or (dist, cand) < best):
