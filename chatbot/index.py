@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -45,15 +46,11 @@ class BM25Index:
             raise ValueError("cannot index an empty corpus")
         n = len(docs_terms)
         self.size = n
-        vocab: dict[str, int] = {}
-        lookup = vocab.setdefault
-        flat: list[int] = []
-        lengths = np.empty(n, dtype=np.int64)
-        for i, terms in enumerate(docs_terms):
-            ids = [lookup(t, len(vocab)) for t in terms] if terms else [lookup("", len(vocab))]
-            flat.extend(ids)
-            lengths[i] = len(ids)
-        term_ids = np.asarray(flat, dtype=np.int64)
+        lengths = np.fromiter((len(t) or 1 for t in docs_terms), dtype=np.int64, count=n)
+        tokens = list(chain.from_iterable(t or ("",) for t in docs_terms))
+        # Term ids in order of first appearance; C-level loops, no per-token Python.
+        vocab = {term: i for i, term in enumerate(dict.fromkeys(tokens))}
+        term_ids = np.fromiter(map(vocab.__getitem__, tokens), dtype=np.int64, count=len(tokens))
         doc_ids = np.repeat(np.arange(n, dtype=np.int64), lengths)
         # One sort gives every (term, doc) pair with its count, grouped by term and
         # ordered by doc within a term.
