@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -79,6 +80,18 @@ def words(text: str) -> list[str]:
     return out
 
 
+SYNONYM = "~"
+"""Prefix of a term the vocabulary added ("tiredness" -> "~fatigu"). A document's own
+words and its added synonyms stay apart, so a question's own word can count more
+than a synonym on either side."""
+
+
+def with_synonyms(terms: Iterable[str]) -> frozenset[str]:
+    """Every term in both forms: as written, and as a vocabulary synonym."""
+    plain = [t.removeprefix(SYNONYM) for t in terms]
+    return frozenset(plain) | frozenset(SYNONYM + t for t in plain)
+
+
 @dataclass(frozen=True)
 class Concept:
     """One content word of a question and every term that counts as covering it."""
@@ -106,10 +119,10 @@ class Analyzer:
         vocab = vocabulary or load_vocabulary()
         self.stop_words = frozenset(vocab.stop_words)
         self.frame_stems = frozenset(stem(w) for w in vocab.frame_words)
-        self.anchor_stems = frozenset(stem(w) for w in vocab.anchor_words)
+        self.anchor_stems = with_synonyms(stem(w) for w in vocab.anchor_words)
         self.filler_words = frozenset(vocab.filler_words)
         self.subject_suffixes = tuple(vocab.subject_suffixes)
-        self.medicine_question_terms = frozenset(
+        self.medicine_question_terms = with_synonyms(
             stem(w) for w in words(vocab.medicine_question_means) if w not in vocab.stop_words
         )
         # Phrase (as a tuple of stems) -> the stems it adds.
@@ -183,12 +196,12 @@ class Analyzer:
             else:
                 own = [stems[i]] if raw[i] not in self.stop_words else []
             terms.extend(own)
-            terms.extend(added)
+            terms.extend(SYNONYM + a for a in added)
             if query and (own or added):
                 concepts.append(
                     Concept(
                         word=" ".join(raw[i : i + span]),
-                        terms=frozenset([*own, *added]),
+                        terms=with_synonyms([*own, *added]),
                         own=frozenset(own),
                         subject_like=key in self.out_of_scope
                         or (span == 1 and len(raw[i]) > 5

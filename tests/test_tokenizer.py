@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot.tokenizer import Analyzer, load_vocabulary, stem, words
+from chatbot.tokenizer import SYNONYM, Analyzer, load_vocabulary, stem, words
 
 
 @pytest.fixture(scope="module")
@@ -25,12 +25,19 @@ def test_words_normalise_apostrophes_and_hyphens() -> None:
      ("cant sleep", "insomnia")],
 )
 def test_lay_words_reach_the_medical_terms(analyzer: Analyzer, lay: str, medical: str) -> None:
-    assert stem(medical) in analyzer.analyze(lay, query=True).terms
+    concept = analyzer.analyze(lay, query=True).concepts[0]
+    assert stem(medical) in concept.terms
+    assert stem(medical) not in concept.own, "a synonym is not the asker's own word"
 
 
 def test_documents_and_questions_share_the_analysis(analyzer: Analyzer) -> None:
-    # A document that says "tiredness" is found by a question that says "fatigue".
-    assert stem("fatigue") in analyzer.terms("Many report tiredness.")
+    # A document that says "tiredness" is found by a question that says "fatigue",
+    # through the synonym form the vocabulary added to the document.
+    doc_terms = set(analyzer.terms("Many report tiredness."))
+    question = analyzer.analyze("fatigue", query=True).concepts[0]
+    assert SYNONYM + stem("fatigue") in doc_terms
+    assert question.terms & doc_terms
+    assert not question.own & doc_terms, "the document's own word was 'tiredness'"
 
 
 def test_longest_phrase_wins_and_counts_once(analyzer: Analyzer) -> None:
@@ -39,6 +46,9 @@ def test_longest_phrase_wins_and_counts_once(analyzer: Analyzer) -> None:
     assert first.word == "pins and needles"
     assert stem("needles") not in first.terms, "pins and needles is numbness, not acupuncture"
     assert stem("numbness") in first.terms
+    # A phrase is one joined term: "side effects" never matches "effectiveness".
+    assert "side_effect" in analyzer.terms("There were no side effects.")
+    assert "side_effect" not in analyzer.terms("its effectiveness varies")
 
 
 @pytest.mark.parametrize(("typo", "fixed"), [("accupuncture", "acupuncture"),
