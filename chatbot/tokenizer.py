@@ -138,9 +138,12 @@ class Analyzer:
         self.out_of_scope: set[tuple[str, ...]] = {
             tuple(stem(w) for w in words(p)) for p in vocab.out_of_scope
         }
-        self.max_phrase = max(
-            (len(k) for k in [*self.phrases, *self.out_of_scope]), default=1
-        )
+        # First stem -> the lengths of phrases that start with it, longest first:
+        # most words start no phrase, so most positions cost one dict lookup.
+        lengths: dict[str, set[int]] = {}
+        for key in [*self.phrases, *(k for k in self.out_of_scope if len(k) > 1)]:
+            lengths.setdefault(key[0], set()).add(len(key))
+        self.phrase_lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
         self.vocab_words = {w for entry in vocab.terms for p in entry.lay for w in words(p)} | {
             w for entry in vocab.terms for w in words(entry.means)
         }
@@ -181,7 +184,9 @@ class Analyzer:
             # Longest vocabulary phrase first: "pins and needles" is numbness, and
             # must not also count as "needles"; a phrase is one concept, not several.
             span, added, key = 1, (), (stems[i],)
-            for n in range(min(self.max_phrase, len(raw) - i), 0, -1):
+            for n in self.phrase_lengths.get(stems[i], ()):
+                if n > len(raw) - i:
+                    continue
                 candidate = tuple(stems[i : i + n])
                 if candidate in self.phrases or (n > 1 and candidate in self.out_of_scope):
                     key = candidate
