@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
+import Stemmer
 from pydantic import BaseModel, ConfigDict, Field
-from snowballstemmer import stemmer as _make_stemmer
 
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u2010": "-", "\u2013": "-"})
-_STEMMER = _make_stemmer("english")
+_STEMMER = Stemmer.Stemmer("english")  # Snowball English (Porter2), in C
 
 
 class VocabularyEntry(BaseModel):
