@@ -91,14 +91,22 @@ def process_env() -> dict[str, str]:
     return env
 
 
+def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall-clock and CPU (user + system) seconds of one process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    err = proc.stderr.read() if proc.stderr else b""
+    if status != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed: {err.decode(errors='replace')[-500:]}")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
 def run_median(cmd: list[str], runs: int) -> tuple[float, list[float]]:
     env = process_env()
-    subprocess.run(cmd, env=env, capture_output=True, check=True)  # warm the OS caches
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, env=env, capture_output=True, check=True)
-        times.append(time.perf_counter() - t0)
+    run_once(cmd, env)  # warm the OS caches
+    times = [run_once(cmd, env)[0] for _ in range(runs)]
     return statistics.median(times), times
 
 
@@ -106,12 +114,28 @@ def startup(runs: int) -> None:
     print("== 1. start-up: one question in a fresh process ==")
     floor_cmd = [sys.executable, "-c", "import pydantic, numpy"]
     ask_cmd = [sys.executable, "-m", "chatbot", "ask", "--json", ONE_QUESTION]
-    floor, _ = run_median(floor_cmd, runs)
-    ask, times = run_median(ask_cmd, runs)
-    print(f"import floor  python -c 'import pydantic, numpy' median {ms(floor)}  ({runs} runs)")
-    print(f"one question  python -m chatbot ask --json '...'   median {ms(ask)}  "
-          f"(min {ms(min(times))}, max {ms(max(times))})")
-    print(f"ratio {ask / floor:.2f}x  (target <= 1.50x)")
+    # The floor with pydantic actually used: one model class, one JSON dump.
+    model_cmd = [sys.executable, "-c", "import pydantic, numpy\n"
+                 "class A(pydantic.BaseModel):\n    x: int\nA(x=1).model_dump_json()"]
+    env = process_env()
+    cmds = {"import floor": floor_cmd, "floor + 1 BaseModel": model_cmd, "ask": ask_cmd}
+    for cmd in cmds.values():
+        run_once(cmd, env)  # warm the OS caches
+    # Interleaved, so all see the same load from anything else on the machine.
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in cmds}
+    for _ in range(runs):
+        for name, cmd in cmds.items():
+            results[name].append(run_once(cmd, env))
+    print(f"{runs} interleaved runs each; median (min); ratio to the import floor")
+    for label, pick in (("wall-clock", 0), ("CPU user+sys", 1)):
+        floor = statistics.median(r[pick] for r in results["import floor"])
+        cells = []
+        for name, runs_of in results.items():
+            med = statistics.median(r[pick] for r in runs_of)
+            low = min(r[pick] for r in runs_of)
+            cells.append(f"{name} {med * 1000:.0f} ({low * 1000:.0f}) ms {med / floor:.2f}x")
+        print(f"  {label:13s} " + " | ".join(cells))
+    print("  target: ask <= 1.50x the import floor")
     if shutil.which("hyperfine"):
         out = subprocess.run(
             ["hyperfine", "-N", "--warmup", "2", "--runs", str(runs), "--export-json", "-",
