@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import io
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chatbot import Chatbot
 from chatbot.chunking import chunk_document
@@ -310,3 +313,39 @@ def test_corpus_needs_a_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 2
     assert out == ""
     assert len(err.splitlines()) == 1 and err.startswith("chatbot: error:")
+
+
+doc_texts = st.lists(
+    st.one_of(
+        st.sampled_from([
+            "Fatigue:", "• less fatigue", "- better sleep", "1. pain relief", "It may help.",
+            "This is small.", "Acupuncture may help bladder urgency in MS.", "", "   ",
+            "Book now!", "\x00\x1b[31m", "(Kim 2012)", "References", "e.g. needles.",
+        ]),
+        st.text(max_size=80),
+    ),
+    min_size=1, max_size=15,
+).map("\n".join)
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=doc_texts)
+def test_any_document_text_is_checked_without_crashing(text: str) -> None:
+    """Whatever a clinic's file holds, `check` reports on it; a corpus it passes
+    builds a bot that answers with verbatim quotes."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write_corpus(
+            Path(tmp) / "c",
+            '[[documents]]\nid = "d"\nfile = "d.txt"\ntitle = "D"\nkind = "overview"\n',
+            {"d.txt": text},
+        )
+        problems = check_corpus(root)
+        if problems:
+            assert all("\n" not in p and "d.txt" in p for p in problems)
+            return
+        bot = Chatbot(root)
+        loaded = bot.document_text("d")  # as read: universal newlines turn \r\n into \n
+        assert loaded == text.replace("\r\n", "\n").replace("\r", "\n")
+        for question in ("can acupuncture help bladder urgency", "fatigue", "pain relief"):
+            for p in bot.ask(question).passages:
+                assert loaded[p.quote_start : p.quote_end] == p.quote
