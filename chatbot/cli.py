@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from chatbot.bot import MAX_QUESTION_CHARS
 from chatbot.corpus import CORPUS_ENV, CorpusError
 
 if TYPE_CHECKING:
@@ -73,7 +74,11 @@ def _build_parser() -> argparse.ArgumentParser:
         "ask", parents=[corpus_opt],
         help="answer one question (or '-' for one per line on stdin)",
     )
-    ask.add_argument("question", help="the question, or '-' to read questions from stdin")
+    ask.add_argument(
+        "question",
+        help=f"the question, or '-' to read one per line from stdin; over {MAX_QUESTION_CHARS} "
+        "characters gets a fixed 'too long' reply",
+    )
     ask.add_argument("--json", action="store_true", help="print JSON (JSON Lines with '-')")
 
     ev = sub.add_parser(
