@@ -8,12 +8,11 @@ half the chunks none. The Lucene idf still ranks rarer terms higher.
 `benchmarks/compare_bm25_variants.py` measures this choice against the stock
 variants on the question set.
 
-Speed (see `benchmarks/bench.py`): the statistics are counted with numpy in one
-pass over all tokens (no per-document dicts), and every posting's weight is
+rank-bm25 (`BM25OkapiLuceneIdf`) counts the statistics; the scoring goes through an
+inverted index built from its per-chunk counts, with every posting's weight
 precomputed, so a question costs time in proportion to the postings of its own
-terms, not to the corpus size times its terms. Scores are the same floats as
-rank-bm25's formula evaluated as idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avgdl)).
-Nothing is cached on disk.
+terms, not to the corpus size (speed: `benchmarks/bench.py`). Scores equal
+rank-bm25's own `get_scores` for the same model. Nothing is cached on disk.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from itertools import chain
 
 import numpy as np
+from rank_bm25 import BM25Okapi
 
 K1 = 1.2
 B = 0.75
@@ -31,6 +31,15 @@ B = 0.75
 def lucene_idf(n_docs: int, df: int) -> float:
     """Always positive, and higher for rarer terms."""
     return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
+
+
+class BM25OkapiLuceneIdf(BM25Okapi):
+    """rank-bm25's Okapi BM25 with the Lucene idf instead of the epsilon floor."""
+
+    def _calc_idf(self, nd: dict[str, int]) -> None:
+        n = self.corpus_size
+        self.idf = {word: lucene_idf(n, freq) for word, freq in nd.items()}
+        self.average_idf = sum(self.idf.values()) / max(len(self.idf), 1)
 
 
 class BM25Index:
@@ -44,40 +53,37 @@ class BM25Index:
     def __init__(self, docs_terms: Sequence[Sequence[str]], k1: float = K1, b: float = B) -> None:
         if not docs_terms:
             raise ValueError("cannot index an empty corpus")
-        n = len(docs_terms)
+        # rank-bm25 counts the statistics (term frequencies per chunk, lengths, idf).
+        model = BM25OkapiLuceneIdf([list(t) or [""] for t in docs_terms], k1=k1, b=b)
+        n = model.corpus_size
         self.size = n
-        lengths = np.fromiter((len(t) or 1 for t in docs_terms), dtype=np.int64, count=n)
-        tokens = list(chain.from_iterable(t or ("",) for t in docs_terms))
-        # Term ids in order of first appearance; C-level loops, no per-token Python.
-        vocab = {term: i for i, term in enumerate(dict.fromkeys(tokens))}
-        term_ids = np.fromiter(map(vocab.__getitem__, tokens), dtype=np.int64, count=len(tokens))
-        doc_ids = np.repeat(np.arange(n, dtype=np.int64), lengths)
-        # One sort gives every (term, doc) pair with its count, grouped by term and
-        # ordered by doc within a term.
-        pairs, tf = np.unique(term_ids * n + doc_ids, return_counts=True)
-        pair_terms = pairs // n
-        posting_docs = (pairs - pair_terms * n).astype(np.int32)
-        df = np.bincount(pair_terms, minlength=len(vocab))
-        bounds = np.concatenate(([0], np.cumsum(df))).tolist()
-
-        terms_by_id = list(vocab)
-        df_list = df.tolist()
-        self.idf: dict[str, float] = {
-            term: lucene_idf(n, d) for term, d in zip(terms_by_id, df_list, strict=True)
-        }
+        self.idf: dict[str, float] = model.idf
         # A word the corpus never contains weighs as much as the rarest word it does.
         self.unknown_idf = math.log(1.0 + (n - 1 + 0.5) / 1.5)
-
-        avgdl = int(lengths.sum()) / n
-        norms = k1 * (1.0 - b + b * lengths.astype(np.float64) / avgdl)
+        # The inverted index, built from rank-bm25's per-chunk counts with C-level
+        # loops: every (term, chunk) pair, grouped by term, in chunk order.
+        vocab = {term: i for i, term in enumerate(self.idf)}
+        per_doc = [len(freqs) for freqs in model.doc_freqs]
+        total = sum(per_doc)
+        term_ids = np.fromiter(
+            map(vocab.__getitem__, chain.from_iterable(model.doc_freqs)), np.int64, total
+        )
+        tf = np.fromiter(
+            chain.from_iterable(f.values() for f in model.doc_freqs), np.float64, total
+        )
+        doc_ids = np.repeat(np.arange(n, dtype=np.int32), per_doc)
+        order = np.argsort(term_ids, kind="stable")
+        term_ids, tf, posting_docs = term_ids[order], tf[order], doc_ids[order]
+        bounds = np.searchsorted(term_ids, np.arange(len(vocab) + 1)).tolist()
+        lengths = np.asarray(model.doc_len, dtype=np.float64)
+        norms = k1 * (1.0 - b + b * lengths / model.avgdl)
         idf_arr = np.fromiter(self.idf.values(), dtype=np.float64, count=len(vocab))
-        tf_arr = tf.astype(np.float64)
-        weights = idf_arr[pair_terms] * tf_arr * (k1 + 1.0) / (tf_arr + norms[posting_docs])
+        weights = idf_arr[term_ids] * tf * (k1 + 1.0) / (tf + norms[posting_docs])
         self.doc_len = lengths
-        self.avgdl = avgdl
+        self.avgdl = model.avgdl
         self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {
             term: (posting_docs[lo:hi], weights[lo:hi])
-            for term, lo, hi in zip(terms_by_id, bounds[:-1], bounds[1:], strict=True)
+            for term, lo, hi in zip(vocab, bounds[:-1], bounds[1:], strict=True)
         }
 
     def df(self, term: str) -> int:

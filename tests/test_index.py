@@ -135,3 +135,28 @@ def test_any_corpus_matches_reference_and_ranks_it(
     assert index.scores(query).tolist() == expected
     ranked = sorted((i for i, s in enumerate(expected) if s > 0), key=lambda i: (-expected[i], i))
     assert index.top(query, n) == [(i, expected[i]) for i in ranked[:n]]
+
+
+TERMS = ["a", "b", "c", "d", "e", "f", "acupunctur", "ms"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    docs=st.lists(st.lists(st.sampled_from(TERMS), max_size=12), min_size=1, max_size=25),
+    query=st.lists(st.sampled_from([*TERMS, "zzz"]), max_size=5),
+)
+def test_scores_equal_rank_bm25_get_scores(docs: list[list[str]], query: list[str]) -> None:
+    """The inverted index scores exactly what rank-bm25 itself computes."""
+    from chatbot.index import BM25OkapiLuceneIdf
+
+    index = BM25Index(docs)
+    model = BM25OkapiLuceneIdf([d or [""] for d in docs], k1=K1, b=B)
+    assert np.allclose(index.scores(query), model.get_scores(query), rtol=1e-12, atol=1e-12)
+
+
+def test_lucene_idf_never_floors_common_terms_together() -> None:
+    """Stock BM25Okapi gives every term in more than half the chunks one floored idf;
+    ours keeps them apart and positive."""
+    docs = [["acupunctur", "ms", "x"]] * 9 + [["acupunctur", "y"]] * 3 + [["z"]] * 4
+    index = BM25Index(docs)
+    assert 0 < index.term_idf("acupunctur") < index.term_idf("ms") < index.term_idf("y")
