@@ -6,16 +6,19 @@ checks is what a person sees. Order matters: red flags first, before any retriev
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from chatbot.caveats import CaveatWriter, reference_notes
 from chatbot.chunking import chunk_document
-from chatbot.corpus import Corpus, load_corpus
+from chatbot.corpus import Corpus, CorpusError, load_corpus
 from chatbot.messages import MESSAGES
 from chatbot.models import Answer, Chunk, DocumentMeta, Passage
 from chatbot.retrieval import Hit, Retriever
 from chatbot.safety import SafetyCheck
 from chatbot.tokenizer import Analyzer
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 MAX_QUESTION_CHARS = 1000
 """Longer messages get a fixed "too long" reply: a question is a sentence or two."""
@@ -30,6 +33,8 @@ class Chatbot:
             doc_chunks = chunk_document(doc)
             self.chunks.extend(doc_chunks)
             self._references[doc.meta.id] = reference_notes(doc, doc_chunks)
+        if not self.chunks:
+            raise CorpusError([f"{self.corpus.root}: no passage left to index"])
         self.safety = SafetyCheck()
         self.retriever = Retriever(self.chunks, Analyzer(), self.safety.mentions_medicine)
         self.caveats = CaveatWriter()
@@ -42,6 +47,8 @@ class Chatbot:
         return self.corpus.get(doc_id).text
 
     def ask(self, question: str) -> Answer:
+        # Lone surrogates (from broken input) cannot be written as JSON: show U+FFFD.
+        question = _LONE_SURROGATE.sub("\ufffd", question)
         notices: list[str] = []
         text = question.strip()
         if not text:

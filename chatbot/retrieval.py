@@ -62,14 +62,11 @@ class Retriever:
         self.is_medicine = is_medicine
         self.chunks = chunks
         self.analyzer = analyzer
-        chunk_terms = [analyzer.terms(_index_text(c)) for c in chunks]
+        analyses = [analyzer.analyze(_index_text(c)) for c in chunks]
+        chunk_terms = [a.terms for a in analyses]
         self.chunk_term_sets = [frozenset(t) for t in chunk_terms]
         self.index = BM25Index(chunk_terms, b=LENGTH_NORMALISATION)
-        corpus_words: set[str] = set()
-        from chatbot.tokenizer import words
-
-        for c in chunks:
-            corpus_words.update(words(_index_text(c)))
+        corpus_words = {w for a in analyses for w in a.words}
         analyzer.set_known_words(corpus_words)
         self._unit_terms: dict[tuple[int, int], frozenset[str]] = {}
 

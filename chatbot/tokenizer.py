@@ -55,8 +55,7 @@ def stem(word: str) -> str:
 _PEOPLE_COUNT = re.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)\s+"
     r"(?:\w+\s+){0,2}?(?:patients|people|individuals|participants|adults|volunteers)\b",
-    re.IGNORECASE,
-)
+)  # matched on lowercased text
 PEOPLE_COUNT_TOKEN = "peoplecount"
 
 
@@ -108,6 +107,7 @@ class Concept:
 @dataclass
 class Analysis:
     terms: list[str]
+    words: list[str] = field(default_factory=list)
     concepts: list[Concept] = field(default_factory=list)
     corrections: dict[str, str] = field(default_factory=dict)
 
@@ -216,7 +216,7 @@ class Analyzer:
                     )
                 )
             i += span
-        return Analysis(terms=terms, concepts=concepts, corrections=corrections)
+        return Analysis(terms=terms, words=raw, concepts=concepts, corrections=corrections)
 
     def terms(self, text: str) -> list[str]:
         return self.analyze(text).terms
