@@ -69,10 +69,26 @@ class Retriever:
         corpus_words = {w for a in analyses for w in a.words}
         analyzer.set_known_words(corpus_words)
         self._unit_terms: dict[tuple[int, int], frozenset[str]] = {}
+        self._weights: dict[frozenset[str], float] = {}
+        self._medicine: dict[str, bool] = {}
+        self._known_terms: dict[frozenset[str], bool] = {}
 
     def concept_weight(self, concept: Concept) -> float:
-        known = [self.index.term_idf(t) for t in concept.terms if self.index.df(t)]
-        return max(known) if known else self.index.unknown_idf
+        weight = self._weights.get(concept.terms)
+        if weight is None:
+            known = [self.index.term_idf(t) for t in concept.terms if self.index.df(t)]
+            weight = max(known) if known else self.index.unknown_idf
+            self._weights[concept.terms] = weight
+        return weight
+
+    def _known(self, concept: Concept) -> bool:
+        """Does the corpus contain any term of this concept? (Cached per concept.)"""
+        known = self._known_terms.get(concept.terms)
+        if known is None:
+            known = self._known_terms[concept.terms] = any(
+                self.index.df(t) for t in concept.terms
+            )
+        return known
 
     def coverage(self, concepts: list[Concept], terms: frozenset[str]) -> float:
         """The idf-weighted share of the question's subject that `terms` contain.
@@ -93,7 +109,7 @@ class Retriever:
         if not topic:
             # Nothing but framing ("what is acupuncture?"): judge on the framing words
             # the corpus knows.
-            topic = [c for c in concepts if any(self.index.df(t) for t in c.terms)]
+            topic = [c for c in concepts if self._known(c)]
         if not topic:
             return 0.0
         total = covered = 0.0
@@ -102,7 +118,7 @@ class Retriever:
             if concept.terms & terms:
                 covered += w
                 total += w
-            elif any(self.index.df(t) for t in concept.terms):
+            elif self._known(concept):
                 total += KNOWN_MISS_WEIGHT * w
             elif concept.subject_like or self._names_medicine(concept):
                 total += SUBJECT_MISS_WEIGHT * w
@@ -111,7 +127,12 @@ class Retriever:
         return covered / total
 
     def _names_medicine(self, concept: Concept) -> bool:
-        return self.is_medicine is not None and self.is_medicine(concept.word)
+        if self.is_medicine is None:
+            return False
+        named = self._medicine.get(concept.word)
+        if named is None:
+            named = self._medicine[concept.word] = self.is_medicine(concept.word)
+        return named
 
     def _is_frame(self, concept: Concept, anchored: bool, others_asked: bool) -> bool:
         """Framing words, and medicines the sources name, in a question about
@@ -126,7 +147,7 @@ class Retriever:
         return (
             anchored
             and self._names_medicine(concept)
-            and (any(self.index.df(t) for t in concept.terms) or others_asked)
+            and (self._known(concept) or others_asked)
         )
 
     def analyze(self, question: str) -> tuple[Analysis, list[Concept] | None]:
