@@ -34,7 +34,7 @@ class Chatbot:
             self.chunks.extend(doc_chunks)
             self._references[doc.meta.id] = reference_notes(doc, doc_chunks)
         if not self.chunks:
-            raise CorpusError([f"{self.corpus.root}: no passage left to index"])
+            raise CorpusError([f"{self.corpus.root}: nothing left to index"])
         self.safety = SafetyCheck()
         self.retriever = Retriever(self.chunks, Analyzer(), self.safety.mentions_medicine)
         self.caveats = CaveatWriter()

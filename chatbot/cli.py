@@ -255,9 +255,12 @@ def _stdin_lines(stdin: TextIO):
 
 
 def _render(answer: Answer) -> str:
+    """Every passage, best first, each with its source and evidence notes: a script
+    reading the text output sees what the chat shows one "more" at a time."""
     from chatbot.render_text import render_answer
 
-    return render_answer(answer)
+    count = max(len(answer.passages), 1)
+    return "\n\n".join(render_answer(answer, i) for i in range(count))
 
 
 def _corpus_check(root: Path | None, stdout: TextIO) -> int:

@@ -24,6 +24,8 @@ SectionKind = Literal[
 ]
 
 URGENT_LABEL = "URGENT"
+CAVEATS_LABEL = "About this evidence"
+"""Plain words for "caveats"; `MESSAGES.answered` points to it by name."""
 NO_DATE = "no date given"
 
 
@@ -85,9 +87,9 @@ def sections(answer: Answer, passage_index: int = 0) -> list[Section]:
         out.append(Section("source", "Source", (source_line(passage),)))
     caveats = caveats_for(answer, passage)
     if caveats:
-        out.append(Section("caveats", "Caveats", tuple(caveats)))
+        out.append(Section("caveats", CAVEATS_LABEL, tuple(caveats)))
     if answer.notices:
-        out.append(Section("notices", "Notices", tuple(answer.notices)))
+        out.append(Section("notices", "Important", tuple(answer.notices)))
     if first and answer.questions_for_team:
         out.append(
             Section(

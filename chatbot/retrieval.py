@@ -32,6 +32,7 @@ MAX_PASSAGES = 3
 RELATIVE_SCORE_FLOOR = 0.35  # later passages must score this share of the best
 DUPLICATE_OVERLAP = 0.5  # quotes sharing this share of terms say the same thing
 MAX_UNITS = 3
+WHOLE_PASSAGE_CHARS = 600
 KNOWN_MISS_WEIGHT = 0.5
 INCIDENTAL_WEIGHT = 0.25
 SUBJECT_MISS_WEIGHT = 2.0
@@ -241,8 +242,13 @@ class Retriever:
     def best_quote(self, chunk: Chunk, analysis: Analysis) -> tuple[int, int]:
         """The 1-3 consecutive units that cover the most of the question (each concept
         counted once, at its best term); the shortest such window wins ties. A quote
-        opening with "It"/"This" takes the unit before it too, so it reads on its own."""
+        opening with "It"/"This" takes the unit before it too, so it reads on its own.
+        A short passage (at most MAX_UNITS sentences, WHOLE_PASSAGE_CHARS characters)
+        is quoted whole: its other sentence is often the one that says "but it remains
+        experimental"."""
         units = chunk.units
+        if len(units) <= MAX_UNITS and len(chunk.text) <= WHOLE_PASSAGE_CHARS:
+            return chunk.start, chunk.end
         concepts = [
             (c.own, c.terms, self.concept_weight(c) * (FRAME_WEIGHT if c.frame else 1.0))
             for c in analysis.concepts

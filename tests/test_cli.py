@@ -36,7 +36,7 @@ def test_ask_plain_text_shows_quote_source_and_caveats() -> None:
     p = run("ask", "can needles help my tiredness")
     assert p.returncode == 0
     assert "fatigue" in p.stdout.lower()
-    assert "Source" in p.stdout and "Caveats" in p.stdout
+    assert "Source" in p.stdout and "About this evidence" in p.stdout
 
 
 def test_no_match_and_urgent_exit_zero() -> None:

@@ -47,7 +47,7 @@ def test_welcome_first_then_labelled_turns_until_quit(bot) -> None:
     assert "Quote, passage 1 of 3:" in out
     assert " ".join(answer.passages[0].quote.split()[:5]) in " ".join(out.split())
     assert "Source: " + answer.passages[0].title in out
-    assert "Caveats:" in out
+    assert "About this evidence:" in out
     assert '(Type "more" for another passage: 2 more.)' in out
     assert "this is never read" not in out
     assert _no_decoration(out)

@@ -216,4 +216,4 @@ def test_tui_chat_session_writes_only_the_export(
     text = target.read_text(encoding="utf-8")
     assert "Question 1: fatigue?" in text
     assert "Question 2: can acupuncture help with bladder problems" in text
-    assert "Caveats" in text
+    assert "About this evidence" in text

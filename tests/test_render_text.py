@@ -76,13 +76,13 @@ def test_answer_text_has_quote_source_caveats_notices_and_team_questions() -> No
     assert lines[2] == "    \u201cQuote number 1."
     assert lines[3] == "    Second line 1.\u201d"
     assert "Source: Title 1 — an evidence factsheet — posted 1 May 2020" in lines
-    caveats = lines.index("Caveats:")
+    caveats = lines.index("About this evidence:")
     assert lines[caveats + 1 : caveats + 4] == [
         "  - Caveat of passage 1.",
         "  - Shared caveat.",
         "  - Answer caveat.",
     ]
-    assert "Notices:" in lines and "  - A notice." in lines
+    assert "Important:" in lines and "  - A notice." in lines
     assert "Questions to ask your MS team:" in lines and "  - Is it safe for me?" in lines
     assert "machine_tag" not in text  # evidence tags are for machines; caveats say it
     assert "Quote number 2" not in text  # one passage at a time

@@ -58,7 +58,7 @@ async def test_question_shows_quote_source_and_caveats(bot) -> None:
         # ...and the caveats a page further down, in plain view (no key to reveal).
         await pilot.press("pagedown")
         await pilot.pause()
-        assert "Caveats:" in screen_text(app)
+        assert "About this evidence:" in screen_text(app)
 
 
 async def test_up_and_down_recall_earlier_questions(bot) -> None:
@@ -178,7 +178,7 @@ async def test_copy_puts_the_last_answer_on_the_clipboard_as_plain_text(bot) -> 
         await pilot.pause()
         answer = app.screen.query(AnswerView).last().answer
         assert app.clipboard == render_answer(answer, 1)
-        assert "Caveats:" in app.clipboard
+        assert "About this evidence:" in app.clipboard
         assert "[" not in app.clipboard.replace(answer.passages[1].quote, "")
 
 

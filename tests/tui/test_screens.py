@@ -110,7 +110,7 @@ async def test_export_writes_the_named_file_with_sources_and_caveats(bot, tmp_pa
         assert passage.title in written
     for caveat in answer.caveats:
         assert caveat in written
-    assert "**Source:**" in written and "**Caveats:**" in written
+    assert "**Source:**" in written and "**About this evidence:**" in written
 
 
 async def test_export_asks_before_replacing_a_file_and_reports_bad_paths(bot, tmp_path) -> None:
