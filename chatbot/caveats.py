@@ -8,12 +8,11 @@ All wording comes from the reviewed data file `data/caveats.toml`.
 from __future__ import annotations
 
 import re
-import tomllib
-from importlib.resources import files
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from chatbot.corpus import Document, find_span
+from chatbot.data import load_data_file
 from chatbot.models import Chunk, SourceKind
 
 _CITATION = re.compile(r"\(([A-Z][A-Za-z' -]+?) (\d{4})\b[^)]*\)?")
@@ -50,8 +49,7 @@ class CaveatsFile(BaseModel):
 
 
 def load_caveats() -> CaveatsFile:
-    raw = tomllib.loads(files("chatbot.data").joinpath("caveats.toml").read_text("utf-8"))
-    return CaveatsFile.model_validate(raw)
+    return load_data_file("caveats.toml", CaveatsFile)
 
 
 class CaveatWriter:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import tomllib
-from importlib.resources import files
-
 from pydantic import BaseModel, ConfigDict, Field
+
+from chatbot.data import load_data_file
 
 
 class SourcesIntro(BaseModel):
@@ -28,8 +27,7 @@ class Messages(BaseModel):
 
 
 def load_messages() -> Messages:
-    raw = tomllib.loads(files("chatbot.data").joinpath("messages.toml").read_text("utf-8"))
-    return Messages.model_validate(raw)
+    return load_data_file("messages.toml", Messages)
 
 
 MESSAGES = load_messages()

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
-from importlib.resources import files
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from chatbot.data import load_data_file
 
 EMERGENCY_ENV = "CHATBOT_EMERGENCY"
 CRISIS_ENV = "CHATBOT_CRISIS"
@@ -85,5 +85,4 @@ class SafetyCheck:
 
 
 def load_safety() -> SafetyFile:
-    raw = tomllib.loads(files("chatbot.data").joinpath("safety.toml").read_text("utf-8"))
-    return SafetyFile.model_validate(raw)
+    return load_data_file("safety.toml", SafetyFile)

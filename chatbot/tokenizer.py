@@ -9,15 +9,15 @@ word, with what the vocabulary adds) for the no-match rule.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
 
 import Stemmer
 from pydantic import BaseModel, ConfigDict, Field
+
+from chatbot.data import load_data_file
 
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u2010": "-", "\u2013": "-"})
@@ -284,5 +284,4 @@ def _osa_distance(a: str, b: str) -> int:
 
 
 def load_vocabulary() -> VocabularyFile:
-    raw = tomllib.loads(files("chatbot.data").joinpath("vocabulary.toml").read_text("utf-8"))
-    return VocabularyFile.model_validate(raw)
+    return load_data_file("vocabulary.toml", VocabularyFile)
