@@ -53,11 +53,13 @@ class Chatbot:
         text = question.strip()
         if not text:
             return Answer(question=question, status="no_match", message=MESSAGES.empty)
-        if len(text) > MAX_QUESTION_CHARS:
-            return Answer(question=question, status="no_match", message=MESSAGES.too_long)
+        # Red flags first, whatever the length: a tired person's long message may end
+        # with the one line that matters.
         alarm = self.safety.red_flag(text)
         if alarm is not None:
             return Answer(question=question, status="urgent", message=alarm.message)
+        if len(text) > MAX_QUESTION_CHARS:
+            return Answer(question=question, status="no_match", message=MESSAGES.too_long)
         if self.safety.mentions_medicine(text):
             notices.append(MESSAGES.medicine_notice)
         _, hits = self.retriever.search(text)

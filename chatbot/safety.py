@@ -24,6 +24,15 @@ class RedFlag(BaseModel):
     id: str
     patterns: list[str] = Field(min_length=1)
     message: str
+    calm_guards: bool = True
+    """Whether a past-time or "what if" sentence can set a match aside."""
+
+
+class Calm(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    negators: list[str] = Field(min_length=1)
+    past: str
+    what_if: str
 
 
 class SafetySettings(BaseModel):
@@ -40,6 +49,7 @@ class Medicines(BaseModel):
 class SafetyFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     flags: list[RedFlag] = Field(min_length=1)
+    calm: Calm
     medicines: Medicines
     settings: SafetySettings
 
@@ -64,12 +74,15 @@ class SafetyCheck:
         crisis = os.environ.get(CRISIS_ENV) or data.settings.crisis
         self._flags = [
             (
-                flag.id,
+                flag,
                 re.compile("|".join(f"(?:{p})" for p in flag.patterns)),
                 flag.message.format(emergency=emergency, crisis=crisis),
             )
             for flag in data.flags
         ]
+        self._negators = frozenset(data.calm.negators)
+        self._past = re.compile(data.calm.past)
+        self._what_if = re.compile(data.calm.what_if)
 
         self._medicines = re.compile("|".join(f"(?:{p})" for p in data.medicines.patterns))
 
@@ -77,11 +90,25 @@ class SafetyCheck:
         return self._medicines.search(normalise(message)) is not None
 
     def red_flag(self, message: str) -> Alarm | None:
+        """The first flag with a match that is not a calm mention, or None."""
         text = normalise(message)
-        for flag_id, pattern, reply in self._flags:
-            if pattern.search(text):
-                return Alarm(flag=flag_id, message=reply)
+        for flag, pattern, reply in self._flags:
+            for match in pattern.finditer(text):
+                if not self._is_calm(text, match, flag.calm_guards):
+                    return Alarm(flag=flag.id, message=reply)
         return None
+
+    def _is_calm(self, text: str, match: re.Match[str], guards: bool) -> bool:
+        """"I don't have chest pain", "chest pain years ago", "can it cause chest pain?"."""
+        before = re.findall(r"[a-z']+", text[: match.start()])[-3:]
+        if any(word in self._negators for word in before):
+            return True
+        if not guards:
+            return False
+        start = max(text.rfind(c, 0, match.start()) for c in ".?!;") + 1
+        ends = [i for i in (text.find(c, match.end()) for c in ".?!;") if i >= 0]
+        sentence = text[start : min(ends) if ends else len(text)].strip()
+        return bool(self._past.search(sentence) or self._what_if.search(sentence))
 
 
 def load_safety() -> SafetyFile:

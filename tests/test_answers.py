@@ -61,6 +61,13 @@ def test_out_of_scope_is_no_match_with_signposting(bot: Chatbot, question: str) 
     "I want to end my life", "i cant breathe and my chest hurts after acupuncture",
     "my face is drooping and my speech is slurred", "my throat is swelling after bee venom",
     "I suddenly lost my sight in one eye", "the needle spot is hot and red and I have a fever",
+    # wordings a new user found missed at first
+    "i feel like ending it all", "i feel like ending it all. can acupuncture help my low mood?",
+    "no reason to live anymore", "i wish i wasnt alive", "i might as well end it",
+    "sucidal thoughts", "my legs are suddenly much weaker since yesterday and i cant walk",
+    "my bladder has stopped working i cant pee at all", "i fainted during acupuncture",
+    # a long message is still checked: the red flag may be its last line
+    "I have had MS for years and tried lots of things. " * 25 + "honestly i want to kill myself",
 ])
 def test_red_flags_are_urgent_and_quote_nothing(bot: Chatbot, question: str) -> None:
     answer = bot.ask(question)
@@ -72,6 +79,10 @@ def test_red_flags_are_urgent_and_quote_nothing(bot: Chatbot, question: str) -> 
     "Can acupuncture help vision problems in MS?", "I had optic neuritis years ago",
     "pain in my legs", "is it safe with blood thinners?",
     "can acupuncture help my breathing exercises",
+    # negated, past, or "what if": calm, not emergencies
+    "i dont have chest pain", "i am not suicidal, just wondering about acupuncture for mood",
+    "the chest pain was 10 years ago and unrelated", "can acupuncture cause a collapsed lung",
+    "i had a bad reaction to a bee sting years ago",
 ])
 def test_calm_mentions_are_not_urgent(bot: Chatbot, question: str) -> None:
     assert bot.ask(question).status != "urgent"
