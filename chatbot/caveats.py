@@ -14,7 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from chatbot.corpus import Document, find_span
 from chatbot.data import load_data_file
 from chatbot.models import Chunk, SourceKind
+from chatbot.sentences import sentence_spans
 
+MAX_EVIDENCE_CAVEATS = 3
 _CITATION = re.compile(r"\(([A-Z][A-Za-z' -]+?) (\d{4})\b[^)]*\)?")
 
 
@@ -64,14 +66,19 @@ class CaveatWriter:
         ]
 
     def detect(self, text: str, study_design_only: bool = False) -> list[tuple[str, str]]:
-        """(tag, caveat) for each evidence rule the text triggers, in file order."""
+        """(tag, caveat) for each evidence rule the text triggers, in file order.
+
+        A count ("14 people") is taken only from the sentence that triggered the rule
+        or the one after it, so two studies in one quote never swap their sizes.
+        """
         found = []
         for rule, patterns, count in self._rules:
             if study_design_only and not rule.study_design:
                 continue
-            if not any(p.search(text) for p in patterns):
+            hit = next((m for p in patterns if (m := p.search(text))), None)
+            if hit is None:
                 continue
-            n = count.search(text) if count else None
+            n = count.search(_around(text, hit.start())) if count else None
             if n:
                 found.append((rule.tag, rule.text.format(n=n.group(1).lower())))
             else:
@@ -100,7 +107,20 @@ class CaveatWriter:
                     found.setdefault(tag, text)
         if not found:
             found[self.texts.unstated.tag] = self.texts.unstated.text
-        return list(found), [self.texts.source[kind], *found.values()]
+        # The most telling notes first (file order); a tired reader gets at most
+        # MAX_EVIDENCE_CAVEATS of them.
+        kept = list(found.items())[:MAX_EVIDENCE_CAVEATS]
+        return [tag for tag, _ in kept], [self.texts.source[kind], *(t for _, t in kept)]
+
+
+def _around(text: str, pos: int) -> str:
+    """The sentence holding `pos`, and the sentence after it."""
+    spans = sentence_spans(text)
+    for i, (start, end) in enumerate(spans):
+        if start <= pos < end or pos < start:
+            stop = spans[i + 1][1] if i + 1 < len(spans) else end
+            return text[start:stop]
+    return text
 
 
 def reference_notes(doc: Document, chunks: list[Chunk]) -> dict[tuple[str, str], str]:
