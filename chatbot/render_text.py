@@ -81,6 +81,10 @@ def sections(answer: Answer, passage_index: int = 0) -> list[Section]:
                 (f"Passage {passage_index + 1} of {total} for: {answer.question}",),
             )
         )
+    if answer.notices:
+        # Fixed notices ("never stop a medicine without your MS team") come before any
+        # quote, so they are on the first screen, not below the fold.
+        out.append(Section("notices", "Important", tuple(answer.notices)))
     if passage is not None:
         label = f"Quote, passage {passage_index + 1} of {total}"
         out.append(Section("quote", label, (passage.quote,)))
@@ -88,8 +92,6 @@ def sections(answer: Answer, passage_index: int = 0) -> list[Section]:
     caveats = caveats_for(answer, passage)
     if caveats:
         out.append(Section("caveats", CAVEATS_LABEL, tuple(caveats)))
-    if answer.notices:
-        out.append(Section("notices", "Important", tuple(answer.notices)))
     if first and answer.questions_for_team:
         out.append(
             Section(

@@ -91,7 +91,9 @@ class Retriever:
             )
         return known
 
-    def coverage(self, concepts: list[Concept], terms: frozenset[str]) -> float:
+    def coverage(
+        self, concepts: list[Concept], terms: frozenset[str], anchored: bool | None = None
+    ) -> float:
         """The idf-weighted share of the question's subject that `terms` contain.
 
         A word the corpus never contains counts against the match: SUBJECT_MISS_WEIGHT
@@ -102,7 +104,8 @@ class Retriever:
         since the passage may still answer what was asked.
         """
         anchors = self.analyzer.anchor_stems
-        anchored = any(c.terms & anchors for c in concepts)
+        if anchored is None:  # given when judging a part of a question that names it
+            anchored = any(c.terms & anchors for c in concepts)
         if anchored and not terms & anchors:
             return 0.0
         plain_topic = [c for c in concepts if not c.frame and not self._names_medicine(c)]
@@ -177,12 +180,14 @@ class Retriever:
 
     def search(self, question: str) -> tuple[Analysis, list[Hit]]:
         analysis, last = self.analyze(question)
+        anchors = self.analyzer.anchor_stems
+        anchored = any(c.terms & anchors for c in analysis.concepts)
         hits: list[Hit] = []
         for idx, score in self._candidates(analysis.concepts):
             chunk = self.chunks[idx]
             cov = self.coverage(analysis.concepts, self.chunk_term_sets[idx])
             if last is not None:
-                cov = max(cov, self.coverage(last, self.chunk_term_sets[idx]))
+                cov = max(cov, self.coverage(last, self.chunk_term_sets[idx], anchored))
             if cov < COVERAGE_THRESHOLD:
                 continue
             start, end = self.best_quote(chunk, analysis)
@@ -191,7 +196,7 @@ class Retriever:
             quote_terms = self._terms_of(chunk, start, end)
             quote_cov = self.coverage(analysis.concepts, quote_terms)
             if last is not None:
-                quote_cov = max(quote_cov, self.coverage(last, quote_terms))
+                quote_cov = max(quote_cov, self.coverage(last, quote_terms, anchored))
             hits.append(Hit(chunk, score * cov * (1.0 + quote_cov) / 2.0, cov, start, end))
         hits.sort(key=lambda h: (-h.score, h.chunk.chunk_id))
         return analysis, self._distinct(hits)
