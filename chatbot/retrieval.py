@@ -23,6 +23,7 @@ from chatbot.models import Chunk
 from chatbot.tokenizer import Analysis, Analyzer, Concept
 
 COVERAGE_THRESHOLD = 0.5
+QUOTE_COVERAGE_THRESHOLD = 0.5
 # BM25's b: passages here run from one line to a 200-word study note, and the notes
 # carry the evidence details; 0.5 (not 0.75) stops them being pushed down for their
 # length (measured: benchmarks/compare_bm25_variants.py).
@@ -35,7 +36,7 @@ MAX_UNITS = 3
 WHOLE_PASSAGE_CHARS = 600
 KNOWN_MISS_WEIGHT = 0.5
 INCIDENTAL_WEIGHT = 0.25
-SUBJECT_MISS_WEIGHT = 2.0
+SUBJECT_MISS_WEIGHT = 3.0
 UNIT_BONUS = 0.3
 FRAME_WEIGHT = 0.3
 EXPANSION_WEIGHT = 0.8
@@ -197,6 +198,8 @@ class Retriever:
             quote_cov = self.coverage(analysis.concepts, quote_terms)
             if last is not None:
                 quote_cov = max(quote_cov, self.coverage(last, quote_terms, anchored))
+            if quote_cov < QUOTE_COVERAGE_THRESHOLD:
+                continue  # the passage matches, but what would be shown does not
             hits.append(Hit(chunk, score * cov * (1.0 + quote_cov) / 2.0, cov, start, end))
         hits.sort(key=lambda h: (-h.score, h.chunk.chunk_id))
         return analysis, self._distinct(hits)

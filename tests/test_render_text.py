@@ -72,9 +72,11 @@ def test_answer_text_has_quote_source_caveats_notices_and_team_questions() -> No
     text = render_answer(_answer())
     lines = text.splitlines()
     assert lines[0] == "Here is what my sources say."
-    assert lines[1] == "Quote, passage 1 of 2:"
-    assert lines[2] == "    \u201cQuote number 1."
-    assert lines[3] == "    Second line 1.\u201d"
+    # Fixed notices come first, before any quote, so they are never below the fold.
+    assert lines[1:3] == ["Important:", "  - A notice."]
+    assert lines[3] == "Quote, passage 1 of 2:"
+    assert lines[4] == "    \u201cQuote number 1."
+    assert lines[5] == "    Second line 1.\u201d"
     assert "Source: Title 1 — an evidence factsheet — posted 1 May 2020" in lines
     caveats = lines.index("About this evidence:")
     assert lines[caveats + 1 : caveats + 4] == [
