@@ -226,7 +226,13 @@ def _print_problems(problems: list[str]) -> None:
 
 
 def _write_answer(answer: Answer, as_json: bool, stdout: TextIO) -> None:
-    stdout.write((answer.model_dump_json() if as_json else printable(_render(answer))) + "\n")
+    if as_json:
+        text = answer.model_dump_json()
+    else:
+        from chatbot.render_text import for_terminal
+
+        text = for_terminal(printable(_render(answer)), stdout)
+    stdout.write(text + "\n")
     stdout.flush()
 
 

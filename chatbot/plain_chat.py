@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from chatbot.messages import MESSAGES
-from chatbot.render_text import render_answer
+from chatbot.render_text import for_terminal, render_answer
 
 if TYPE_CHECKING:
     from chatbot import Chatbot
@@ -72,7 +72,7 @@ def run_plain(bot: Chatbot, stdin: TextIO, stdout: TextIO) -> int:
     echo = not _isatty(stdin)  # piped input is not echoed by a terminal: show it
 
     def say(text: str) -> None:
-        stdout.write(text + "\n")
+        stdout.write(for_terminal(text, stdout) + "\n")
         stdout.flush()
 
     say(_welcome())

@@ -8,8 +8,11 @@ Nothing here imports Textual: every string stays literal text.
 
 from __future__ import annotations
 
+import re
+import shutil
+import textwrap
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TextIO
 
 from chatbot.models import Answer, Passage
 
@@ -141,3 +144,39 @@ def render_sections(parts: list[Section]) -> str:
 def render_answer(answer: Answer, passage_index: int = 0) -> str:
     """The whole answer as plain text (by default with its first, best passage)."""
     return render_sections(sections(answer, passage_index))
+
+
+_LEAD = re.compile(r"^(\s*(?:- |\d+\. )?)")
+
+
+def wrap_lines(text: str, width: int) -> str:
+    """Wrap each line at word boundaries to `width`, keeping its indent (and a list
+    item's hanging indent), so a terminal never breaks a word in two. Words are never
+    split or hyphenated: the quote's words stay whole, only where lines break moves."""
+    out: list[str] = []
+    for line in text.splitlines():
+        lead = _LEAD.match(line).group(1)  # type: ignore[union-attr]
+        if len(line) <= width or not line.strip():
+            out.append(line)
+            continue
+        out.extend(
+            textwrap.wrap(
+                line,
+                width=width,
+                subsequent_indent=" " * len(lead),
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+    return "\n".join(out)
+
+
+def for_terminal(text: str, stream: TextIO) -> str:
+    """`text` wrapped to the terminal's width when `stream` is one; unchanged when it
+    is a pipe or a file, so scripts and transcripts get the lines as they are."""
+    try:
+        if not stream.isatty():
+            return text
+    except (AttributeError, ValueError):
+        return text
+    return wrap_lines(text, max(shutil.get_terminal_size().columns - 1, 20))

@@ -141,3 +141,15 @@ def test_sections_follow_the_real_bot_for_every_status(bot) -> None:
     no_match = bot.ask("how do I bake bread")
     assert no_match.status == "no_match"
     assert [s.kind for s in sections(no_match)][-1] == "suggestions"
+
+
+def test_wrapping_never_splits_a_word_and_keeps_the_words() -> None:
+    from chatbot.render_text import wrap_lines
+
+    text = render_answer(_answer())
+    wrapped = wrap_lines(text, 24)
+    assert wrapped.split() == text.split(), "same words, in order, none split"
+    for line in wrapped.splitlines():
+        assert len(line) <= 24 or " " not in line.strip()
+    item = "  - " + "word " * 10
+    assert all(line.startswith("    ") for line in wrap_lines(item, 20).splitlines()[1:])
