@@ -12,7 +12,8 @@ MIN_WIDTH = 60
 MIN_HEIGHT = 16
 MESSAGE = (
     f"Please enlarge the window (at least {MIN_WIDTH} wide and {MIN_HEIGHT} tall) "
-    "to use the chatbot. Ctrl+Q quits."
+    "to use the chatbot. Ctrl+Q quits. In a small window, 'chatbot --plain' works "
+    "line by line."
 )
 
 
