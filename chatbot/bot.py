@@ -11,7 +11,7 @@ from pathlib import Path
 
 from chatbot.caveats import CaveatWriter, reference_notes
 from chatbot.chunking import chunk_document
-from chatbot.corpus import Corpus, CorpusError, load_corpus
+from chatbot.corpus import Corpus, CorpusError, find_span, load_corpus
 from chatbot.messages import MESSAGES
 from chatbot.models import Answer, Chunk, DocumentMeta, Passage
 from chatbot.retrieval import Hit, Retriever
@@ -45,6 +45,17 @@ class Chatbot:
 
     def document_text(self, doc_id: str) -> str:
         return self.corpus.get(doc_id).text
+
+    def never_quoted(self, doc_id: str) -> list[tuple[int, int, str]]:
+        """(start, end, reason) of each span never quoted, for marking when a person
+        reads the whole document (the clinic's advert, page furniture...)."""
+        doc = self.corpus.get(doc_id)
+        spans = []
+        for nq in doc.meta.never_quote:
+            span = find_span(doc.text, nq.start, nq.end)
+            if span is not None:
+                spans.append((span[0], span[1], nq.reason))
+        return sorted(spans)
 
     def ask(self, question: str) -> Answer:
         # Lone surrogates (from broken input) cannot be written as JSON: show U+FFFD.

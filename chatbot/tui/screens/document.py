@@ -31,11 +31,18 @@ class DocumentScreen(Screen[None]):
     ]
     AUTO_FOCUS = "#document"
 
-    def __init__(self, doc: DocumentMeta, text: str, span: tuple[int, int] | None = None) -> None:
+    def __init__(
+        self,
+        doc: DocumentMeta,
+        text: str,
+        span: tuple[int, int] | None = None,
+        never_quoted: list[tuple[int, int, str]] | None = None,
+    ) -> None:
         super().__init__()
         self.doc = doc
         self.text = text
         self.span = span if span and 0 <= span[0] < span[1] <= len(text) else None
+        self.never_quoted = never_quoted or []
 
     def compose(self) -> ComposeResult:
         doc = self.doc
@@ -48,22 +55,34 @@ class DocumentScreen(Screen[None]):
         yield Footer()
 
     def _body(self) -> list[Static]:
-        if self.span is None:
-            return [Static(Content(self.text.strip()), classes="doc-text")]
-        start, end = self.span
-        body = [Static(Content.styled(QUOTE_LABEL, "italic"), classes="hint")]
-        before = self.text[:start].rstrip()
-        if before:
-            body.append(Static(Content(before), classes="doc-text"))
-        marked = Content.assemble(
-            (QUOTE_OPEN, "bold"),
-            (self.text[start:end].strip(), "bold"),
-            (QUOTE_CLOSE, "bold"),
-        )
-        body.append(Static(marked, id="quoted-span", classes="doc-text quoted-span"))
-        after = self.text[end:].lstrip()
-        if after:
-            body.append(Static(Content(after), classes="doc-text"))
+        """The text in order: plain parts, the quote (marked), and the parts the
+        chatbot never quotes (labelled in words, then dimmed)."""
+        marks: list[tuple[int, int, str]] = [(s, e, reason) for s, e, reason in self.never_quoted]
+        if self.span is not None:
+            marks.append((self.span[0], self.span[1], ""))
+        marks.sort()
+        body = [Static(Content.styled(QUOTE_LABEL, "italic"), classes="hint")] if self.span else []
+        cursor = 0
+        for start, end, reason in marks:
+            if start < cursor:
+                continue
+            plain = self.text[cursor:start].strip()
+            if plain:
+                body.append(Static(Content(plain), classes="doc-text"))
+            piece = self.text[start:end].strip()
+            if reason:
+                body.append(Static(Content.assemble(
+                    (f"[Never quoted by the chatbot: {reason}]\n", "italic"), (piece, "dim")
+                ), classes="doc-text never-quoted"))
+            else:
+                marked = Content.assemble(
+                    (QUOTE_OPEN, "bold"), (piece, "bold"), (QUOTE_CLOSE, "bold")
+                )
+                body.append(Static(marked, id="quoted-span", classes="doc-text quoted-span"))
+            cursor = end
+        rest = self.text[cursor:].strip()
+        if rest:
+            body.append(Static(Content(rest), classes="doc-text"))
         return body
 
     def on_mount(self) -> None:

@@ -74,4 +74,6 @@ class SourcesScreen(Screen[None]):
         span = None
         if passage is not None and passage.doc_id == doc.id:
             span = (passage.quote_start, passage.quote_end)
-        self.app.push_screen(DocumentScreen(doc, self.bot.document_text(doc.id), span))
+        never = getattr(self.bot, "never_quoted", None)
+        hidden = never(doc.id) if never else []
+        self.app.push_screen(DocumentScreen(doc, self.bot.document_text(doc.id), span, hidden))
