@@ -7,22 +7,26 @@ transcript piped to a file reads the same as the screen.
 
 from __future__ import annotations
 
+import contextlib
+import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 from chatbot.messages import MESSAGES
-from chatbot.render_text import for_terminal, render_answer
+from chatbot.render_text import NO_DATE, for_terminal, render_answer
 
 if TYPE_CHECKING:
     from chatbot import Chatbot
     from chatbot.models import Answer
 
 QUIT_WORDS = frozenset({"quit", "exit"})
-MORE_WORDS = frozenset({"more"})
+MORE_WORDS = frozenset({"more", "more please", "next", "another", "show more"})
 HELP_WORDS = frozenset({"help", "?"})
+SOURCES_WORDS = frozenset({"sources", "source"})
 
 KEYS_HINT = (
-    'Type a question and press Enter. Type "more" for another passage, '
-    '"help" for help, or "quit" to leave.'
+    'Type a question and press Enter. Type "more" for another passage, "sources" for '
+    'the list of sources, "help" for help, or "quit" to leave.'
 )
 
 
@@ -41,6 +45,8 @@ class PlainChat:
             return self.more()
         if word in HELP_WORDS:
             return f"{MESSAGES.help}\n{KEYS_HINT}"
+        if word in SOURCES_WORDS:
+            return self.sources()
         if line.isdigit() and 1 <= int(line) <= len(MESSAGES.examples):
             line = MESSAGES.examples[int(line) - 1]
         answer = self.bot.ask(line)
@@ -50,6 +56,12 @@ class PlainChat:
         if remaining > 0:
             text += f'\n(Type "more" for another passage: {remaining} more.)'
         return text
+
+    def sources(self) -> str:
+        lines = [MESSAGES.sources_intro.text]
+        for n, doc in enumerate(self.bot.documents, 1):
+            lines.append(f"  {n}. {doc.title} — {doc.kind.label} — {doc.date_label or NO_DATE}")
+        return "\n".join(lines)
 
     def more(self) -> str:
         answer = self.last_answer
@@ -76,12 +88,11 @@ def run_plain(bot: Chatbot, stdin: TextIO, stdout: TextIO) -> int:
         stdout.flush()
 
     say(_welcome())
+    read = _line_reader(stdin, stdout)
     while True:
         say("")
-        stdout.write("You: ")
-        stdout.flush()
         try:
-            raw = stdin.readline()
+            raw = read()
         except KeyboardInterrupt:
             say("")
             return 0
@@ -100,6 +111,30 @@ def run_plain(bot: Chatbot, stdin: TextIO, stdout: TextIO) -> int:
         except KeyboardInterrupt:
             say("")
             return 0
+
+
+def _line_reader(stdin: TextIO, stdout: TextIO) -> Callable[[], str]:
+    """Read one line after the "You: " prompt. At a real terminal this goes through
+    `input()` with readline, so Left/Right edit the line and Up/Down recall earlier
+    questions (kept in memory only, never written to a history file)."""
+    if stdin is sys.stdin and stdout is sys.stdout and _isatty(stdin) and _isatty(stdout):
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401 - importing it gives input() line editing
+
+        def read_tty() -> str:
+            try:
+                return input("You: ") + "\n"
+            except EOFError:
+                return ""
+
+        return read_tty
+
+    def read_stream() -> str:
+        stdout.write("You: ")
+        stdout.flush()
+        return stdin.readline()
+
+    return read_stream
 
 
 def _isatty(stream: TextIO) -> bool:

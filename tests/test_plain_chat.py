@@ -112,3 +112,16 @@ def test_piped_stdin_without_flag_and_dumb_terminal_use_plain_mode() -> None:
     assert piped.stdout.startswith(MESSAGES.welcome)
     dumb = _run_module([], "exit\n", TERM="dumb")
     assert dumb.returncode == 0 and dumb.stdout.startswith(MESSAGES.welcome)
+
+
+def test_plain_mode_lists_sources_and_understands_more_please(bot) -> None:
+    import io
+
+    from chatbot.plain_chat import run_plain
+
+    out = io.StringIO()
+    run_plain(bot, io.StringIO("sources\ncan needles help my tiredness\nmore please\n"), out)
+    text = out.getvalue()
+    for doc in bot.documents:
+        assert doc.title in text
+    assert "Passage 2 of" in text
