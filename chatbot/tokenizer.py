@@ -179,8 +179,16 @@ class Analyzer:
         stems = [stem(w) for w in raw]
         terms: list[str] = []
         concepts: list[Concept] = []
+        phrase_lengths, stop_words = self.phrase_lengths, self.stop_words
         i = 0
         while i < len(raw):
+            if not query and stems[i] not in phrase_lengths:
+                # A document word that starts no phrase: the common case, kept cheap
+                # (same terms as the full path below).
+                if raw[i] not in stop_words:
+                    terms.append(stems[i])
+                i += 1
+                continue
             # Longest vocabulary phrase first: "pins and needles" is numbness, and
             # must not also count as "needles"; a phrase is one concept, not several.
             span, added, key = 1, (), (stems[i],)
