@@ -1,13 +1,15 @@
 """From a question to the best distinct quotes, or to an honest "not found".
 
-The no-match rule (a weak match is not an answer):
-  Each content word of the question is a concept; the vocabulary's additions count
-  as the same concept ("tiredness" is covered by "fatigue"). A concept weighs its
-  idf; a word the corpus never contains weighs the most of all, so it counts against
-  a match instead of being ignored. Words that only frame a question ("help",
-  "acupuncture", "MS") don't need covering unless nothing else is asked.
-  A chunk *covers* the question when the idf-weighted share of concepts it contains
-  reaches COVERAGE_THRESHOLD. Only covering chunks can be quoted; none -> no_match.
+The no-match rule (a weak match is not an answer), in `Retriever.coverage`:
+  Each content word or vocabulary phrase of the question is a concept; the
+  vocabulary's synonyms count as the same concept ("tiredness" is covered by
+  "fatigue"). A concept weighs the idf of its best term. Framing words ("help",
+  "acupuncture", "MS") need no covering unless nothing else is asked. A word the
+  corpus never contains counts against the match (SUBJECT_MISS_WEIGHT when it looks
+  like a subject, INCIDENTAL_WEIGHT when it likely describes the asker); one the corpus
+  knows but the passage lacks counts KNOWN_MISS_WEIGHT. A passage answers when its
+  covered share reaches COVERAGE_THRESHOLD, it names acupuncture if the question
+  does, and the quote it would show passes too. No passage -> no_match.
 """
 
 from __future__ import annotations
