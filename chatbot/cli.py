@@ -62,6 +62,9 @@ def _build_parser() -> argparse.ArgumentParser:
         prog="chatbot",
         description="What vetted sources say about acupuncture for MS symptoms, quoted "
         "word for word. Information, not medical advice.",
+        epilog="Environment: CHATBOT_CORPUS (corpus directory), CHATBOT_EMERGENCY and "
+        "CHATBOT_CRISIS (the emergency number and crisis line named in urgent replies, "
+        "for your country), NO_COLOR (no colour), CHATBOT_DEBUG=1 (tracebacks).",
     )
     parser.add_argument("--corpus", type=Path, default=None, help=corpus_help)
     parser.add_argument("--plain", action="store_true", help="line-by-line chat for screen readers")

@@ -212,7 +212,10 @@ class ChatScreen(Screen[None]):
             return
         answer, index = self.last_shown
         self.app.copy_to_clipboard(render_answer(answer, index))
-        self.notify("Copied the last answer as plain text.", markup=False)
+        self.notify(
+            "Sent the last answer to the clipboard as plain text (if your terminal allows it).",
+            markup=False,
+        )
 
     def action_sources(self) -> None:
         self.app.push_screen(SourcesScreen(self.bot, self.last_passage))
