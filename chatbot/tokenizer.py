@@ -29,6 +29,7 @@ class VocabularyEntry(BaseModel):
     means: str = Field(min_length=1)
     lay: list[str] = Field(min_length=1)
     frame: bool = False
+    sets_treatment_aside: bool = False
 
 
 class VocabularyFile(BaseModel):
@@ -128,6 +129,7 @@ class Analyzer:
         # Phrase (as a tuple of stems) -> the stems it adds.
         self.phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.frame_phrases: set[tuple[str, ...]] = set()
+        self.aside_phrases: set[tuple[str, ...]] = set()
         for entry in vocab.terms:
             added = tuple(stem(w) for w in words(entry.means) if w not in self.stop_words)
             for phrase in entry.lay:
@@ -135,6 +137,8 @@ class Analyzer:
                 self.phrases[key] = tuple(dict.fromkeys(self.phrases.get(key, ()) + added))
                 if entry.frame:
                     self.frame_phrases.add(key)
+                if entry.sets_treatment_aside:
+                    self.aside_phrases.add(key)
         self.out_of_scope: set[tuple[str, ...]] = {
             tuple(stem(w) for w in words(p)) for p in vocab.out_of_scope
         }
@@ -205,7 +209,9 @@ class Analyzer:
                 # matches the same phrase in a document, never its words apart ("effect"
                 # in "effectiveness"; "pins and needles" is numbness, not needles). The
                 # treatment's own name is kept: "how does acupuncture work" names it.
-                own = ["_".join(key), *(s for s in key if s in self.anchor_stems)]
+                own = ["_".join(key)]
+                if key not in self.aside_phrases:  # "besides acupuncture" sets it aside
+                    own.extend(s for s in key if s in self.anchor_stems)
             else:
                 own = [stems[i]] if raw[i] not in self.stop_words else []
             terms.extend(own)
