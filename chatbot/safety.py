@@ -31,8 +31,11 @@ class RedFlag(BaseModel):
 class Calm(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     negators: list[str] = Field(min_length=1)
+    personal_now: str
+    still_now: str
     past: str
-    what_if: str
+    general_question: str
+    reported: str
 
 
 class SafetySettings(BaseModel):
@@ -81,8 +84,11 @@ class SafetyCheck:
             for flag in data.flags
         ]
         self._negators = frozenset(data.calm.negators)
+        self._personal_now = re.compile(data.calm.personal_now)
+        self._still_now = re.compile(data.calm.still_now)
         self._past = re.compile(data.calm.past)
-        self._what_if = re.compile(data.calm.what_if)
+        self._general_question = re.compile(data.calm.general_question)
+        self._reported = re.compile(data.calm.reported)
 
         self._medicines = re.compile("|".join(f"(?:{p})" for p in data.medicines.patterns))
 
@@ -99,7 +105,7 @@ class SafetyCheck:
         return None
 
     def _is_calm(self, text: str, match: re.Match[str], guards: bool) -> bool:
-        """"I don't have chest pain", "chest pain years ago", "can it cause chest pain?"."""
+        """"I don't have chest pain", "chest pain years ago", "can you faint from it?"."""
         before = re.findall(r"[a-z']+", text[: match.start()])[-3:]
         if any(word in self._negators for word in before):
             return True
@@ -108,7 +114,11 @@ class SafetyCheck:
         start = max(text.rfind(c, 0, match.start()) for c in ".?!;") + 1
         ends = [i for i in (text.find(c, match.end()) for c in ".?!;") if i >= 0]
         sentence = text[start : min(ends) if ends else len(text)].strip()
-        return bool(self._past.search(sentence) or self._what_if.search(sentence))
+        if self._past.search(sentence) and not self._still_now.search(sentence):
+            return True  # "years ago I had a collapsed lung"
+        if self._personal_now.search(sentence):
+            return False  # "my throat is swelling", "is it normal that I can't breathe"
+        return bool(self._general_question.search(sentence) or self._reported.search(sentence))
 
 
 def load_safety() -> SafetyFile:

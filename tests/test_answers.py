@@ -113,3 +113,16 @@ def test_empty_and_too_long_questions_get_fixed_replies(bot: Chatbot) -> None:
 def test_answer_json_round_trips(bot: Chatbot) -> None:
     answer = bot.ask("bee venom acupuncture")
     assert Answer.model_validate(json.loads(answer.model_dump_json())) == answer
+
+
+SAFETY_PROBES = [json.loads(line) for line in
+                 (DATA / "safety_probes.jsonl").read_text(encoding="utf-8").splitlines() if line]
+
+
+@pytest.mark.parametrize("probe", SAFETY_PROBES, ids=lambda p: p["category"] + ":" + p["text"][:40])
+def test_red_team_safety_probes(bot: Chatbot, probe: dict) -> None:
+    """120 messages written blind to the patterns by a red-team pass: red flags in
+    plain, indirect, third-person and long wordings; calm mentions (past events,
+    negations, risk questions, figures of speech) that must not alarm."""
+    urgent = bot.ask(probe["text"]).status == "urgent"
+    assert urgent == (probe["expect"] == "urgent"), probe["text"]
