@@ -12,7 +12,7 @@ from pathlib import Path
 from chatbot.caveats import CaveatWriter, reference_notes
 from chatbot.chunking import chunk_document
 from chatbot.corpus import Corpus, CorpusError, find_span, load_corpus
-from chatbot.messages import MESSAGES
+from chatbot.messages import MESSAGES, Messages, load_messages
 from chatbot.models import Answer, Chunk, DocumentMeta, Passage
 from chatbot.retrieval import Hit, Retriever
 from chatbot.safety import SafetyCheck
@@ -38,6 +38,8 @@ class Chatbot:
         self.safety = SafetyCheck()
         self.retriever = Retriever(self.chunks, Analyzer(), self.safety.mentions_medicine)
         self.caveats = CaveatWriter()
+        count = len(self.corpus.documents)
+        self.messages: Messages = MESSAGES if count == 5 else load_messages(count)
 
     @property
     def documents(self) -> list[DocumentMeta]:
@@ -78,7 +80,7 @@ class Chatbot:
             return Answer(
                 question=question,
                 status="no_match",
-                message=MESSAGES.no_match,
+                message=self.messages.no_match,
                 notices=notices,
                 suggestions=list(MESSAGES.examples),
             )

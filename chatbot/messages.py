@@ -26,8 +26,28 @@ class Messages(BaseModel):
     sources_intro: SourcesIntro
 
 
-def load_messages() -> Messages:
-    return load_data_file("messages.toml", Messages)
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                 "nine", "ten", "eleven", "twelve")
+
+
+def sources_phrase(count: int) -> str:
+    """'five sources', 'one source', '23 sources': how the texts name the corpus."""
+    number = _NUMBER_WORDS[count] if count < len(_NUMBER_WORDS) else str(count)
+    return f"{number} source" + ("" if count == 1 else "s")
+
+
+def load_messages(source_count: int = 5) -> Messages:
+    """The texts, naming how many sources the corpus in use has (the bundled one: 5)."""
+    raw = load_data_file("messages.toml", Messages)
+    phrase = sources_phrase(source_count)
+    return raw.model_copy(
+        update={
+            "welcome": raw.welcome.replace("{sources}", phrase),
+            "no_match": raw.no_match.replace("{sources}", phrase),
+            "sources_intro": SourcesIntro(text=raw.sources_intro.text.replace("{sources}", phrase)),
+        }
+    )
 
 
 MESSAGES = load_messages()
+"""The texts for the bundled corpus; `Chatbot.messages` has them for the corpus in use."""

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
-from chatbot.messages import MESSAGES
+from chatbot.messages import MESSAGES, Messages
 from chatbot.render_text import NO_DATE, for_terminal, render_answer
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class PlainChat:
         return text
 
     def sources(self) -> str:
-        lines = [MESSAGES.sources_intro.text]
+        lines = [_messages(self.bot).sources_intro.text]
         for n, doc in enumerate(self.bot.documents, 1):
             lines.append(f"  {n}. {doc.title} — {doc.kind.label} — {doc.date_label or NO_DATE}")
         return "\n".join(lines)
@@ -71,8 +71,8 @@ class PlainChat:
         return render_answer(answer, self.shown)
 
 
-def _welcome() -> str:
-    lines = [MESSAGES.welcome, "", "Example questions (type the number to ask one):"]
+def _welcome(bot: object) -> str:
+    lines = [_messages(bot).welcome, "", "Example questions (type the number to ask one):"]
     lines += [f"  {n}. {example}" for n, example in enumerate(MESSAGES.examples, 1)]
     lines += ["", KEYS_HINT]
     return "\n".join(lines)
@@ -87,7 +87,7 @@ def run_plain(bot: Chatbot, stdin: TextIO, stdout: TextIO) -> int:
         stdout.write(for_terminal(text, stdout) + "\n")
         stdout.flush()
 
-    say(_welcome())
+    say(_welcome(bot))
     read = _line_reader(stdin, stdout)
     while True:
         say("")
@@ -142,3 +142,8 @@ def _isatty(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def _messages(bot: object) -> Messages:
+    """The bot's texts for its corpus (a stand-in bot in tests may have none)."""
+    return getattr(bot, "messages", MESSAGES)

@@ -185,3 +185,13 @@ def test_corpus_list_follows_the_option_and_env(
     monkeypatch.setenv(CORPUS_ENV, str(own))
     main(["corpus", "check"], stdin=io.StringIO(""), stdout=None)
     assert capsys.readouterr().out.startswith(f"OK: {own}: 1 document, ")
+
+
+def test_own_corpus_texts_count_its_own_sources(own: Path) -> None:
+    bot = Chatbot(own)
+    from chatbot.messages import sources_phrase
+
+    assert len(bot.documents) != 5
+    assert sources_phrase(len(bot.documents)) in bot.messages.welcome
+    assert "five sources" not in bot.messages.welcome
+    assert bot.ask("what is the weather on mars").message == bot.messages.no_match

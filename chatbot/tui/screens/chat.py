@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from chatbot.export import write_markdown
-from chatbot.messages import MESSAGES
+from chatbot.messages import MESSAGES, Messages
 from chatbot.models import Answer, Passage
 from chatbot.render_text import render_answer
 from chatbot.tui.screens.export import ExportScreen
@@ -33,7 +33,7 @@ from chatbot.tui.widgets.welcome import Welcome
 if TYPE_CHECKING:
     from chatbot import Chatbot
 
-TITLE = "Acupuncture and MS: what five sources say"
+TITLE = "Acupuncture and MS: what the sources say"
 PLACEHOLDER = "Type a question, then press Enter"
 DEFAULT_EXPORT_NAME = "acupuncture-ms-chat.md"
 MORE_WORDS = frozenset({"more"})
@@ -68,7 +68,8 @@ class ChatScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Content(TITLE), id="title")
-        yield VerticalScroll(Welcome(id="welcome"), id="conversation", can_focus=False)
+        welcome = Welcome(_messages(self.bot).welcome, id="welcome")
+        yield VerticalScroll(welcome, id="conversation", can_focus=False)
         yield HistoryInput(placeholder=PLACEHOLDER, id="question")
         yield Footer()
 
@@ -229,8 +230,13 @@ class ChatScreen(Screen[None]):
         self.app.push_screen(ExportScreen(default, self._save), self._saved)
 
     def _save(self, path: Path) -> Path:
-        return write_markdown(path, self.conversation, intro=MESSAGES.welcome)
+        return write_markdown(path, self.conversation, intro=_messages(self.bot).welcome)
 
     def _saved(self, written: Path | None) -> None:
         if written is not None:
             self.notify(f"Saved the conversation to {written}", markup=False)
+
+
+def _messages(bot: object) -> Messages:
+    """The bot's texts for its corpus (a stand-in bot in tests may have none)."""
+    return getattr(bot, "messages", MESSAGES)

@@ -13,10 +13,15 @@ from chatbot.tui.widgets.question_picker import QuestionPicker
 
 
 class Welcome(Vertical):
-    """MESSAGES.welcome as reviewed, plus the example questions as a picker."""
+    """The reviewed welcome (for the corpus in use), plus the example questions as a
+    picker."""
+
+    def __init__(self, text: str = MESSAGES.welcome, **kwargs: str) -> None:
+        super().__init__(**kwargs)
+        self.text = text
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(MESSAGES.welcome), classes="welcome-text")
+        yield Static(Content(self.text), classes="welcome-text")
         yield Static(
             Content.assemble(("Example questions", "bold"), f" ({PICK_HINT}):"),
             classes="label",
