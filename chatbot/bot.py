@@ -11,7 +11,7 @@ from pathlib import Path
 
 from chatbot.caveats import CaveatWriter, reference_notes
 from chatbot.chunking import chunk_document
-from chatbot.corpus import Corpus, CorpusError, find_span, load_corpus
+from chatbot.corpus import Corpus, CorpusError, load_corpus
 from chatbot.messages import MESSAGES, Messages, load_messages
 from chatbot.models import Answer, Chunk, DocumentMeta, Passage
 from chatbot.retrieval import Hit, Retriever
@@ -51,13 +51,7 @@ class Chatbot:
     def never_quoted(self, doc_id: str) -> list[tuple[int, int, str]]:
         """(start, end, reason) of each span never quoted, for marking when a person
         reads the whole document (the clinic's advert, page furniture...)."""
-        doc = self.corpus.get(doc_id)
-        spans = []
-        for nq in doc.meta.never_quote:
-            span = find_span(doc.text, nq.start, nq.end)
-            if span is not None:
-                spans.append((span[0], span[1], nq.reason))
-        return sorted(spans)
+        return list(self.corpus.get(doc_id).never_quoted)
 
     def ask(self, question: str) -> Answer:
         # Lone surrogates (from broken input) cannot be written as JSON: show U+FFFD.
@@ -65,16 +59,16 @@ class Chatbot:
         notices: list[str] = []
         text = question.strip()
         if not text:
-            return Answer(question=question, status="no_match", message=MESSAGES.empty)
+            return Answer(question=question, status="no_match", message=self.messages.empty)
         # Red flags first, whatever the length: a tired person's long message may end
         # with the one line that matters.
         alarm = self.safety.red_flag(text)
         if alarm is not None:
             return Answer(question=question, status="urgent", message=alarm.message)
         if len(text) > MAX_QUESTION_CHARS:
-            return Answer(question=question, status="no_match", message=MESSAGES.too_long)
+            return Answer(question=question, status="no_match", message=self.messages.too_long)
         if self.safety.mentions_medicine(text):
-            notices.append(MESSAGES.medicine_notice)
+            notices.append(self.messages.medicine_notice)
         _, hits = self.retriever.search(text)
         if not hits:
             return Answer(
@@ -82,13 +76,13 @@ class Chatbot:
                 status="no_match",
                 message=self.messages.no_match,
                 notices=notices,
-                suggestions=list(MESSAGES.examples),
+                suggestions=list(self.messages.examples),
             )
         texts = self.caveats.texts.answer
         return Answer(
             question=question,
             status="answered",
-            message=MESSAGES.answered,
+            message=self.messages.answered,
             passages=[self._passage(hit) for hit in hits],
             caveats=list(texts.caveats),
             notices=notices,

@@ -11,7 +11,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from chatbot.corpus import Document, find_span
+from chatbot.corpus import Document
 from chatbot.data import load_data_file
 from chatbot.models import Chunk, SourceKind
 from chatbot.sentences import sentence_spans
@@ -130,12 +130,12 @@ def reference_notes(doc: Document, chunks: list[Chunk]) -> dict[tuple[str, str],
     by the studies its own source names.
     """
     notes: dict[tuple[str, str], str] = {}
-    for nq in doc.meta.never_quote:
-        span = find_span(doc.text, nq.start, nq.end) if "reference" in nq.reason else None
-        if span is None:
+    for start, end, reason in doc.never_quoted:
+        if "reference" not in reason:
             continue
-        year = re.search(r"\b(?:19|20)\d{2}\b", doc.text[span[0] : span[1]])
-        following = next((c for c in chunks if c.start >= span[1]), None)
+        citation = doc.text[start:end]
+        year = re.search(r"\b(?:19|20)\d{2}\b", citation)
+        following = next((c for c in chunks if c.start >= end), None)
         if year and following is not None:
-            notes[(nq.start.split()[0].rstrip(",."), year.group(0))] = following.text
+            notes[(citation.split()[0].rstrip(",."), year.group(0))] = following.text
     return notes

@@ -32,8 +32,13 @@ class CorpusError(Exception):
 class Document:
     meta: DocumentMeta
     text: str
-    excluded: tuple[tuple[int, int], ...]
-    """Character ranges [start, end) that are never indexed or quoted."""
+    never_quoted: tuple[tuple[int, int, str], ...]
+    """(start, end, reason) of each never-quote span, found once at load, in order."""
+
+    @property
+    def excluded(self) -> tuple[tuple[int, int], ...]:
+        """Character ranges [start, end) that are never indexed or quoted."""
+        return tuple((start, end) for start, end, _ in self.never_quoted)
 
 
 @dataclass(frozen=True)
@@ -234,7 +239,7 @@ def _read_document(root: Path, entry: _Entry, problems: list[str]) -> Document |
     if not text.strip():
         problems.append(f"{path}: empty document {named}")
         return None
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, int]] = []  # (start, end, index in never_quote)
     found_all = True
     for j, start, end in entry.never_quote:
         span = find_span(text, start, end)
@@ -246,10 +251,12 @@ def _read_document(root: Path, entry: _Entry, problems: list[str]) -> Document |
             )
             found_all = False
         else:
-            spans.append(span)
+            spans.append((*span, j))
     if entry.meta is None or not found_all:
         return None
-    return Document(meta=entry.meta, text=text, excluded=tuple(sorted(spans)))
+    reasons = [nq.reason for nq in entry.meta.never_quote]
+    never_quoted = tuple(sorted((s, e, reasons[j]) for s, e, j in spans))
+    return Document(meta=entry.meta, text=text, never_quoted=never_quoted)
 
 
 def _scan(root: Path) -> tuple[list[Document], list[str]]:

@@ -51,3 +51,8 @@ def load_messages(source_count: int = 5) -> Messages:
 
 MESSAGES = load_messages()
 """The texts for the bundled corpus; `Chatbot.messages` has them for the corpus in use."""
+
+
+def messages_for(bot: object) -> Messages:
+    """The texts for the corpus `bot` uses (a stand-in bot in tests may carry none)."""
+    return getattr(bot, "messages", MESSAGES)

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
-from chatbot.messages import MESSAGES, Messages
+from chatbot.messages import MESSAGES, messages_for
 from chatbot.render_text import NO_DATE, for_terminal, render_answer
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class PlainChat:
         return text
 
     def sources(self) -> str:
-        lines = [_messages(self.bot).sources_intro.text]
+        lines = [messages_for(self.bot).sources_intro.text]
         for n, doc in enumerate(self.bot.documents, 1):
             lines.append(f"  {n}. {doc.title} — {doc.kind.label} — {doc.date_label or NO_DATE}")
         return "\n".join(lines)
@@ -72,7 +72,7 @@ class PlainChat:
 
 
 def _welcome(bot: object) -> str:
-    lines = [_messages(bot).welcome, "", "Example questions (type the number to ask one):"]
+    lines = [messages_for(bot).welcome, "", "Example questions (type the number to ask one):"]
     lines += [f"  {n}. {example}" for n, example in enumerate(MESSAGES.examples, 1)]
     lines += ["", KEYS_HINT]
     return "\n".join(lines)
@@ -142,8 +142,3 @@ def _isatty(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
-
-
-def _messages(bot: object) -> Messages:
-    """The bot's texts for its corpus (a stand-in bot in tests may have none)."""
-    return getattr(bot, "messages", MESSAGES)

@@ -40,9 +40,9 @@ KNOWN_MISS_WEIGHT = 0.5
 INCIDENTAL_WEIGHT = 0.25
 SUBJECT_MISS_WEIGHT = 3.0
 UNIT_BONUS = 0.3
-FRAME_WEIGHT = 0.3
-EXPANSION_WEIGHT = 0.8
-MULTI_TERM_SHARE = 0.25  # framing words rank a passage, but far less than the subject
+FRAME_WEIGHT = 0.3  # framing words rank a passage, but far less than the subject
+EXPANSION_WEIGHT = 0.8  # a vocabulary synonym, against the asker's own word
+MULTI_TERM_SHARE = 0.25  # a concept's other matching terms, beside its best one
 _SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|\s+-+\s+|\n+")
 _ANAPHOR = re.compile(r"^(?:It|This|These|That|Those|They|Both|Such|However|But)\b")
 
@@ -72,7 +72,7 @@ class Retriever:
         self.index = BM25Index(chunk_terms, b=LENGTH_NORMALISATION)
         corpus_words = {w for a in analyses for w in a.words}
         analyzer.set_known_words(corpus_words)
-        self._unit_terms: dict[tuple[int, int], frozenset[str]] = {}
+        self._unit_terms: dict[tuple[str, int, int], frozenset[str]] = {}
         self._weights: dict[frozenset[str], float] = {}
         self._medicine: dict[str, bool] = {}
         self._known_terms: dict[frozenset[str], bool] = {}
@@ -106,10 +106,9 @@ class Retriever:
         A word the corpus knows but this passage lacks counts KNOWN_MISS_WEIGHT,
         since the passage may still answer what was asked.
         """
-        anchors = self.analyzer.anchor_stems
         if anchored is None:  # given when judging a part of a question that names it
-            anchored = any(c.terms & anchors for c in concepts)
-        if anchored and not terms & anchors:
+            anchored = self._anchored(concepts)
+        if anchored and not terms & self.analyzer.anchor_stems:
             return 0.0
         plain_topic = [c for c in concepts if not c.frame and not self._names_medicine(c)]
         topic = [c for c in concepts if not self._is_frame(c, anchored, bool(plain_topic))]
@@ -132,6 +131,11 @@ class Retriever:
             else:
                 total += INCIDENTAL_WEIGHT * w
         return covered / total
+
+    def _anchored(self, concepts: list[Concept]) -> bool:
+        """Does the question name the treatment (acupuncture, needles...)?"""
+        anchors = self.analyzer.anchor_stems
+        return any(c.terms & anchors for c in concepts)
 
     def _names_medicine(self, concept: Concept) -> bool:
         if self.is_medicine is None:
@@ -164,8 +168,7 @@ class Retriever:
         A question naming acupuncture and a medicine also gets a concept for taking
         them together."""
         analysis = self.analyzer.analyze(question, query=True)
-        anchors = self.analyzer.anchor_stems
-        if any(c.terms & anchors for c in analysis.concepts) and any(
+        if self._anchored(analysis.concepts) and any(
             self._names_medicine(c) for c in analysis.concepts
         ):
             analysis.concepts.append(
@@ -183,23 +186,23 @@ class Retriever:
 
     def search(self, question: str) -> tuple[Analysis, list[Hit]]:
         analysis, last = self.analyze(question)
-        anchors = self.analyzer.anchor_stems
-        anchored = any(c.terms & anchors for c in analysis.concepts)
+        anchored = self._anchored(analysis.concepts)
+
+        def question_coverage(terms: frozenset[str]) -> float:
+            """The whole question's coverage, or its last question's if that is more."""
+            cov = self.coverage(analysis.concepts, terms, anchored)
+            return cov if last is None else max(cov, self.coverage(last, terms, anchored))
+
         hits: list[Hit] = []
         for idx, score in self._candidates(analysis.concepts):
             chunk = self.chunks[idx]
-            cov = self.coverage(analysis.concepts, self.chunk_term_sets[idx])
-            if last is not None:
-                cov = max(cov, self.coverage(last, self.chunk_term_sets[idx], anchored))
+            cov = question_coverage(self.chunk_term_sets[idx])
             if cov < COVERAGE_THRESHOLD:
                 continue
             start, end = self.best_quote(chunk, analysis)
             # Rank by what will be shown: a chunk whose quote carries the subject
             # beats one that only mentions it somewhere else.
-            quote_terms = self._terms_of(chunk, start, end)
-            quote_cov = self.coverage(analysis.concepts, quote_terms)
-            if last is not None:
-                quote_cov = max(quote_cov, self.coverage(last, quote_terms, anchored))
+            quote_cov = question_coverage(self._terms_of(chunk, start, end))
             if quote_cov < QUOTE_COVERAGE_THRESHOLD:
                 continue  # the passage matches, but what would be shown does not
             hits.append(Hit(chunk, score * cov * (1.0 + quote_cov) / 2.0, cov, start, end))
@@ -242,7 +245,9 @@ class Retriever:
         return chosen
 
     def _terms_of(self, chunk: Chunk, start: int, end: int) -> frozenset[str]:
-        key = (start, end)
+        """Terms of a span of a chunk, cached (offsets are per document, so the key
+        names the document too)."""
+        key = (chunk.doc_id, start, end)
         if key not in self._unit_terms:
             offset = start - chunk.start
             text = chunk.text[offset : offset + end - start]

@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from chatbot.export import write_markdown
-from chatbot.messages import MESSAGES, Messages
+from chatbot.messages import MESSAGES, messages_for
 from chatbot.models import Answer, Passage
 from chatbot.render_text import render_answer
 from chatbot.tui.screens.export import ExportScreen
@@ -68,7 +68,7 @@ class ChatScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Content(TITLE), id="title")
-        welcome = Welcome(_messages(self.bot).welcome, id="welcome")
+        welcome = Welcome(messages_for(self.bot).welcome, id="welcome")
         yield VerticalScroll(welcome, id="conversation", can_focus=False)
         yield HistoryInput(placeholder=PLACEHOLDER, id="question")
         yield Footer()
@@ -230,13 +230,8 @@ class ChatScreen(Screen[None]):
         self.app.push_screen(ExportScreen(default, self._save), self._saved)
 
     def _save(self, path: Path) -> Path:
-        return write_markdown(path, self.conversation, intro=_messages(self.bot).welcome)
+        return write_markdown(path, self.conversation, intro=messages_for(self.bot).welcome)
 
     def _saved(self, written: Path | None) -> None:
         if written is not None:
             self.notify(f"Saved the conversation to {written}", markup=False)
-
-
-def _messages(bot: object) -> Messages:
-    """The bot's texts for its corpus (a stand-in bot in tests may have none)."""
-    return getattr(bot, "messages", MESSAGES)

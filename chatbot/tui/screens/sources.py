@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from chatbot.messages import MESSAGES, Messages
+from chatbot.messages import messages_for
 from chatbot.models import DocumentMeta, Passage
 from chatbot.render_text import NO_DATE
 from chatbot.tui.screens.document import DocumentScreen
@@ -56,7 +56,7 @@ class SourcesScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Sources"), id="title")
-        yield Static(Content(_messages(self.bot).sources_intro.text), classes="intro")
+        yield Static(Content(messages_for(self.bot).sources_intro.text), classes="intro")
         yield Static(Content(KEYS), classes="hint")
         last_id = self.last_passage.doc_id if self.last_passage else None
         options: list[Option | None] = []
@@ -77,8 +77,3 @@ class SourcesScreen(Screen[None]):
         never = getattr(self.bot, "never_quoted", None)
         hidden = never(doc.id) if never else []
         self.app.push_screen(DocumentScreen(doc, self.bot.document_text(doc.id), span, hidden))
-
-
-def _messages(bot: object) -> Messages:
-    """The bot's texts for its corpus (a stand-in bot in tests may have none)."""
-    return getattr(bot, "messages", MESSAGES)
