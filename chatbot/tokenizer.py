@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from itertools import chain, compress, filterfalse
+from typing import TypeVar
 
 import Stemmer
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from chatbot.data import load_data_file
 
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u2010": "-", "\u2013": "-"})
+_APOSTROPHES = (("\u2019", "'"), ("\u2018", "'"), ("`", "'"), ("\u2010", "-"), ("\u2013", "-"))
 _STEMMER = Stemmer.Stemmer("english")  # Snowball English (Porter2), in C
 
 
@@ -46,9 +47,28 @@ class VocabularyFile(BaseModel):
     stop_words: list[str]
 
 
-@lru_cache(maxsize=65536)
+_V = TypeVar("_V")
+
+
+class _Memo(dict[str, _V]):
+    """A dict that computes a missing key once: `map(memo.__getitem__, words)` then runs
+    at C speed for every word seen before. It grows with the words seen (a corpus's
+    vocabulary and the questions' words), which stays small next to the passages."""
+
+    def __init__(self, compute: Callable[[str], _V]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, key: str) -> _V:
+        value = self[key] = self._compute(key)
+        return value
+
+
+_STEMS = _Memo(_STEMMER.stemWord)
+
+
 def stem(word: str) -> str:
-    return _STEMMER.stemWord(word)
+    return _STEMS[word]
 
 
 # "14 patients", "Nine patients", "20 people": a count of people in a study. The
@@ -60,23 +80,31 @@ _PEOPLE_COUNT = re.compile(
 PEOPLE_COUNT_TOKEN = "peoplecount"
 
 
+def _token_words(token: str) -> tuple[str, ...]:
+    if token.endswith("'s"):
+        token = token[:-2]
+    token = token.replace("'", "")
+    if "-" in token:
+        parts = [p for p in token.split("-") if p]
+        return (*parts, "".join(parts))
+    return (token,) if token else ()
+
+
+_TOKEN_WORDS = _Memo(_token_words)
+_PEOPLE_WORDS = ("patients", "people", "individuals", "participants", "adults", "volunteers")
+
+
 def words(text: str) -> list[str]:
     """Lowercased words; "it's" -> "it", "can't" -> "cant", and a hyphenated word
     gives its parts and its joined form ("electro-acupuncture" -> electro,
     acupuncture, electroacupuncture)."""
-    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
-    out: list[str] = []
-    for raw in _WORD.findall(text):
-        if raw.endswith("'s"):
-            raw = raw[:-2]
-        raw = raw.replace("'", "")
-        if "-" in raw:
-            parts = [p for p in raw.split("-") if p]
-            out.extend(parts)
-            out.append("".join(parts))
-        elif raw:
-            out.append(raw)
-    out.extend(PEOPLE_COUNT_TOKEN for _ in _PEOPLE_COUNT.finditer(text))
+    text = unicodedata.normalize("NFKC", text)
+    for curly, straight in _APOSTROPHES:  # str.replace is far faster than str.translate
+        text = text.replace(curly, straight)
+    text = text.lower()
+    out = list(chain.from_iterable(map(_TOKEN_WORDS.__getitem__, _WORD.findall(text))))
+    if any(w in text for w in _PEOPLE_WORDS):  # a cheap test before the slower pattern
+        out.extend(PEOPLE_COUNT_TOKEN for _ in _PEOPLE_COUNT.finditer(text))
     return out
 
 
@@ -148,6 +176,11 @@ class Analyzer:
         for key in [*self.phrases, *(k for k in self.out_of_scope if len(k) > 1)]:
             lengths.setdefault(key[0], set()).add(len(key))
         self.phrase_lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
+        self._one_word_entries = frozenset(k[0] for k in self.phrases if len(k) == 1)
+        self._phrase_pairs = frozenset(
+            k[:2] for k in [*self.phrases, *self.out_of_scope] if len(k) > 1
+        )
+        self._kept = _Memo(lambda w: "" if w in self.stop_words else _STEMS[w])
         self.vocab_words = {w for entry in vocab.terms for p in entry.lay for w in words(p)} | {
             w for entry in vocab.terms for w in words(entry.means)
         }
@@ -170,7 +203,7 @@ class Analyzer:
         return self._speller.correct(word)
 
     def analyze(self, text: str, *, query: bool = False) -> Analysis:
-        raw = [w for w in words(text) if w not in self.filler_words]
+        raw = list(filterfalse(self.filler_words.__contains__, words(text)))
         corrections: dict[str, str] = {}
         if query and self._known_words:
             for i, w in enumerate(raw):
@@ -180,30 +213,20 @@ class Analyzer:
                 if fixed:
                     corrections[w] = fixed
                     raw[i] = fixed
-        stems = [stem(w) for w in raw]
+        stems = list(map(_STEMS.__getitem__, raw))
+        kept = list(map(self._kept.__getitem__, raw))  # the stem, or "" for a stop word
         terms: list[str] = []
         concepts: list[Concept] = []
-        phrase_lengths, stop_words = self.phrase_lengths, self.stop_words
-        i = 0
-        while i < len(raw):
-            if not query and stems[i] not in phrase_lengths:
-                # A document word that starts no phrase: the common case, kept cheap
-                # (same terms as the full path below).
-                if raw[i] not in stop_words:
-                    terms.append(stems[i])
-                i += 1
-                continue
-            # Longest vocabulary phrase first: "pins and needles" is numbness, and
-            # must not also count as "needles"; a phrase is one concept, not several.
-            span, added, key = 1, (), (stems[i],)
-            for n in self.phrase_lengths.get(stems[i], ()):
-                if n > len(raw) - i:
-                    continue
-                candidate = tuple(stems[i : i + n])
-                if candidate in self.phrases or (n > 1 and candidate in self.out_of_scope):
-                    key = candidate
-                    span, added = n, self.phrases.get(key, ())
-                    break
+        # A question is read word by word. In a document only a word that may start a
+        # vocabulary phrase needs a closer look; any other word is its stem unless a
+        # stop word (the same terms, several times faster over thousands of passages).
+        starts = range(len(raw)) if query else self._phrase_starts(stems)
+        done = 0  # the words before `done` are in `terms`
+        for i in starts:
+            if i < done:
+                continue  # inside the phrase just matched
+            terms.extend(filter(None, kept[done:i]))
+            span, key, added = self._phrase_at(stems, i)
             if span > 1:
                 # A phrase is one term, joined ("side_effect", "pin_and_needl"): it
                 # matches the same phrase in a document, never its words apart ("effect"
@@ -213,7 +236,7 @@ class Analyzer:
                 if key not in self.aside_phrases:  # "besides acupuncture" sets it aside
                     own.extend(s for s in key if s in self.anchor_stems)
             else:
-                own = [stems[i]] if raw[i] not in self.stop_words else []
+                own = [kept[i]] if kept[i] else []
             terms.extend(own)
             terms.extend(SYNONYM + a for a in added)
             if query and (own or added):
@@ -229,8 +252,34 @@ class Analyzer:
                         or (not added and all(s in self.frame_stems for s in own)),
                     )
                 )
-            i += span
+            done = i + span
+        terms.extend(filter(None, kept[done:]))
         return Analysis(terms=terms, words=raw, concepts=concepts, corrections=corrections)
+
+    def _phrase_starts(self, stems: list[str]) -> list[int]:
+        """Where a phrase may start: a one-word entry, or the first two words of a
+        longer one. Most words are neither, and cost one set lookup."""
+        single, pairs, last = self._one_word_entries, self._phrase_pairs, len(stems) - 1
+        firsts = compress(range(len(stems)), map(self.phrase_lengths.__contains__, stems))
+        return [
+            i for i in firsts
+            if stems[i] in single or (i < last and (stems[i], stems[i + 1]) in pairs)
+        ]
+
+    def _phrase_at(
+        self, stems: list[str], i: int
+    ) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
+        """The longest vocabulary (or out-of-scope) phrase starting at word i: its
+        length in words, its key and the stems it adds. Longest first: "pins and
+        needles" is numbness, and must not also count as "needles"; a phrase is one
+        concept, not several."""
+        for n in self.phrase_lengths.get(stems[i], ()):
+            if n > len(stems) - i:
+                continue
+            candidate = tuple(stems[i : i + n])
+            if candidate in self.phrases or (n > 1 and candidate in self.out_of_scope):
+                return n, candidate, self.phrases.get(candidate, ())
+        return 1, (stems[i],), ()
 
     def terms(self, text: str) -> list[str]:
         return self.analyze(text).terms

@@ -154,6 +154,24 @@ def test_scores_equal_rank_bm25_get_scores(docs: list[list[str]], query: list[st
     assert np.allclose(index.scores(query), model.get_scores(query), rtol=1e-12, atol=1e-12)
 
 
+@settings(max_examples=40, deadline=None)
+@given(docs=st.lists(st.lists(st.sampled_from(TERMS), max_size=12), min_size=1, max_size=25))
+def test_counting_equals_rank_bm25s_own(docs: list[list[str]]) -> None:
+    """Our faster `_initialize` leaves exactly the statistics rank-bm25's loop would,
+    key order included (the index numbers its terms in that order)."""
+    from rank_bm25 import BM25Okapi
+
+    from chatbot.index import BM25OkapiLuceneIdf
+
+    corpus = [d or [""] for d in docs]
+    ours, stock = BM25OkapiLuceneIdf(corpus), BM25Okapi(corpus)
+    assert [list(f.items()) for f in ours.doc_freqs] == [list(f.items()) for f in stock.doc_freqs]
+    assert (ours.doc_len, ours.corpus_size, ours.avgdl) == (
+        stock.doc_len, stock.corpus_size, stock.avgdl
+    )
+    assert list(ours.idf) == list(stock.idf)
+
+
 def test_lucene_idf_never_floors_common_terms_together() -> None:
     """Stock BM25Okapi gives every term in more than half the chunks one floored idf;
     ours keeps them apart and positive."""

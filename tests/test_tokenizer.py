@@ -3,13 +3,38 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chatbot.tokenizer import SYNONYM, Analyzer, load_vocabulary, stem, words
+
+_VOCAB = load_vocabulary()
+_PHRASES = [lay for entry in _VOCAB.terms for lay in entry.lay] + _VOCAB.out_of_scope
+# Whole phrases, their first words alone (near-misses), stop and filler words and a
+# few others: text made of these is dense with phrase starts.
+_PIECES = sorted(
+    set(_PHRASES)
+    | {" ".join(p.split()[:-1]) for p in _PHRASES if " " in p}
+    | set(_VOCAB.stop_words[:30]) | set(_VOCAB.filler_words[:10])
+    | {"acupuncture", "fatigue", "14 patients", "people", "side-effects", "it's"}
+)
+
+_FRESH = Analyzer(_VOCAB)
 
 
 @pytest.fixture(scope="module")
 def analyzer(bot) -> Analyzer:
     return bot.retriever.analyzer
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25))
+def test_document_shortcut_gives_the_terms_of_a_word_by_word_reading(text: list[str]) -> None:
+    """A document is only read closely where a phrase may start; a question is read
+    word by word. Without spelling correction (a fresh analyser knows no corpus
+    words) both must give the same terms, or documents and questions would differ."""
+    joined = " ".join(text)
+    assert _FRESH.analyze(joined).terms == _FRESH.analyze(joined, query=True).terms
 
 
 def test_words_normalise_apostrophes_and_hyphens() -> None:
