@@ -176,11 +176,11 @@ class Analyzer:
         for key in [*self.phrases, *(k for k in self.out_of_scope if len(k) > 1)]:
             lengths.setdefault(key[0], set()).add(len(key))
         self.phrase_lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
-        self._one_word_entries = frozenset(k[0] for k in self.phrases if len(k) == 1)
         self._phrase_pairs = frozenset(
             k[:2] for k in [*self.phrases, *self.out_of_scope] if len(k) > 1
         )
-        self._kept = _Memo(lambda w: "" if w in self.stop_words else _STEMS[w])
+        self._pair_firsts = frozenset(k[0] for k in self._phrase_pairs)
+        self._word_terms = _Memo(self._one_word_terms)
         self.vocab_words = {w for entry in vocab.terms for p in entry.lay for w in words(p)} | {
             w for entry in vocab.terms for w in words(entry.means)
         }
@@ -214,18 +214,19 @@ class Analyzer:
                     corrections[w] = fixed
                     raw[i] = fixed
         stems = list(map(_STEMS.__getitem__, raw))
-        kept = list(map(self._kept.__getitem__, raw))  # the stem, or "" for a stop word
         terms: list[str] = []
         concepts: list[Concept] = []
-        # A question is read word by word. In a document only a word that may start a
-        # vocabulary phrase needs a closer look; any other word is its stem unless a
-        # stop word (the same terms, several times faster over thousands of passages).
+        # A question is read word by word. In a document only a place where a phrase of
+        # two or more words may start needs a closer look; any other word gives the
+        # same terms wherever it stands, worked out once per word (several times
+        # faster over thousands of passages; tests check the terms are the same).
         starts = range(len(raw)) if query else self._phrase_starts(stems)
+        word_terms = self._word_terms.__getitem__
         done = 0  # the words before `done` are in `terms`
         for i in starts:
             if i < done:
                 continue  # inside the phrase just matched
-            terms.extend(filter(None, kept[done:i]))
+            terms.extend(chain.from_iterable(map(word_terms, raw[done:i])))
             span, key, added = self._phrase_at(stems, i)
             if span > 1:
                 # A phrase is one term, joined ("side_effect", "pin_and_needl"): it
@@ -236,7 +237,7 @@ class Analyzer:
                 if key not in self.aside_phrases:  # "besides acupuncture" sets it aside
                     own.extend(s for s in key if s in self.anchor_stems)
             else:
-                own = [kept[i]] if kept[i] else []
+                own = [stems[i]] if raw[i] not in self.stop_words else []
             terms.extend(own)
             terms.extend(SYNONYM + a for a in added)
             if query and (own or added):
@@ -253,18 +254,22 @@ class Analyzer:
                     )
                 )
             done = i + span
-        terms.extend(filter(None, kept[done:]))
+        terms.extend(chain.from_iterable(map(word_terms, raw[done:])))
         return Analysis(terms=terms, words=raw, concepts=concepts, corrections=corrections)
 
     def _phrase_starts(self, stems: list[str]) -> list[int]:
-        """Where a phrase may start: a one-word entry, or the first two words of a
-        longer one. Most words are neither, and cost one set lookup."""
-        single, pairs, last = self._one_word_entries, self._phrase_pairs, len(stems) - 1
-        firsts = compress(range(len(stems)), map(self.phrase_lengths.__contains__, stems))
-        return [
-            i for i in firsts
-            if stems[i] in single or (i < last and (stems[i], stems[i + 1]) in pairs)
-        ]
+        """Where a phrase of two or more words may start: its first two words are
+        there. Most words start none, and cost one set lookup."""
+        pairs = self._phrase_pairs
+        firsts = compress(range(len(stems) - 1), map(self._pair_firsts.__contains__, stems))
+        return [i for i in firsts if (stems[i], stems[i + 1]) in pairs]
+
+    def _one_word_terms(self, word: str) -> tuple[str, ...]:
+        """A word's terms when no longer phrase holds it: its stem (unless a stop
+        word) and the synonyms of its own vocabulary entry, as `analyze` gives them."""
+        root = _STEMS[word]
+        own = () if word in self.stop_words else (root,)
+        return own + tuple(SYNONYM + a for a in self.phrases.get((root,), ()))
 
     def _phrase_at(
         self, stems: list[str], i: int
