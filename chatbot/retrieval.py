@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import chain
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,15 +68,22 @@ class Retriever:
         self.chunks = chunks
         self.analyzer = analyzer
         analyses = [analyzer.analyze(_index_text(c)) for c in chunks]
-        chunk_terms = [a.terms for a in analyses]
-        self.chunk_term_sets = [frozenset(t) for t in chunk_terms]
-        self.index = BM25Index(chunk_terms, b=LENGTH_NORMALISATION)
-        corpus_words = {w for a in analyses for w in a.words}
-        analyzer.set_known_words(corpus_words)
+        self._chunk_terms = [a.terms for a in analyses]
+        self._chunk_term_sets: dict[int, frozenset[str]] = {}  # filled as questions need
+        self.index = BM25Index(self._chunk_terms, b=LENGTH_NORMALISATION)
+        analyzer.set_known_words(set(chain.from_iterable(a.words for a in analyses)))
         self._unit_terms: dict[tuple[str, int, int], frozenset[str]] = {}
         self._weights: dict[frozenset[str], float] = {}
         self._medicine: dict[str, bool] = {}
         self._known_terms: dict[frozenset[str], bool] = {}
+
+    def chunk_term_set(self, idx: int) -> frozenset[str]:
+        """A chunk's terms as a set, made when a question first needs it: a question
+        looks at a few dozen chunks, so a large corpus need not build them all."""
+        terms = self._chunk_term_sets.get(idx)
+        if terms is None:
+            terms = self._chunk_term_sets[idx] = frozenset(self._chunk_terms[idx])
+        return terms
 
     def concept_weight(self, concept: Concept) -> float:
         weight = self._weights.get(concept.terms)
@@ -196,7 +204,7 @@ class Retriever:
         hits: list[Hit] = []
         for idx, score in self._candidates(analysis.concepts):
             chunk = self.chunks[idx]
-            cov = question_coverage(self.chunk_term_sets[idx])
+            cov = question_coverage(self.chunk_term_set(idx))
             if cov < COVERAGE_THRESHOLD:
                 continue
             start, end = self.best_quote(chunk, analysis)

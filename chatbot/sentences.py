@@ -8,10 +8,13 @@ from __future__ import annotations
 import re
 
 # A boundary: terminal punctuation (optionally closing quote/bracket), whitespace,
-# then something that can start a sentence.
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[\"“'(\[]?[A-Z0-9])")
+# then something that can start a sentence. The sentence before ends just after the
+# punctuation. (Starting the pattern with the punctuation, not a look-behind, lets
+# the regex engine skip straight to candidates.)
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]?\s+(?=[\"“'(\[]?[A-Z0-9])")
 # Words whose final full stop does not end a sentence.
 _ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "vs.", "dr.", "mr.", "mrs.", "fig.")
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 # "(Lee 2007) A randomised..." : a citation after the full stop belongs to the sentence before.
 _LEADING_CITATION = re.compile(r"\([A-Z][^()]*\d{4}[^()]*\)[ \t]+")
 
@@ -22,9 +25,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     spans: list[tuple[int, int]] = []
     cursor = start
     for match in _BOUNDARY.finditer(text, start, end):
-        cut = match.start()
-        before = text[cursor:cut].lower()
-        if before.endswith(_ABBREVIATIONS):
+        cut = match.start() + 1
+        # Only the end of the sentence so far can hold an abbreviation.
+        if text[max(cursor, cut - _LONGEST_ABBREVIATION) : cut].lower().endswith(_ABBREVIATIONS):
             continue
         after = match.end()
         citation = _LEADING_CITATION.match(text, after, end)
