@@ -31,10 +31,13 @@ class RedFlag(BaseModel):
 class Calm(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     negators: list[str] = Field(min_length=1)
+    negation_skips: list[str] = Field(default_factory=list)
+    """Words a negation reaches across: "never had thoughts of harming myself"."""
     personal_now: str
     still_now: str
     past: str
     general_question: str
+    idioms: str
     reported: str
 
 
@@ -52,6 +55,8 @@ class Medicines(BaseModel):
 class SafetyFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     flags: list[RedFlag] = Field(min_length=1)
+    fragments: dict[str, str] = Field(default_factory=dict)
+    """Named pieces of patterns, written <NAME> in a pattern (a list of medicines...)."""
     calm: Calm
     medicines: Medicines
     settings: SafetySettings
@@ -78,12 +83,14 @@ class SafetyCheck:
         self._flags = [
             (
                 flag,
-                re.compile("|".join(f"(?:{p})" for p in flag.patterns)),
+                re.compile("|".join(f"(?:{_expand(p, data.fragments)})" for p in flag.patterns)),
                 flag.message.format(emergency=emergency, crisis=crisis),
             )
             for flag in data.flags
         ]
+        self._idioms = re.compile(data.calm.idioms)
         self._negators = frozenset(data.calm.negators)
+        self._negation_skips = frozenset(data.calm.negation_skips)
         self._personal_now = re.compile(data.calm.personal_now)
         self._still_now = re.compile(data.calm.still_now)
         self._past = re.compile(data.calm.past)
@@ -106,19 +113,47 @@ class SafetyCheck:
 
     def _is_calm(self, text: str, match: re.Match[str], guards: bool) -> bool:
         """"I don't have chest pain", "chest pain years ago", "can you faint from it?"."""
-        before = re.findall(r"[a-z']+", text[: match.start()])[-3:]
+        if any(i.start() < match.end() and match.start() < i.end()
+               for i in self._idioms.finditer(text)):
+            return True  # overlaps "died laughing", "(want to) die of embarrassment"
+        sentence = _around(text, match, ".?!;")
+        clause_start = _around(text, match, ".?!;,")[0]
+        # A negation counts within three words before, in the same clause: "can't do
+        # this no more. i want to die" is not negated by the "no" before it.
+        before = [w for w in re.findall(r"[a-z']+", text[clause_start : match.start()])
+                  if w not in self._negation_skips][-3:]
         if any(word in self._negators for word in before):
             return True
         if not guards:
             return False
-        start = max(text.rfind(c, 0, match.start()) for c in ".?!;") + 1
-        ends = [i for i in (text.find(c, match.end()) for c in ".?!;") if i >= 0]
-        sentence = text[start : min(ends) if ends else len(text)].strip()
-        if self._past.search(sentence) and not self._still_now.search(sentence):
+        # The past is judged in the sentence, and in the clause: "years ago I lost my
+        # sight, is it safe for me now?" speaks of the past, though it ends with "now".
+        sentence_text = text[slice(*sentence)]
+        clause = text[slice(*_around(text, match, ".?!;,"))]
+        if any(self._past.search(part) and not self._still_now.search(part)
+               for part in (sentence_text, clause)):
             return True  # "years ago I had a collapsed lung"
-        if self._personal_now.search(sentence):
+        if self._personal_now.search(sentence_text):
             return False  # "my throat is swelling", "is it normal that I can't breathe"
-        return bool(self._general_question.search(sentence) or self._reported.search(sentence))
+        return bool(
+            self._general_question.search(sentence_text) or self._reported.search(sentence_text)
+        )
+
+
+def _around(text: str, match: re.Match[str], stops: str) -> tuple[int, int]:
+    """(start, end) of the stretch of text around a match, between `stops` characters."""
+    start = max(text.rfind(c, 0, match.start()) for c in stops) + 1
+    ends = [i for i in (text.find(c, match.end()) for c in stops) if i >= 0]
+    end = min(ends) if ends else len(text)
+    while start < end and text[start] == " ":
+        start += 1
+    return start, end
+
+
+def _expand(pattern: str, fragments: dict[str, str]) -> str:
+    for name, fragment in fragments.items():
+        pattern = pattern.replace(f"<{name}>", fragment)
+    return pattern
 
 
 def load_safety() -> SafetyFile:
