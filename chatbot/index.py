@@ -37,7 +37,7 @@ def lucene_idf(n_docs: int, df: int) -> float:
 class BM25OkapiLuceneIdf(BM25Okapi):
     """rank-bm25's Okapi BM25 with the Lucene idf instead of the epsilon floor."""
 
-    def _initialize(self, corpus: list[list[str]]) -> dict[str, int]:
+    def _initialize(self, corpus: Sequence[Sequence[str]]) -> dict[str, int]:
         """rank-bm25's own counting (term counts per chunk, lengths, document
         frequencies), done by `Counter` in C instead of a Python loop per word: the same
         results in the same order (tests/test_index.py), about 4x faster at 20,000
@@ -66,7 +66,7 @@ class BM25Index:
         if not docs_terms:
             raise ValueError("cannot index an empty corpus")
         # rank-bm25 counts the statistics (term frequencies per chunk, lengths, idf).
-        model = BM25OkapiLuceneIdf([list(t) or [""] for t in docs_terms], k1=k1, b=b)
+        model = BM25OkapiLuceneIdf([t if len(t) else [""] for t in docs_terms], k1=k1, b=b)
         n = model.corpus_size
         self.size = n
         self.idf: dict[str, float] = model.idf
