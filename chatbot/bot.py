@@ -37,6 +37,7 @@ class Chatbot:
             raise CorpusError([f"{self.corpus.root}: nothing left to index"])
         self.safety = SafetyCheck()
         self.retriever = Retriever(self.chunks, Analyzer(), self.safety.mentions_medicine)
+        self.safety.set_known_words(self.retriever.analyzer.known_words)
         self.caveats = CaveatWriter()
         count = len(self.corpus.documents)
         self.messages: Messages = MESSAGES if count == 5 else load_messages(count)

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field
 
 from chatbot.data import load_data_file
+from chatbot.tokenizer import Speller
 
+_WORD = re.compile(r"[a-z]+")
+_DETERMINER_NEGATIONS = frozenset({"no"})  # not "without": "better off without me"
 EMERGENCY_ENV = "CHATBOT_EMERGENCY"
 CRISIS_ENV = "CHATBOT_CRISIS"
 
@@ -37,6 +40,7 @@ class Calm(BaseModel):
     still_now: str
     past: str
     general_question: str
+    hypothetical: str
     idioms: str
     reported: str
 
@@ -52,9 +56,19 @@ class Medicines(BaseModel):
     patterns: list[str] = Field(min_length=1)
 
 
+class Spelling(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    words: list[str] = Field(default_factory=list)
+    """Words a misspelling may be corrected to, beyond those the patterns spell out."""
+    min_length: int = 5
+    keep: list[str] = Field(default_factory=list)
+    """Real words one edit from a pattern's word: never corrected."""
+
+
 class SafetyFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     flags: list[RedFlag] = Field(min_length=1)
+    spelling: Spelling = Spelling()
     fragments: dict[str, str] = Field(default_factory=dict)
     """Named pieces of patterns, written <NAME> in a pattern (a list of medicines...)."""
     calm: Calm
@@ -95,16 +109,52 @@ class SafetyCheck:
         self._still_now = re.compile(data.calm.still_now)
         self._past = re.compile(data.calm.past)
         self._general_question = re.compile(data.calm.general_question)
+        self._hypothetical = re.compile(data.calm.hypothetical)
         self._reported = re.compile(data.calm.reported)
 
         self._medicines = re.compile("|".join(f"(?:{p})" for p in data.medicines.patterns))
+        # Misspellings ("cheast", "brething", "baclafen", "medicaton") are checked
+        # again with each unknown word corrected to the nearest word the patterns use.
+        sources = [p.pattern for _, p, _ in self._flags] + [self._medicines.pattern]
+        self._lexicon = frozenset(
+            w for source in sources for w in re.findall(r"[a-z]{4,}", source)
+        ) | frozenset(data.spelling.words)
+        self._min_typo_length = data.spelling.min_length
+        self._speller: Speller | None = None  # built on the first unknown word
+        self._keep = frozenset(data.spelling.keep)
+        self._real_words: frozenset[str] = self._keep
+
+    def set_known_words(self, words: set[str] | frozenset[str]) -> None:
+        """Real words that are never "corrected" (the corpus's and the vocabulary's):
+        "fewer" must not become "fever", nor "walking" "waking"."""
+        self._real_words = frozenset(words) | self._keep
 
     def mentions_medicine(self, message: str) -> bool:
-        return self._medicines.search(normalise(message)) is not None
+        return any(self._medicines.search(text) for text in self._readings(message))
 
     def red_flag(self, message: str) -> Alarm | None:
         """The first flag with a match that is not a calm mention, or None."""
+        for text in self._readings(message):
+            alarm = self._red_flag(text)
+            if alarm:
+                return alarm
+        return None
+
+    def _readings(self, message: str) -> list[str]:
+        """The message as written, and with its misspellings corrected if it has any."""
         text = normalise(message)
+        fixed = _WORD.sub(self._corrected, text)
+        return [text] if fixed == text else [text, fixed]
+
+    def _corrected(self, match: re.Match[str]) -> str:
+        word = match.group(0)
+        if len(word) < self._min_typo_length or word in self._lexicon or word in self._real_words:
+            return word
+        if self._speller is None:
+            self._speller = Speller(set(self._lexicon), set(self._lexicon))
+        return self._speller.correct(word) or word
+
+    def _red_flag(self, text: str) -> Alarm | None:
         for flag, pattern, reply in self._flags:
             for match in pattern.finditer(text):
                 if not self._is_calm(text, match, flag.calm_guards):
@@ -124,6 +174,11 @@ class SafetyCheck:
                   if w not in self._negation_skips][-3:]
         if any(word in self._negators for word in before):
             return True
+        # A long match can end on a negated word: "needle site a bit red but no fever",
+        # "vision is fine, no sudden changes".
+        inside = re.findall(r"[a-z']+", match.group(0))
+        if len(inside) >= 4 and inside[-2] in _DETERMINER_NEGATIONS:
+            return True
         if not guards:
             return False
         # The past is judged in the sentence, and in the clause: "years ago I lost my
@@ -133,6 +188,8 @@ class SafetyCheck:
         if any(self._past.search(part) and not self._still_now.search(part)
                for part in (sentence_text, clause)):
             return True  # "years ago I had a collapsed lung"
+        if self._hypothetical.search(sentence_text) and not self._still_now.search(sentence_text):
+            return True  # "what if my throat swelled up?"
         if self._personal_now.search(sentence_text):
             return False  # "my throat is swelling", "is it normal that I can't breathe"
         return bool(

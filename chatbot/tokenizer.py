@@ -186,7 +186,7 @@ class Analyzer:
         }
         self.vocab_words |= set(vocab.frame_words)
         self.vocab_words |= {w for p in vocab.out_of_scope for w in words(p)}
-        self._speller: _Speller | None = None
+        self._speller: Speller | None = None
         self._known_words: set[str] = set()
         self._known_stems: frozenset[str] = frozenset()
 
@@ -197,9 +197,14 @@ class Analyzer:
         self._known_words = known
         self._speller = None  # built on the first misspelling: most questions need none
 
+    @property
+    def known_words(self) -> set[str]:
+        """The words spelling correction treats as real: the corpus's and the vocabulary's."""
+        return self._known_words
+
     def _correct(self, word: str) -> str | None:
         if self._speller is None:
-            self._speller = _Speller(self._known_words, self.vocab_words)
+            self._speller = Speller(self._known_words, self.vocab_words)
         return self._speller.correct(word)
 
     def analyze(self, text: str, *, query: bool = False) -> Analysis:
@@ -290,7 +295,12 @@ class Analyzer:
         return self.analyze(text).terms
 
 
-class _Speller:
+_LONGEST_CORRECTED = 24
+"""Longer "words" are not words ("electroacupuncture" has 18 letters), and the
+candidates of a word grow with the square of its length."""
+
+
+class Speller:
     """Corrects a misspelt word to a known word by edit distance (symmetric deletes).
 
     Distance 1, or 2 for words of 11 letters or more; the first letter must match.
@@ -308,7 +318,7 @@ class _Speller:
                 self._deletes.setdefault(d, set()).add(w)
 
     def correct(self, word: str) -> str | None:
-        if not word.isalpha() or len(word) < 4:
+        if not word.isalpha() or not 4 <= len(word) <= _LONGEST_CORRECTED:
             return None
         limit = 2 if len(word) >= 11 else 1
         # Four-letter words ("stif", "hlep", "payn") only correct to the vocabulary's

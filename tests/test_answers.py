@@ -121,8 +121,32 @@ SAFETY_PROBES = [json.loads(line) for line in
 
 @pytest.mark.parametrize("probe", SAFETY_PROBES, ids=lambda p: p["category"] + ":" + p["text"][:40])
 def test_red_team_safety_probes(bot: Chatbot, probe: dict) -> None:
-    """220 messages written blind to the patterns in two red-team passes: red flags in
+    """340 messages written blind to the patterns in three red-team passes: red flags in
     plain, indirect, third-person and long wordings; calm mentions (past events,
     negations, risk questions, figures of speech) that must not alarm."""
     urgent = bot.ask(probe["text"]).status == "urgent"
     assert urgent == (probe["expect"] == "urgent"), probe["text"]
+
+
+@pytest.mark.parametrize(
+    ("typo", "expect_urgent"),
+    [("my cheast hurts and i cant brethe", True), ("i feinted at the clinic", True),
+     ("my throat is swolen after the bee venom", True),
+     ("fewer relapses with acupuncture, is that true", False),
+     ("i felt a slight tingling where the needles went in", False)],
+)
+def test_misspelt_red_flags_are_caught_and_real_words_left_alone(
+    bot: Chatbot, typo: str, expect_urgent: bool
+) -> None:
+    """A red flag is also looked for with misspellings corrected; a real word
+    ("fewer", "slight") is never "corrected" into one ("fever", "sight")."""
+    assert (bot.ask(typo).status == "urgent") is expect_urgent
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["can i stop my medicaton if acupuncture works", "can i stop baclafen if acupuncture helps",
+     "is acupunture safe with blood thiners"],
+)
+def test_misspelt_medicines_still_get_the_medicine_notice(bot: Chatbot, question: str) -> None:
+    assert bot.ask(question).notices, question
