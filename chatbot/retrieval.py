@@ -270,8 +270,6 @@ class Retriever:
         is quoted whole: its other sentence is often the one that says "but it remains
         experimental"."""
         units = chunk.units
-        if len(units) <= MAX_UNITS and len(chunk.text) <= WHOLE_PASSAGE_CHARS:
-            return chunk.start, chunk.end
         concepts = [
             (c.own, c.terms, self.concept_weight(c) * (FRAME_WEIGHT if c.frame else 1.0))
             for c in analysis.concepts
@@ -286,6 +284,14 @@ class Retriever:
             )
 
         unit_terms = [self._terms_of(chunk, s, e) for s, e in units]
+        if len(units) <= MAX_UNITS and len(chunk.text) <= WHOLE_PASSAGE_CHARS:
+            last = len(units) - 1
+            # A lead-in ("...benefits for individuals with MS, including:") whose list
+            # is in the next passage: left out when it says nothing of the question.
+            if (last > 0 and _unit_text(chunk, units[last]).endswith(":")
+                    and not covered(unit_terms[last])):
+                last -= 1
+            return chunk.start, units[last][1]
         unit_scores = [covered(ut) for ut in unit_terms]
         best: tuple[float, int, int] | None = None  # (score, -n, -i)
         for i in range(len(units)):

@@ -150,3 +150,17 @@ def test_misspelt_red_flags_are_caught_and_real_words_left_alone(
 )
 def test_misspelt_medicines_still_get_the_medicine_notice(bot: Chatbot, question: str) -> None:
     assert bot.ask(question).notices, question
+
+
+def test_a_quote_does_not_end_on_a_lead_in_that_says_nothing_of_the_question(
+    bot: Chatbot,
+) -> None:
+    """"...benefits for individuals with MS, including:" with its list in another
+    passage is a promise the quote does not keep."""
+    for passage in bot.ask("does it hurt").passages:
+        assert not passage.quote.rstrip().endswith(":"), passage.quote
+
+
+def test_the_welcome_and_the_no_match_reply_name_the_same_topics() -> None:
+    topics = "tiredness, stiffness, pain, bladder problems, sleep, mood and walking"
+    assert topics in MESSAGES.welcome and topics in MESSAGES.no_match
