@@ -318,18 +318,22 @@ def _corpus_list(root: Path | None, as_json: bool, stdout: TextIO) -> int:
         for row in rows:
             stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return 0
-    headers = {"id": "ID", "kind": "KIND", "passages": "PASSAGES", "dates": "DATES",
-               "title": "TITLE"}
-    widths = {k: max(len(headers[k]), *(len(str(r[k])) for r in rows)) for k in headers}
-    for row in [headers, *rows]:
-        cells = [
-            str(row["id"]).ljust(widths["id"]),
-            str(row["kind"]).ljust(widths["kind"]),
-            str(row["passages"]).rjust(widths["passages"]),
-            str(row["dates"]).ljust(widths["dates"]),
-            str(row["title"]),
-        ]
-        stdout.write(printable("  ".join(cells)) + "\n")
+    from chatbot.render_text import for_terminal, wrap_lines
+
+    # One short block per document, not a wide table: it fits 80 columns (long
+    # titles wrap with their indent) and a screen reader reads it line by line.
+    blocks = []
+    for row, doc in zip(rows, corpus.documents, strict=True):
+        blocks.append(
+            f"{row['id']}: {row['passages']} passages\n"
+            f"  Title: {row['title']}\n"
+            f"  Kind: {row['kind']} ({doc.meta.kind.label})\n"
+            f"  Dates: {row['dates']}\n"
+            f"  File: {row['file']}\n"
+        )
+    # Wrapped at 79 columns in a pipe too (scripts read `--json`).
+    text = for_terminal(wrap_lines(printable("\n".join(blocks)), 79), stdout)
+    stdout.write(text + "\n")
     return 0
 
 

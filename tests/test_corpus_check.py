@@ -278,14 +278,20 @@ def test_list_shows_kind_dates_and_passages(
     code, out, _ = run(["corpus", "list", str(root)], capsys)
     assert code == 0
     counts = [len(chunk_document(d)) for d in load_corpus(root).documents]
-    lines = out.splitlines()
-    assert lines[0].split() == ["ID", "KIND", "PASSAGES", "DATES", "TITLE"]
-    assert lines[1].split()[:5] == [
-        "clinic-note", "clinic_marketing_blog", str(counts[0]), "posted", "1"
-    ]
-    assert "Bladder problems in MS" in lines[1]
-    assert lines[2].split()[:3] == ["sleep-sheet", "evidence_factsheet", str(counts[1])]
-    assert "no date given" in lines[2]
+    blocks = out.strip().split("\n\n")
+    assert blocks[0].splitlines()[0] == f"clinic-note: {counts[0]} passages"
+    assert "Title: Bladder problems in MS" in blocks[0]
+    assert "Kind: clinic_marketing_blog (a clinic's marketing blog)" in blocks[0]
+    assert "Dates: posted 1" in blocks[0]
+    assert blocks[1].splitlines()[0] == f"sleep-sheet: {counts[1]} passages"
+    assert "Dates: no date given" in blocks[1]
+
+
+def test_list_fits_80_columns(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["corpus", "list"], capsys)
+    assert code == 0
+    assert max(len(line) for line in out.splitlines()) < 80
+    assert out.count(" passages\n") == 5
 
 
 def test_list_json_matches_the_chunker(capsys: pytest.CaptureFixture[str]) -> None:
