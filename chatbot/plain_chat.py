@@ -47,11 +47,13 @@ class PlainChat:
             return f"{MESSAGES.help}\n{KEYS_HINT}"
         if word in SOURCES_WORDS:
             return self.sources()
+        asked = ""
         if line.isdigit() and 1 <= int(line) <= len(MESSAGES.examples):
             line = MESSAGES.examples[int(line) - 1]
+            asked = f"You asked: {line}\n"  # say which example the number chose
         answer = self.bot.ask(line)
         self.last_answer, self.shown = answer, 0
-        text = render_answer(answer)
+        text = asked + render_answer(answer)
         remaining = len(answer.passages) - 1
         if remaining > 0:
             text += f'\n(Type "more" for another passage: {remaining} more.)'

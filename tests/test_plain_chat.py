@@ -75,6 +75,7 @@ def test_urgent_no_match_help_and_example_numbers(bot) -> None:
     assert MESSAGES.help.splitlines()[0] in out
     second = bot.ask(MESSAGES.examples[1])
     assert second.message in out.split("You: 2\n", 1)[1]
+    assert f"You: 2\nChatbot: You asked: {MESSAGES.examples[1]}\n" in out
 
 
 def test_markup_is_printed_literally(bot) -> None:
