@@ -164,3 +164,11 @@ def test_a_quote_does_not_end_on_a_lead_in_that_says_nothing_of_the_question(
 def test_the_welcome_and_the_no_match_reply_name_the_same_topics() -> None:
     topics = "tiredness, stiffness, pain, bladder problems, sleep, mood and walking"
     assert topics in MESSAGES.welcome and topics in MESSAGES.no_match
+
+
+@pytest.mark.parametrize("question", ["can it slow progression", "does it help walking"])
+def test_it_means_the_treatment(bot: Chatbot, question: str) -> None:
+    """In a chat about acupuncture, "it" is the treatment: the first quote names it,
+    not a passage that only describes MS or a balanced diet."""
+    first = bot.ask(question).passages[0].quote.lower()
+    assert "acupuncture" in first, first
