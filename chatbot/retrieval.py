@@ -284,7 +284,8 @@ class Retriever:
     def best_quote(self, chunk: Chunk, analysis: Analysis) -> tuple[int, int]:
         """The 1-3 consecutive units that cover the most of the question (each concept
         counted once, at its best term); the shortest such window wins ties. A quote
-        opening with "It"/"This" takes the unit before it too, so it reads on its own.
+        opening with "It"/"This" takes the unit before it too (and the one before that,
+        if it too opens so), so it reads on its own.
         A short passage (at most MAX_UNITS sentences, WHOLE_PASSAGE_CHARS characters)
         is quoted whole: its other sentence is often the one that says "but it remains
         experimental"."""
@@ -326,8 +327,11 @@ class Retriever:
                     best = (score, -n, -i)
         assert best is not None
         first, last = -best[2], -best[2] - best[1] - 1
-        if first > 0 and _ANAPHOR.match(_unit_text(chunk, units[first])):
-            first -= 1
+        # "This modulation..." after "It is thought..." after the sentence that names
+        # what "it" is: step back until the quote opens on its own (two steps at most).
+        for _ in range(2):
+            if first > 0 and _ANAPHOR.match(_unit_text(chunk, units[first])):
+                first -= 1
         if (
             last > first
             and _unit_text(chunk, units[last]).endswith(":")

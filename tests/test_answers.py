@@ -172,3 +172,13 @@ def test_it_means_the_treatment(bot: Chatbot, question: str) -> None:
     not a passage that only describes MS or a balanced diet."""
     first = bot.ask(question).passages[0].quote.lower()
     assert "acupuncture" in first, first
+
+
+def test_a_quote_never_opens_on_it_or_this(bot: Chatbot) -> None:
+    """"It is thought to modulate..." cannot be read without the sentence that says
+    what "it" is, even when the sentence after it opens with "This" too."""
+    anaphors = ("It ", "This ", "These ", "They ", "Both ", "Such ")
+    for question in ["insomnia acupuncture help?", "can acupuncture help me sleep better",
+                     "does acupuncture work on the nervous system"]:
+        for passage in bot.ask(question).passages:
+            assert not passage.quote.startswith(anaphors), passage.quote[:60]
