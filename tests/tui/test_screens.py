@@ -237,3 +237,19 @@ async def test_markup_in_questions_and_corpus_is_shown_literally(tmp_path) -> No
         await pilot.pause()
         assert MARKUP in app.clipboard
         assert app.is_running
+
+
+async def test_every_key_shows_in_the_footer_at_60_columns(bot) -> None:
+    """On a narrow screen the footer turns compact and drops the palette hint, so
+    "Quit" and "Help" are not cut off; at 80 columns it is back to normal."""
+    app = ChatApp(bot)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "palette" in screen_text(app).splitlines()[-1]
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Quit" in footer and "F1 Help" in footer, footer
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert "palette" in screen_text(app).splitlines()[-1]

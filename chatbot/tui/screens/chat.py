@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from chatbot.export import write_markdown
 from chatbot.messages import MESSAGES, messages_for
@@ -25,6 +25,7 @@ from chatbot.render_text import render_answer
 from chatbot.tui.screens.export import ExportScreen
 from chatbot.tui.screens.sources import SourcesScreen
 from chatbot.tui.widgets.answer import SPEAKER, AnswerView
+from chatbot.tui.widgets.footer import KeyFooter
 from chatbot.tui.widgets.history_input import HistoryInput
 from chatbot.tui.widgets.message import UserMessage
 from chatbot.tui.widgets.question_picker import QuestionPicker
@@ -71,7 +72,7 @@ class ChatScreen(Screen[None]):
         welcome = Welcome(messages_for(self.bot).welcome, id="welcome")
         yield VerticalScroll(welcome, id="conversation", can_focus=False)
         yield HistoryInput(placeholder=PLACEHOLDER, id="question")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def scroller(self) -> VerticalScroll:

@@ -9,10 +9,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from chatbot.models import DocumentMeta
 from chatbot.render_text import NO_DATE
+from chatbot.tui.widgets.footer import KeyFooter
 
 QUOTE_OPEN = "» "
 QUOTE_CLOSE = " «"
@@ -52,7 +53,7 @@ class DocumentScreen(Screen[None]):
             classes="hint",
         )
         yield VerticalScroll(*self._body(), id="document")
-        yield Footer()
+        yield KeyFooter()
 
     def _body(self) -> list[Static]:
         """The text in order: plain parts, the quote (marked), and the parts the

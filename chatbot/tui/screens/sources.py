@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from chatbot.messages import messages_for
 from chatbot.models import DocumentMeta, Passage
 from chatbot.render_text import NO_DATE
 from chatbot.tui.screens.document import DocumentScreen
+from chatbot.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from chatbot import Chatbot
@@ -65,7 +66,7 @@ class SourcesScreen(Screen[None]):
                 options.append(None)  # a separator line between documents
             options.append(Option(describe(doc, doc.id == last_id), id=doc.id))
         yield OptionList(*options, id="documents")
-        yield Footer()
+        yield KeyFooter()
 
     @on(OptionList.OptionSelected, "#documents")
     def _open(self, event: OptionList.OptionSelected) -> None:
