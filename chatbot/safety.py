@@ -38,6 +38,7 @@ class Calm(BaseModel):
     """Words a negation reaches across: "never had thoughts of harming myself"."""
     personal_now: str
     still_now: str
+    resolved: str
     past: str
     general_question: str
     hypothetical: str
@@ -107,6 +108,7 @@ class SafetyCheck:
         self._negation_skips = frozenset(data.calm.negation_skips)
         self._personal_now = re.compile(data.calm.personal_now)
         self._still_now = re.compile(data.calm.still_now)
+        self._resolved = re.compile(data.calm.resolved)
         self._past = re.compile(data.calm.past)
         self._general_question = re.compile(data.calm.general_question)
         self._hypothetical = re.compile(data.calm.hypothetical)
@@ -185,16 +187,25 @@ class SafetyCheck:
         # sight, is it safe for me now?" speaks of the past, though it ends with "now".
         sentence_text = text[slice(*sentence)]
         clause = text[slice(*_around(text, match, ".?!;,"))]
-        if any(self._past.search(part) and not self._still_now.search(part)
+        if any(self._past.search(part) and not self._is_now(part)
                for part in (sentence_text, clause)):
             return True  # "years ago I had a collapsed lung"
-        if self._hypothetical.search(sentence_text) and not self._still_now.search(sentence_text):
+        if self._hypothetical.search(sentence_text) and not self._is_now(sentence_text):
             return True  # "what if my throat swelled up?"
+        # "..., is pneumothorax a real risk?": a general question in its own clause.
+        if (clause != sentence_text and self._general_question.search(clause)
+                and not self._personal_now.search(clause)):
+            return True
         if self._personal_now.search(sentence_text):
             return False  # "my throat is swelling", "is it normal that I can't breathe"
         return bool(
             self._general_question.search(sentence_text) or self._reported.search(sentence_text)
         )
+
+    def _is_now(self, text: str) -> bool:
+        """Does the text speak of now ("still", "since", "today")? "Fine now" and
+        "sorted now" speak of something over."""
+        return bool(self._still_now.search(self._resolved.sub(" ", text)))
 
 
 def _around(text: str, match: re.Match[str], stops: str) -> tuple[int, int]:
