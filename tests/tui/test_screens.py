@@ -31,11 +31,13 @@ async def test_sources_screen_lists_documents_with_kind_and_date(bot) -> None:
         assert len(prompts) == len(bot.documents)
         for doc, prompt in zip(bot.documents, prompts, strict=True):
             assert prompt.startswith(doc.title)
-            assert doc.kind.label in prompt
-            assert (doc.date_label or "no date given") in prompt
+            assert doc.kind.label in flat(prompt)
+            assert (doc.date_label or "no date given") in flat(prompt)
+            # Detail lines keep their indent when they wrap.
+            assert all(line.startswith("  ") for line in prompt.splitlines()[1:])
         assert MESSAGES.sources_intro.text in screen_text(app)
         authored = next(d for d in bot.documents if d.author)
-        assert f"by {authored.author}" in prompts[bot.documents.index(authored)]
+        assert f"by {authored.author}" in flat(prompts[bot.documents.index(authored)])
         await pilot.press("escape")
         assert isinstance(app.screen, ChatScreen)
 

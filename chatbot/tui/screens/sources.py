@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -25,16 +26,26 @@ KEYS = "Up/Down to choose, Enter to read, Escape to go back."
 LAST_QUOTE = "Holds the last quote shown: opens at that quote."
 
 
+DETAIL_WIDTH = 54
+"""Detail lines are wrapped here, with their indent, so they line up at the smallest
+screen the app allows (60 columns); the list would wrap them to the left edge."""
+
+
+def _indented(text: str) -> str:
+    return "\n" + "\n".join(textwrap.wrap(text, DETAIL_WIDTH, initial_indent="  ",
+                                           subsequent_indent="  ", break_long_words=False))
+
+
 def describe(doc: DocumentMeta, holds_last_quote: bool) -> Content:
     """Title in bold, then kind and date in words (never just a colour)."""
     parts: list[str | tuple[str, str]] = [
         (doc.title, "bold"),
-        f"\n  {doc.kind.label} — {doc.date_label or NO_DATE}",
+        _indented(f"{doc.kind.label} — {doc.date_label or NO_DATE}"),
     ]
     if doc.author:
-        parts.append(f"\n  by {doc.author}")
+        parts.append(_indented(f"by {doc.author}"))
     if holds_last_quote:
-        parts.append((f"\n  » {LAST_QUOTE}", "italic"))
+        parts.append((_indented(f"» {LAST_QUOTE}"), "italic"))
     return Content.assemble(*parts)
 
 
