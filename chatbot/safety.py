@@ -42,6 +42,7 @@ class Calm(BaseModel):
     past: str
     general_question: str
     hypothetical: str
+    recurring: str
     idioms: str
     reported: str
 
@@ -112,6 +113,7 @@ class SafetyCheck:
         self._past = re.compile(data.calm.past)
         self._general_question = re.compile(data.calm.general_question)
         self._hypothetical = re.compile(data.calm.hypothetical)
+        self._recurring = re.compile(data.calm.recurring)
         self._reported = re.compile(data.calm.reported)
 
         self._medicines = re.compile("|".join(f"(?:{p})" for p in data.medicines.patterns))
@@ -192,6 +194,8 @@ class SafetyCheck:
             return True  # "years ago I had a collapsed lung"
         if self._hypothetical.search(sentence_text) and not self._is_now(sentence_text):
             return True  # "what if my throat swelled up?"
+        if self._recurring.search(sentence_text) and "sudden" not in sentence_text:
+            return True  # "my speech gets slurry when I'm knackered"
         # "..., is pneumothorax a real risk?": a general question in its own clause.
         if (clause != sentence_text and self._general_question.search(clause)
                 and not self._personal_now.search(clause)):
