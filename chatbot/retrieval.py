@@ -32,6 +32,8 @@ it. Measured: 0, 0.25, 0.5 and 1.0 leave the three question sets' figures unchan
 0.5 puts an acupuncture quote first for "can it slow progression?" and "does it help
 walking?"; 1.0 also moves weaker quotes up."""
 IMPLIED_WORDS = frozenset({"it", "they", "them", "this"})
+WITH_A_MEDICINE = "(acupuncture with a medicine)"
+"""The concept a question gets when it names acupuncture and a medicine."""
 QUOTE_COVERAGE_THRESHOLD = 0.5
 IMPLIED_TREATMENT_BONUS = 0.5
 """How much more a quote naming acupuncture counts when the question says "it" for
@@ -39,6 +41,8 @@ it. Measured: 0, 0.25, 0.5 and 1.0 leave the three question sets' figures unchan
 0.5 puts an acupuncture quote first for "can it slow progression?" and "does it help
 walking?"; 1.0 also moves weaker quotes up."""
 IMPLIED_WORDS = frozenset({"it", "they", "them", "this"})
+WITH_A_MEDICINE = "(acupuncture with a medicine)"
+"""The concept a question gets when it names acupuncture and a medicine."""
 # BM25's b: passages here run from one line to a 200-word study note, and the notes
 # carry the evidence details; 0.5 (not 0.75) stops them being pushed down for their
 # length (measured: benchmarks/compare_bm25_variants.py).
@@ -158,8 +162,8 @@ class Retriever:
         return any(c.terms & anchors for c in concepts)
 
     def _names_medicine(self, concept: Concept) -> bool:
-        if self.is_medicine is None:
-            return False
+        if self.is_medicine is None or concept.word == WITH_A_MEDICINE:
+            return False  # the added concept is the subject, never framing
         named = self._medicine.get(concept.word)
         if named is None:
             named = self._medicine[concept.word] = self.is_medicine(concept.word)
@@ -188,12 +192,18 @@ class Retriever:
         A question naming acupuncture and a medicine also gets a concept for taking
         them together."""
         analysis = self.analyzer.analyze(question, query=True)
-        if self._anchored(analysis.concepts) and any(
-            self._names_medicine(c) for c in analysis.concepts
-        ):
+        medicines = [c for c in analysis.concepts if self._names_medicine(c)]
+        if self._anchored(analysis.concepts) and medicines:
+            # A medicine the sources never name ("warfarin") keeps it framing: the
+            # sources say nothing about it. Medicines in general, or one they name,
+            # make taking the two together the subject.
+            unknown = any(
+                not self._known(c) and c.word not in self.analyzer.generic_medicine_words
+                for c in medicines
+            )
             analysis.concepts.append(
-                Concept(word="(acupuncture with a medicine)",
-                        terms=self.analyzer.medicine_question_terms, frame=False)
+                Concept(word=WITH_A_MEDICINE, terms=self.analyzer.medicine_question_terms,
+                        frame=unknown)
             )
         parts = [p for p in _SENTENCE_BREAK.split(question.strip()) if p.strip()]
         last = None

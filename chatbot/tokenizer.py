@@ -43,6 +43,7 @@ class VocabularyFile(BaseModel):
     out_of_scope: list[str]
     subject_suffixes: list[str]
     medicine_question_means: str
+    generic_medicine_words: list[str] = Field(default_factory=list)
     frame_words: list[str]
     stop_words: list[str]
 
@@ -151,6 +152,7 @@ class Analyzer:
         self.anchor_stems = with_synonyms(stem(w) for w in vocab.anchor_words)
         self.filler_words = frozenset(vocab.filler_words)
         self.subject_suffixes = tuple(vocab.subject_suffixes)
+        self.generic_medicine_words = frozenset(vocab.generic_medicine_words)
         self.medicine_question_terms = with_synonyms(
             stem(w) for w in words(vocab.medicine_question_means) if w not in vocab.stop_words
         )

@@ -182,3 +182,18 @@ def test_a_quote_never_opens_on_it_or_this(bot: Chatbot) -> None:
                      "does acupuncture work on the nervous system"]:
         for passage in bot.ask(question).passages:
             assert not passage.quote.startswith(anaphors), passage.quote[:60]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["will acupunture interact with my meds", "is it ok to have acupuncture with my ms medication"],
+)
+def test_acupuncture_with_medicines_in_general_is_answered_with_the_notice(
+    bot: Chatbot, question: str
+) -> None:
+    """Medicines in general: what the sources say about acupuncture alongside usual
+    treatment, and the medicine notice. (A named medicine the sources never mention,
+    like warfarin, gets no_match instead: they say nothing about it.)"""
+    answer = bot.ask(question)
+    assert answer.status == "answered" and answer.notices
+    assert bot.ask("im on warfarin, can i still have acupuncture").status == "no_match"
