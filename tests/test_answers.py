@@ -197,3 +197,11 @@ def test_acupuncture_with_medicines_in_general_is_answered_with_the_notice(
     answer = bot.ask(question)
     assert answer.status == "answered" and answer.notices
     assert bot.ask("im on warfarin, can i still have acupuncture").status == "no_match"
+
+
+@pytest.mark.parametrize("question", ["can acupuncture slow my ms down", "can it slow my ms down"])
+def test_slowing_ms_down_finds_what_the_sources_say_on_progression(
+    bot: Chatbot, question: str
+) -> None:
+    first = bot.ask(question).passages[0].quote
+    assert "delays in disease progression" in first, first
