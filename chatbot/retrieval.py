@@ -134,6 +134,8 @@ class Retriever:
             anchored = self._anchored(concepts)
         if anchored and not terms & self.analyzer.anchor_stems:
             return 0.0
+        if any(c.required and not c.terms & terms for c in concepts):
+            return 0.0  # "is bee venom safer?" is not answered by "acupuncture is safe"
         plain_topic = [c for c in concepts if not c.frame and not self._names_medicine(c)]
         topic = [c for c in concepts if not self._is_frame(c, anchored, bool(plain_topic))]
         if not topic:

@@ -31,6 +31,9 @@ class VocabularyEntry(BaseModel):
     lay: list[str] = Field(min_length=1)
     frame: bool = False
     sets_treatment_aside: bool = False
+    required: bool = False
+    """A passage must name it to answer: a different treatment (bee venom) is not
+    answered by what is said of acupuncture in general."""
 
 
 class VocabularyFile(BaseModel):
@@ -132,6 +135,8 @@ class Concept:
     """The asker's own words (stems); the rest of `terms` came from the vocabulary."""
     subject_like: bool = False
     """Named in the out-of-scope list, or shaped like a drug or disease name."""
+    required: bool = False
+    """A passage must contain it to answer (the vocabulary's `required` entries)."""
 
 
 @dataclass
@@ -160,6 +165,7 @@ class Analyzer:
         self.phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.frame_phrases: set[tuple[str, ...]] = set()
         self.aside_phrases: set[tuple[str, ...]] = set()
+        self.required_phrases: set[tuple[str, ...]] = set()
         for entry in vocab.terms:
             added = tuple(stem(w) for w in words(entry.means) if w not in self.stop_words)
             for phrase in entry.lay:
@@ -169,6 +175,8 @@ class Analyzer:
                     self.frame_phrases.add(key)
                 if entry.sets_treatment_aside:
                     self.aside_phrases.add(key)
+                if entry.required:
+                    self.required_phrases.add(key)
         self.out_of_scope: set[tuple[str, ...]] = {
             tuple(stem(w) for w in words(p)) for p in vocab.out_of_scope
         }
@@ -258,6 +266,7 @@ class Analyzer:
                             and raw[i].endswith(self.subject_suffixes)),
                         frame=key in self.frame_phrases
                         or (not added and all(s in self.frame_stems for s in own)),
+                        required=key in self.required_phrases,
                     )
                 )
             done = i + span

@@ -205,3 +205,13 @@ def test_slowing_ms_down_finds_what_the_sources_say_on_progression(
 ) -> None:
     first = bot.ask(question).passages[0].quote
     assert "delays in disease progression" in first, first
+
+
+def test_bee_venom_is_never_answered_by_acupuncture_in_general(bot: Chatbot) -> None:
+    """"Is bee venom safer?" must not get "acupuncture is generally considered safe":
+    a worried reader would take it to mean bee venom is safe."""
+    for question in ["what about bee venom therapy, is that safer", "is bee sting therapy safe"]:
+        for passage in bot.ask(question).passages:
+            assert "venom" in passage.quote.lower() or "bee" in passage.quote.lower(), (
+                passage.quote[:80]
+            )
