@@ -79,8 +79,9 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     ask.add_argument(
         "question",
-        help=f"the question, or '-' to read one per line from stdin; over {MAX_QUESTION_CHARS} "
-        "characters gets a fixed 'too long' reply",
+        nargs="+",
+        help=f"the question (quotes optional), or '-' to read one per line from stdin; over "
+        f"{MAX_QUESTION_CHARS} characters gets a fixed 'too long' reply",
     )
     ask.add_argument("--json", action="store_true", help="print JSON (JSON Lines with '-')")
 
@@ -139,6 +140,9 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None,
 def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO) -> int:
     try:
         args = _build_parser().parse_args(argv)
+        if args.command == "ask":
+            # `chatbot ask can needles help` asks the same as with quotes.
+            args.question = " ".join(args.question)
         if args.command == "ask" and args.question != "-" and not args.question.strip():
             raise _UsageError("the question is empty")
     except _UsageError as exc:

@@ -53,11 +53,7 @@ class PlainChat:
             asked = f"You asked: {line}\n"  # say which example the number chose
         answer = self.bot.ask(line)
         self.last_answer, self.shown = answer, 0
-        text = asked + render_answer(answer)
-        remaining = len(answer.passages) - 1
-        if remaining > 0:
-            text += f'\n(Type "more" for another passage: {remaining} more.)'
-        return text
+        return asked + render_answer(answer) + _more_hint(answer, 0)
 
     def sources(self) -> str:
         lines = [messages_for(self.bot).sources_intro.text]
@@ -70,7 +66,12 @@ class PlainChat:
         if answer is None or self.shown + 1 >= len(answer.passages):
             return MESSAGES.no_more
         self.shown += 1
-        return render_answer(answer, self.shown)
+        return render_answer(answer, self.shown) + _more_hint(answer, self.shown)
+
+
+def _more_hint(answer: Answer, shown: int) -> str:
+    remaining = len(answer.passages) - 1 - shown
+    return f'\n(Type "more" for another passage: {remaining} more.)' if remaining > 0 else ""
 
 
 def _welcome(bot: object) -> str:

@@ -81,7 +81,7 @@ def sections(answer: Answer, passage_index: int = 0) -> list[Section]:
             Section(
                 "message",
                 "",
-                (f"Passage {passage_index + 1} of {total} for: {answer.question}",),
+                (f"Passage {passage_index + 1} of {total} for: {_short(answer.question)}",),
             )
         )
     if answer.notices:
@@ -169,6 +169,12 @@ def wrap_lines(text: str, width: int) -> str:
             )
         )
     return "\n".join(out)
+
+
+def _short(question: str, limit: int = 70) -> str:
+    """A long message named in a heading: its start, so the heading stays one line."""
+    question = " ".join(question.split())
+    return question if len(question) <= limit else question[: limit - 1].rstrip() + "…"
 
 
 def for_terminal(text: str, stream: TextIO) -> str:

@@ -94,3 +94,11 @@ def test_eval_prints_figures_and_fails_on_a_missed_threshold(tmp_path) -> None:
     missed = run("eval", str(cases), "--min-hit1", "0.9")
     assert missed.returncode == 1
     assert "hit1 0.500 is below 0.9" in missed.stderr
+
+
+def test_a_question_without_quotes_is_the_same_question() -> None:
+    """`chatbot ask can needles help` is what a person types; no quotes needed."""
+    bare = run("ask", "--json", "can", "needles", "help", "my", "tiredness")
+    quoted = run("ask", "--json", "can needles help my tiredness")
+    assert bare.returncode == quoted.returncode == 0
+    assert bare.stdout == quoted.stdout

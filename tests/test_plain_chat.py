@@ -126,3 +126,11 @@ def test_plain_mode_lists_sources_and_understands_more_please(bot) -> None:
     for doc in bot.documents:
         assert doc.title in text
     assert "Passage 2 of" in text
+
+
+def test_more_keeps_saying_how_many_passages_are_left(bot) -> None:
+    answer = bot.ask("can acupuncture help with fatigue")
+    assert len(answer.passages) == 3
+    _, out = _chat(bot, "can acupuncture help with fatigue\nmore\nmore\n")
+    assert out.count('(Type "more" for another passage: 2 more.)') == 1
+    assert out.count('(Type "more" for another passage: 1 more.)') == 1
