@@ -325,10 +325,23 @@ class Retriever:
                 last -= 1
             return chunk.start, units[last][1]
         unit_scores = [covered(ut) for ut in unit_terms]
+        # "This modulation..." after "It is thought..." after the sentence that names
+        # what "it" is: a quote opening on such a sentence steps back until it reads on
+        # its own (two steps at most). With those steps a quote has at most
+        # MAX_UNITS + 1 sentences, so a tired reader is not handed five.
+        leans = [bool(_ANAPHOR.match(_unit_text(chunk, u))) for u in units]
+        opening = []
+        for i in range(len(units)):
+            first = i
+            for _ in range(2):
+                if first > 0 and leans[first]:
+                    first -= 1
+            opening.append(first)
         best: tuple[float, int, int] | None = None  # (score, -n, -i)
         for i in range(len(units)):
             seen: set[str] = set()
-            for n in range(1, min(MAX_UNITS, len(units) - i) + 1):
+            steps = i - opening[i]
+            for n in range(1, min(MAX_UNITS, len(units) - i, MAX_UNITS + 1 - steps) + 1):
                 seen |= unit_terms[i + n - 1]
                 # What the window covers, plus a bonus for every sentence in it that
                 # is itself on topic: a relevant next sentence is worth showing.
@@ -339,11 +352,7 @@ class Retriever:
                     best = (score, -n, -i)
         assert best is not None
         first, last = -best[2], -best[2] - best[1] - 1
-        # "This modulation..." after "It is thought..." after the sentence that names
-        # what "it" is: step back until the quote opens on its own (two steps at most).
-        for _ in range(2):
-            if first > 0 and _ANAPHOR.match(_unit_text(chunk, units[first])):
-                first -= 1
+        first = opening[first]
         if (
             last > first
             and _unit_text(chunk, units[last]).endswith(":")
