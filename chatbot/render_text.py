@@ -49,10 +49,11 @@ def source_line(passage: Passage) -> str:
     return f"{passage.title} — {kind} — {passage.date or NO_DATE}"
 
 
-def caveats_for(answer: Answer, passage: Passage | None) -> list[str]:
-    """The passage's own caveats, then the answer's, without repeating one."""
+def caveats_for(answer: Answer, passage: Passage | None, first: bool = True) -> list[str]:
+    """The passage's own caveats, then the answer's (with the first passage only: the
+    same two notes under every passage are noise to a tired reader), no repeats."""
     seen: list[str] = []
-    for caveat in [*(passage.caveats if passage else []), *answer.caveats]:
+    for caveat in [*(passage.caveats if passage else []), *(answer.caveats if first else [])]:
         if caveat not in seen:
             seen.append(caveat)
     return seen
@@ -65,8 +66,9 @@ def passage_count(answer: Answer) -> int:
 def sections(answer: Answer, passage_index: int = 0) -> list[Section]:
     """What to show for `answer` with passage `passage_index` (0 = the first reply).
 
-    A later passage ("more") repeats the source, caveats and notices but not the
-    questions for the MS team or the suggestions, which were shown with the first.
+    A later passage ("more") repeats the source, its own caveats and the notices, but
+    not the answer's caveats, the questions for the MS team or the suggestions, which
+    were shown with the first.
     `Passage.evidence` holds machine tags; its words for people are in the caveats.
     """
     total = len(answer.passages)
@@ -92,7 +94,7 @@ def sections(answer: Answer, passage_index: int = 0) -> list[Section]:
         label = f"Quote, passage {passage_index + 1} of {total}"
         out.append(Section("quote", label, (passage.quote,)))
         out.append(Section("source", "Source", (source_line(passage),)))
-    caveats = caveats_for(answer, passage)
+    caveats = caveats_for(answer, passage, first)
     if caveats:
         out.append(Section("caveats", CAVEATS_LABEL, tuple(caveats)))
     if first and answer.questions_for_team:

@@ -90,11 +90,15 @@ def test_answer_text_has_quote_source_caveats_notices_and_team_questions() -> No
     assert "Quote number 2" not in text  # one passage at a time
 
 
-def test_later_passage_repeats_caveats_but_not_team_questions() -> None:
+def test_later_passage_has_its_own_caveats_but_not_the_answers_again() -> None:
+    """Each passage keeps its own caveats and the notices; the answer's caveats and
+    the questions for the team were shown with the first passage."""
+    first = render_answer(_answer(), 0)
+    assert "Answer caveat." in first
     text = render_answer(_answer(), 1)
     assert text.splitlines()[0] == "Passage 2 of 2 for: q?"
     assert "Quote number 2." in text
-    assert "Caveat of passage 2." in text and "Answer caveat." in text
+    assert "Caveat of passage 2." in text and "Answer caveat." not in text
     assert "A notice." in text
     assert "Is it safe for me?" not in text
 
