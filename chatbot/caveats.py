@@ -30,6 +30,8 @@ class EvidenceRule(BaseModel):
     count: str | None = None
     text_without_count: str | None = None
     study_design: bool = False
+    unless: list[str] = Field(default_factory=list)
+    """Tags whose note already says this one: when one of them is shown, this is not."""
 
     @field_validator("patterns")
     @classmethod
@@ -120,6 +122,9 @@ class CaveatWriter:
             if note:
                 for tag, text in self.detect(note, study_design_only=True):
                     found.setdefault(tag, text)
+        for rule in self.texts.evidence:
+            if rule.tag in found and any(tag in found for tag in rule.unless):
+                del found[rule.tag]
         if not found:
             found[self.texts.unstated.tag] = self.texts.unstated.text
         # The most telling notes first (file order); a tired reader gets at most

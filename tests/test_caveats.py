@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chatbot import Chatbot
-from chatbot.caveats import load_caveats
+from chatbot.caveats import CaveatWriter, load_caveats
 from chatbot.models import SourceKind
 
 
@@ -43,3 +43,13 @@ def test_citations_carry_the_evidence_of_the_cited_study(bot: Chatbot) -> None:
 def test_no_firm_conclusion_never_reads_as_it_does_not_work() -> None:
     rule = next(r for r in load_caveats().evidence if r.tag == "no_firm_conclusion")
     assert "does not mean acupuncture doesn't work" in rule.text
+
+
+def test_a_small_trial_is_not_also_called_a_small_study() -> None:
+    """"A very small trial: 14 people took part" and "the studies behind this were
+    small" say the same thing twice to a tired reader."""
+    writer = CaveatWriter()
+    quote = ("A randomised controlled trial of 14 people with MS found no difference. "
+             "This was a small sample.")
+    tags, _ = writer.for_passage(quote, SourceKind.evidence_factsheet, {})
+    assert "small_randomised_trial" in tags and "small_study" not in tags
