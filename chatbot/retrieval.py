@@ -35,14 +35,6 @@ IMPLIED_WORDS = frozenset({"it", "they", "them", "this"})
 WITH_A_MEDICINE = "(acupuncture with a medicine)"
 """The concept a question gets when it names acupuncture and a medicine."""
 QUOTE_COVERAGE_THRESHOLD = 0.5
-IMPLIED_TREATMENT_BONUS = 0.5
-"""How much more a quote naming acupuncture counts when the question says "it" for
-it. Measured: 0, 0.25, 0.5 and 1.0 leave the three question sets' figures unchanged;
-0.5 puts an acupuncture quote first for "can it slow progression?" and "does it help
-walking?"; 1.0 also moves weaker quotes up."""
-IMPLIED_WORDS = frozenset({"it", "they", "them", "this"})
-WITH_A_MEDICINE = "(acupuncture with a medicine)"
-"""The concept a question gets when it names acupuncture and a medicine."""
 # BM25's b: passages here run from one line to a 200-word study note, and the notes
 # carry the evidence details; 0.5 (not 0.75) stops them being pushed down for their
 # length (measured: benchmarks/compare_bm25_variants.py).
