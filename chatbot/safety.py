@@ -171,10 +171,10 @@ class SafetyCheck:
                for i in self._idioms.finditer(text)):
             return True  # overlaps "died laughing", "(want to) die of embarrassment"
         sentence = _around(text, match, ".?!;")
-        clause_start = _around(text, match, ".?!;,")[0]
+        clause_span = _around(text, match, ".?!;,")
         # A negation counts within three words before, in the same clause: "can't do
         # this no more. i want to die" is not negated by the "no" before it.
-        before = [w for w in re.findall(r"[a-z']+", text[clause_start : match.start()])
+        before = [w for w in re.findall(r"[a-z']+", text[clause_span[0] : match.start()])
                   if w not in self._negation_skips][-3:]
         if any(word in self._negators for word in before):
             return True
@@ -188,7 +188,7 @@ class SafetyCheck:
         # The past is judged in the sentence, and in the clause: "years ago I lost my
         # sight, is it safe for me now?" speaks of the past, though it ends with "now".
         sentence_text = text[slice(*sentence)]
-        clause = text[slice(*_around(text, match, ".?!;,"))]
+        clause = text[slice(*clause_span)]
         if any(self._past.search(part) and not self._is_now(part)
                for part in (sentence_text, clause)):
             return True  # "years ago I had a collapsed lung"

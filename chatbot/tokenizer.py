@@ -52,18 +52,21 @@ class VocabularyFile(BaseModel):
 
 
 _V = TypeVar("_V")
+_MEMO_LIMIT = 500_000
 
 
 class _Memo(dict[str, _V]):
     """A dict that computes a missing key once: `map(memo.__getitem__, words)` then runs
-    at C speed for every word seen before. It grows with the words seen (a corpus's
-    vocabulary and the questions' words), which stays small next to the passages."""
+    at C speed for every word seen before. It holds the words seen (a corpus's
+    vocabulary and the questions' words), emptied if it ever reaches _MEMO_LIMIT."""
 
     def __init__(self, compute: Callable[[str], _V]) -> None:
         super().__init__()
         self._compute = compute
 
     def __missing__(self, key: str) -> _V:
+        if len(self) >= _MEMO_LIMIT:
+            self.clear()  # bounded, whatever a long session types
         value = self[key] = self._compute(key)
         return value
 
@@ -77,9 +80,10 @@ def stem(word: str) -> str:
 
 # "14 patients", "Nine patients", "20 people": a count of people in a study. The
 # token lets "how many people took part?" find the sentence that says how many.
+_PEOPLE_WORDS = ("patients", "people", "individuals", "participants", "adults", "volunteers")
 _PEOPLE_COUNT = re.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)\s+"
-    r"(?:\w+\s+){0,2}?(?:patients|people|individuals|participants|adults|volunteers)\b",
+    r"(?:\w+\s+){0,2}?(?:" + "|".join(_PEOPLE_WORDS) + r")\b",
 )  # matched on lowercased text
 PEOPLE_COUNT_TOKEN = "peoplecount"
 
@@ -95,7 +99,6 @@ def _token_words(token: str) -> tuple[str, ...]:
 
 
 _TOKEN_WORDS = _Memo(_token_words)
-_PEOPLE_WORDS = ("patients", "people", "individuals", "participants", "adults", "volunteers")
 
 
 def words(text: str) -> list[str]:
