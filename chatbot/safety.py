@@ -18,6 +18,8 @@ from chatbot.tokenizer import Speller
 
 _WORD = re.compile(r"[a-z]+")
 _DETERMINER_NEGATIONS = frozenset({"no"})  # not "without": "better off without me"
+_NO_MORE = re.compile(r"\bno (more|longer)\b")
+"""Not a negation of what follows: "can't do this no more gonna end it"."""
 EMERGENCY_ENV = "CHATBOT_EMERGENCY"
 CRISIS_ENV = "CHATBOT_CRISIS"
 
@@ -174,7 +176,8 @@ class SafetyCheck:
         clause_span = _around(text, match, ".?!;,")
         # A negation counts within three words before, in the same clause: "can't do
         # this no more. i want to die" is not negated by the "no" before it.
-        before = [w for w in re.findall(r"[a-z']+", text[clause_span[0] : match.start()])
+        window = _NO_MORE.sub(" ", text[clause_span[0] : match.start()])
+        before = [w for w in re.findall(r"[a-z']+", window)
                   if w not in self._negation_skips][-3:]
         if any(word in self._negators for word in before):
             return True
