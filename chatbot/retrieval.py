@@ -22,7 +22,7 @@ from itertools import chain
 import numpy as np
 
 from chatbot.index import BM25Index
-from chatbot.models import Chunk
+from chatbot.models import Chunk, SourceKind
 from chatbot.tokenizer import Analysis, Analyzer, Concept
 
 COVERAGE_THRESHOLD = 0.5
@@ -35,6 +35,11 @@ IMPLIED_WORDS = frozenset({"it", "they", "them", "this"})
 WITH_A_MEDICINE = "(acupuncture with a medicine)"
 """The concept a question gets when it names acupuncture and a medicine."""
 QUOTE_COVERAGE_THRESHOLD = 0.5
+SOURCE_WEIGHTS = {SourceKind.clinic_marketing_blog: 0.85}
+"""A clinic that sells the treatment goes after a source that says the same without
+selling it. Measured on the three question sets (hit@1 dev/held-out/blind): 1.0
+gives .926/.852/.889; 0.8-0.9 gives .926/.852/.911; 0.7 and below, .889 on blind again.
+Down-weighting the personal blog too (0.9) lowered dev to .901 and blind to .867."""
 # BM25's b: passages here run from one line to a 200-word study note, and the notes
 # carry the evidence details; 0.5 (not 0.75) stops them being pushed down for their
 # length (measured: benchmarks/compare_bm25_variants.py).
@@ -71,8 +76,11 @@ class Retriever:
         chunks: list[Chunk],
         analyzer: Analyzer,
         is_medicine: Callable[[str], bool] | None = None,
+        source_weights: dict[str, float] | None = None,
     ) -> None:
         self.is_medicine = is_medicine
+        # Document id -> how much its passages count in the ranking (SOURCE_WEIGHTS).
+        self.source_weights = source_weights or {}
         self.chunks = chunks
         self.analyzer = analyzer
         analyses = [analyzer.analyze(_index_text(c)) for c in chunks]
@@ -234,6 +242,7 @@ class Retriever:
             if quote_cov < QUOTE_COVERAGE_THRESHOLD:
                 continue  # the passage matches, but what would be shown does not
             rank = score * cov * (1.0 + quote_cov) / 2.0
+            rank *= self.source_weights.get(chunk.doc_id, 1.0)
             if implied and self._terms_of(chunk, start, end) & self.analyzer.anchor_stems:
                 rank *= 1.0 + IMPLIED_TREATMENT_BONUS
             hits.append(Hit(chunk, rank, cov, start, end))

@@ -215,3 +215,11 @@ def test_bee_venom_is_never_answered_by_acupuncture_in_general(bot: Chatbot) -> 
             assert "venom" in passage.quote.lower() or "bee" in passage.quote.lower(), (
                 passage.quote[:80]
             )
+
+
+def test_the_clinic_that_sells_it_does_not_come_first_when_others_say_it(bot: Chatbot) -> None:
+    """A tired reader mostly reads quote 1: for the evidence and "what is it"
+    questions, another source's words come before the clinic's marketing blog."""
+    for question in ["how good is the evidence for acupuncture in ms", "what even is acupuncture"]:
+        first = bot.ask(question).passages[0]
+        assert first.source_kind != "clinic_marketing_blog", (question, first.quote[:60])
