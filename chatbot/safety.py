@@ -45,6 +45,7 @@ class Calm(BaseModel):
     general_question: str
     hypothetical: str
     recurring: str
+    negated_signs: str
     idioms: str
     reported: str
 
@@ -107,6 +108,7 @@ class SafetyCheck:
             for flag in data.flags
         ]
         self._idioms = re.compile(data.calm.idioms)
+        self._negated_signs = re.compile(data.calm.negated_signs)
         self._negators = frozenset(data.calm.negators)
         self._negation_skips = frozenset(data.calm.negation_skips)
         self._personal_now = re.compile(data.calm.personal_now)
@@ -169,9 +171,10 @@ class SafetyCheck:
 
     def _is_calm(self, text: str, match: re.Match[str], guards: bool) -> bool:
         """"I don't have chest pain", "chest pain years ago", "can you faint from it?"."""
-        if any(i.start() < match.end() and match.start() < i.end()
-               for i in self._idioms.finditer(text)):
-            return True  # overlaps "died laughing", "(want to) die of embarrassment"
+        for calm in (self._idioms, self._negated_signs):
+            if any(c.start() < match.end() and match.start() < c.end()
+                   for c in calm.finditer(text)):
+                return True  # "died laughing", "my face isn't drooping"
         sentence = _around(text, match, ".?!;")
         clause_span = _around(text, match, ".?!;,")
         # A negation counts within three words before, in the same clause: "can't do
