@@ -46,6 +46,7 @@ class Calm(BaseModel):
     hypothetical: str
     recurring: str
     negated_signs: str
+    generic: str
     idioms: str
     reported: str
 
@@ -109,6 +110,7 @@ class SafetyCheck:
         ]
         self._idioms = re.compile(data.calm.idioms)
         self._negated_signs = re.compile(data.calm.negated_signs)
+        self._generic = re.compile(data.calm.generic)
         self._negators = frozenset(data.calm.negators)
         self._negation_skips = frozenset(data.calm.negation_skips)
         self._personal_now = re.compile(data.calm.personal_now)
@@ -202,6 +204,12 @@ class SafetyCheck:
             return True  # "what if my throat swelled up?"
         if self._recurring.search(sentence_text) and "sudden" not in sentence_text:
             return True  # "my speech gets slurry when I'm knackered"
+        # "...that some people had a collapsed lung", "bee venom can cause anaphylaxis":
+        # people in general just before the match, and nobody in particular there.
+        lead_in = " ".join(window.split()[-4:])
+        if (self._generic.search(lead_in) and not self._personal_now.search(lead_in)
+                and not self._is_now(clause)):
+            return True
         # "..., is pneumothorax a real risk?": a general question in its own clause.
         if (clause != sentence_text and self._general_question.search(clause)
                 and not self._personal_now.search(clause)):

@@ -121,7 +121,7 @@ SAFETY_PROBES = [json.loads(line) for line in
 
 @pytest.mark.parametrize("probe", SAFETY_PROBES, ids=lambda p: p["category"] + ":" + p["text"][:40])
 def test_red_team_safety_probes(bot: Chatbot, probe: dict) -> None:
-    """740 messages written blind to the patterns in seven red-team passes: red flags in
+    """840 messages written blind to the patterns in eight red-team passes: red flags in
     plain, indirect, third-person and long wordings; calm mentions (past events,
     negations, risk questions, figures of speech) that must not alarm."""
     urgent = bot.ask(probe["text"]).status == "urgent"
@@ -223,3 +223,19 @@ def test_the_clinic_that_sells_it_does_not_come_first_when_others_say_it(bot: Ch
     for question in ["how good is the evidence for acupuncture in ms", "what even is acupuncture"]:
         first = bot.ask(question).passages[0]
         assert first.source_kind != "clinic_marketing_blog", (question, first.quote[:60])
+
+
+@pytest.mark.parametrize(
+    ("message", "urgent"),
+    [("i read that some people had a collapsed lung from needles", False),
+     ("bee venom can cause anaphylaxis, is that true?", False),
+     ("some people say im overreacting but my chest really hurts", True),
+     ("some people get anaphylaxis and my throat is swelling", True),
+     ("my husband says he cant breathe", True)],
+)
+def test_people_in_general_are_calm_but_never_hide_the_asker(
+    bot: Chatbot, message: str, urgent: bool
+) -> None:
+    """"Some people had..." just before a sign speaks of people in general; a "my"
+    or "I" there, or anywhere in what is reported now, keeps it urgent."""
+    assert (bot.ask(message).status == "urgent") is urgent
