@@ -32,6 +32,8 @@ class EvidenceRule(BaseModel):
     study_design: bool = False
     unless: list[str] = Field(default_factory=list)
     """Tags whose note already says this one: when one of them is shown, this is not."""
+    not_for: list[SourceKind] = Field(default_factory=list)
+    """Kinds of source whose own caveat already says this one."""
 
     @field_validator("patterns")
     @classmethod
@@ -123,7 +125,8 @@ class CaveatWriter:
                 for tag, text in self.detect(note, study_design_only=True):
                     found.setdefault(tag, text)
         for rule in self.texts.evidence:
-            if rule.tag in found and any(tag in found for tag in rule.unless):
+            if rule.tag in found and (kind in rule.not_for
+                                      or any(tag in found for tag in rule.unless)):
                 del found[rule.tag]
         if not found:
             found[self.texts.unstated.tag] = self.texts.unstated.text

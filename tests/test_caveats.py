@@ -53,3 +53,13 @@ def test_a_small_trial_is_not_also_called_a_small_study() -> None:
              "This was a small sample.")
     tags, _ = writer.for_passage(quote, SourceKind.evidence_factsheet, {})
     assert "small_randomised_trial" in tags and "small_study" not in tags
+
+
+def test_no_note_says_what_the_source_note_or_a_review_note_already_says() -> None:
+    writer = CaveatWriter()
+    overview_quote = "Research suggests acupuncture may influence the nervous system."
+    tags, _ = writer.for_passage(overview_quote, SourceKind.overview, {})
+    assert "no_study_named" not in tags  # "It does not say which studies it used."
+    review_quote = "A 2022 review of 31 studies found that some studies showed less fatigue."
+    tags, _ = writer.for_passage(review_quote, SourceKind.health_information_article, {})
+    assert "review" in tags and "no_study_named" not in tags
