@@ -338,11 +338,18 @@ class Retriever:
                 if first > 0 and leans[first]:
                     first -= 1
             opening.append(first)
+        # One quote, one study: a window never runs into the next study's opening
+        # sentence ("A randomised controlled trial...", "An uncontrolled open study..."),
+        # so the caveats under it (how many took part, was there a comparison group)
+        # are about the study it quotes.
+        opens_study = [bool(_STUDY_OPENER.match(_unit_text(chunk, u))) for u in units]
         best: tuple[float, int, int] | None = None  # (score, -n, -i)
         for i in range(len(units)):
             seen: set[str] = set()
             steps = i - opening[i]
             for n in range(1, min(MAX_UNITS, len(units) - i, MAX_UNITS + 1 - steps) + 1):
+                if n > 1 and opens_study[i + n - 1]:
+                    break
                 seen |= unit_terms[i + n - 1]
                 # What the window covers, plus a bonus for every sentence in it that
                 # is itself on topic: a relevant next sentence is worth showing.
@@ -361,6 +368,11 @@ class Retriever:
         ):
             last -= 1  # a lead-in whose list is not in the quote adds nothing here
         return units[first][0], units[last][1]
+
+
+_STUDY_OPENER = re.compile(
+    r"^(?:A|An|One|Another|In a|In one)\b[^.]{0,60}?\b(?:study|trial|review|RCT)\b"
+)
 
 
 def _unit_text(chunk: Chunk, unit: tuple[int, int]) -> str:

@@ -239,3 +239,16 @@ def test_people_in_general_are_calm_but_never_hide_the_asker(
     """"Some people had..." just before a sign speaks of people in general; a "my"
     or "I" there, or anywhere in what is reported now, keeps it urgent."""
     assert (bot.ask(message).status == "urgent") is urgent
+
+
+def test_one_quote_covers_one_study(bot: Chatbot) -> None:
+    """The factsheet lists a review, a 14-person trial and a 9-person bladder study in
+    one paragraph: a quote never runs from one into the next, so "14 people took
+    part" is never shown under the bladder study."""
+    answer = bot.ask(
+        "i keep needing to pee urgently and sometimes leak, can acupuncture help my bladder"
+    )
+    first = answer.passages[0]
+    assert "overactive bladder" in first.quote
+    assert "randomised controlled trial" not in first.quote.lower()
+    assert not any("14 people" in caveat for caveat in first.caveats)
