@@ -19,6 +19,8 @@ from chatbot.tokenizer import Speller
 _WORD = re.compile(r"[a-z]+")
 _DETERMINER_NEGATIONS = frozenset({"no"})  # not "without": "better off without me"
 _NO_MORE = re.compile(r"\bno (more|longer)\b")
+_RIGHT_NOW = re.compile(r"\b(right now|now|today|tonight|this (morning|afternoon|evening)|just now)\b")
+"""A recurring pattern that is happening now is not set aside ("...but right now")."""
 """Not a negation of what follows: "can't do this no more gonna end it"."""
 EMERGENCY_ENV = "CHATBOT_EMERGENCY"
 CRISIS_ENV = "CHATBOT_CRISIS"
@@ -202,7 +204,8 @@ class SafetyCheck:
             return True  # "years ago I had a collapsed lung"
         if self._hypothetical.search(sentence_text) and not self._is_now(sentence_text):
             return True  # "what if my throat swelled up?"
-        if self._recurring.search(sentence_text) and "sudden" not in sentence_text:
+        if (self._recurring.search(sentence_text) and "sudden" not in sentence_text
+                and not _RIGHT_NOW.search(self._resolved.sub(" ", sentence_text))):
             return True  # "my speech gets slurry when I'm knackered"
         # "...that some people had a collapsed lung", "bee venom can cause anaphylaxis":
         # people in general just before the match, and nobody in particular there.

@@ -121,7 +121,7 @@ SAFETY_PROBES = [json.loads(line) for line in
 
 @pytest.mark.parametrize("probe", SAFETY_PROBES, ids=lambda p: p["category"] + ":" + p["text"][:40])
 def test_red_team_safety_probes(bot: Chatbot, probe: dict) -> None:
-    """840 messages written blind to the patterns in eight red-team passes: red flags in
+    """940 messages written blind to the patterns in nine red-team passes: red flags in
     plain, indirect, third-person and long wordings; calm mentions (past events,
     negations, risk questions, figures of speech) that must not alarm."""
     urgent = bot.ask(probe["text"]).status == "urgent"
@@ -252,3 +252,17 @@ def test_one_quote_covers_one_study(bot: Chatbot) -> None:
     assert "overactive bladder" in first.quote
     assert "randomised controlled trial" not in first.quote.lower()
     assert not any("14 people" in caveat for caveat in first.caveats)
+
+
+@pytest.mark.parametrize(
+    ("message", "urgent"),
+    [("I sometimes get a tight band feeling around my ribs - the MS hug. Could acupuncture ease it?",
+      False),
+     ("my chest is really tight and painful and im struggling to breathe, is this the ms hug?",
+      True),
+     ("i sometimes get chest pain but right now its crushing", True)],
+)
+def test_a_known_recurring_symptom_is_calm_unless_it_is_happening_now(
+    bot: Chatbot, message: str, urgent: bool
+) -> None:
+    assert (bot.ask(message).status == "urgent") is urgent
