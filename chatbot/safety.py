@@ -19,9 +19,11 @@ from chatbot.tokenizer import Speller
 _WORD = re.compile(r"[a-z]+")
 _DETERMINER_NEGATIONS = frozenset({"no"})  # not "without": "better off without me"
 _NO_MORE = re.compile(r"\bno (more|longer)\b")
-_RIGHT_NOW = re.compile(r"\b(right now|now|today|tonight|this (morning|afternoon|evening)|just now)\b")
-"""A recurring pattern that is happening now is not set aside ("...but right now")."""
 """Not a negation of what follows: "can't do this no more gonna end it"."""
+_RIGHT_NOW = re.compile(
+    r"\b(right now|now|today|tonight|this (morning|afternoon|evening)|just now)\b"
+)
+"""A recurring pattern that is happening now is not set aside ("...but right now")."""
 EMERGENCY_ENV = "CHATBOT_EMERGENCY"
 CRISIS_ENV = "CHATBOT_CRISIS"
 

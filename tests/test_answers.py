@@ -256,8 +256,8 @@ def test_one_quote_covers_one_study(bot: Chatbot) -> None:
 
 @pytest.mark.parametrize(
     ("message", "urgent"),
-    [("I sometimes get a tight band feeling around my ribs - the MS hug. Could acupuncture ease it?",
-      False),
+    [("I sometimes get a tight band feeling around my ribs - the MS hug. Could acupuncture "
+      "ease it?", False),
      ("my chest is really tight and painful and im struggling to breathe, is this the ms hug?",
       True),
      ("i sometimes get chest pain but right now its crushing", True)],
