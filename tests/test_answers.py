@@ -121,7 +121,7 @@ SAFETY_PROBES = [json.loads(line) for line in
 
 @pytest.mark.parametrize("probe", SAFETY_PROBES, ids=lambda p: p["category"] + ":" + p["text"][:40])
 def test_red_team_safety_probes(bot: Chatbot, probe: dict) -> None:
-    """940 messages written blind to the patterns in nine red-team passes: red flags in
+    """1,040 messages written blind to the patterns in ten red-team passes: red flags in
     plain, indirect, third-person and long wordings; calm mentions (past events,
     negations, risk questions, figures of speech) that must not alarm."""
     urgent = bot.ask(probe["text"]).status == "urgent"
