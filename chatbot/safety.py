@@ -137,11 +137,13 @@ class SafetyCheck:
         self._speller: Speller | None = None  # built on the first unknown word
         self._keep = frozenset(data.spelling.keep)
         self._real_words: frozenset[str] = self._keep
+        self._last_readings: tuple[str | None, list[str]] = (None, [])
 
     def set_known_words(self, words: set[str] | frozenset[str]) -> None:
         """Real words that are never "corrected" (the corpus's and the vocabulary's):
         "fewer" must not become "fever", nor "walking" "waking"."""
         self._real_words = frozenset(words) | self._keep
+        self._last_readings = (None, [])  # corrections may change
 
     def mentions_medicine(self, message: str) -> bool:
         return any(self._medicines.search(text) for text in self._readings(message))
@@ -155,10 +157,15 @@ class SafetyCheck:
         return None
 
     def _readings(self, message: str) -> list[str]:
-        """The message as written, and with its misspellings corrected if it has any."""
-        text = normalise(message)
-        fixed = _WORD.sub(self._corrected, text)
-        return [text] if fixed == text else [text, fixed]
+        """The message as written, and with its misspellings corrected if it has any.
+        Kept for the last message: `ask` checks it for red flags, then for medicines."""
+        last, readings = self._last_readings  # one read: safe if two threads ask
+        if last != message:
+            text = normalise(message)
+            fixed = _WORD.sub(self._corrected, text)
+            readings = [text] if fixed == text else [text, fixed]
+            self._last_readings = (message, readings)
+        return readings
 
     def _corrected(self, match: re.Match[str]) -> str:
         word = match.group(0)
