@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from chatbot import Chatbot  # noqa: E402
 from chatbot.evaluation import evaluate, load_cases  # noqa: E402
 from chatbot.index import BM25Index  # noqa: E402
-from chatbot.retrieval import _index_text  # noqa: E402
+from chatbot.retrieval.spans import index_text  # noqa: E402
 
 SETS = ["dev", "heldout", "blind"]
 
@@ -62,7 +62,7 @@ class RankBM25Ranking:
 def main() -> None:
     bot = Chatbot()
     retriever = bot.retriever
-    docs_terms = [retriever.analyzer.terms(_index_text(c)) for c in retriever.chunks]
+    docs_terms = [retriever.analyzer.terms(index_text(c)) for c in retriever.chunks]
     ours = retriever.index
     cases = {name: load_cases(ROOT / "tests" / "data" / f"{name}_questions.jsonl") for name in SETS}
     variants = {
@@ -76,14 +76,13 @@ def main() -> None:
     print(f"{len(retriever.chunks)} chunks; figures are hit@1 / hit@3 / abstention\n")
     print(f"{'variant':42}" + "".join(f"{name:>24}" for name in SETS))
     for label, make in variants.items():
-        retriever.index = make()
-        retriever._unit_terms.clear()
+        retriever.index = retriever.rule.index = make()
         row = []
         for name in SETS:
             r = evaluate(bot, cases[name])
             row.append(f"{r.hit1:.3f} / {r.hit3:.3f} / {r.abstention:.3f}")
         print(f"{label:42}" + "".join(f"{cell:>24}" for cell in row))
-    retriever.index = ours
+    retriever.index = retriever.rule.index = ours
     okapi = BM25Okapi(docs_terms)
     common = sorted(okapi.idf, key=lambda t: -sum(t in set(d) for d in docs_terms))[:6]
     print("\nStock BM25Okapi idf of the most common terms (floored ones share one value):")

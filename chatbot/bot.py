@@ -14,7 +14,8 @@ from chatbot.chunking import chunk_document
 from chatbot.corpus import Corpus, CorpusError, load_corpus
 from chatbot.messages import MESSAGES, Messages, load_messages
 from chatbot.models import Answer, Chunk, DocumentMeta, Passage
-from chatbot.retrieval import SOURCE_WEIGHTS, Hit, Retriever
+from chatbot.retrieval import Hit, Retriever
+from chatbot.retrieval.settings import load_settings
 from chatbot.safety import SafetyCheck
 from chatbot.tokenizer import Analyzer
 
@@ -36,7 +37,8 @@ class Chatbot:
         if not self.chunks:
             raise CorpusError([f"{self.corpus.root}: nothing left to index"])
         self.safety = SafetyCheck()
-        weights = {doc.meta.id: SOURCE_WEIGHTS.get(doc.meta.kind, 1.0)
+        settings = load_settings()
+        weights = {doc.meta.id: settings.source_weights.get(doc.meta.kind, 1.0)
                    for doc in self.corpus.documents}
         self.retriever = Retriever(
             self.chunks, Analyzer(), self.safety.mentions_medicine, source_weights=weights

@@ -46,6 +46,8 @@ class EvalCase(BaseModel):
     expect_doc: list[str] = Field(default_factory=list)
     notice: Literal["medicine"] | None = None
     note: str | None = None
+    kind: str | None = None
+    """What kind of question it is, as its writer saw it (for per-kind figures)."""
 
 
 class CaseResult(BaseModel):

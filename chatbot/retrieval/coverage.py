@@ -1,0 +1,113 @@
+"""The no-match rule: how much of the question's subject a span covers.
+
+Each content word or vocabulary phrase of the question is a concept; the
+vocabulary's synonyms count as the same concept ("tiredness" is covered by
+"fatigue"). A concept weighs the idf of its best term. Framing words ("help",
+"acupuncture", "MS") need no covering unless nothing else is asked. A word the corpus
+never contains counts against the match (`subject_miss_weight` when it looks like a
+subject, `incidental_weight` when it likely describes the asker); one the corpus knows
+but the span lacks counts `known_miss_weight`. Never "top score above zero": a weak
+match is not an answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from chatbot.index import BM25Index
+from chatbot.retrieval.settings import RankingSettings
+from chatbot.tokenizer import Concept
+
+WITH_A_MEDICINE = "(acupuncture with a medicine)"
+"""The concept a question gets when it names acupuncture and a medicine."""
+
+
+class CoverageRule:
+    """Judges spans against a question's concepts; caches what it learns per concept."""
+
+    def __init__(
+        self,
+        index: BM25Index,
+        anchor_stems: frozenset[str],
+        settings: RankingSettings,
+        is_medicine: Callable[[str], bool] | None = None,
+    ) -> None:
+        self.index = index
+        self.anchor_stems = anchor_stems
+        self.settings = settings
+        self.is_medicine = is_medicine
+        self._weights: dict[frozenset[str], float] = {}
+        self._known: dict[frozenset[str], bool] = {}
+        self._medicine: dict[str, bool] = {}
+
+    def weight(self, concept: Concept) -> float:
+        """The idf of the concept's best term the corpus knows (or of an unknown word)."""
+        weight = self._weights.get(concept.terms)
+        if weight is None:
+            known = [self.index.term_idf(t) for t in concept.terms if self.index.df(t)]
+            weight = max(known) if known else self.index.unknown_idf
+            self._weights[concept.terms] = weight
+        return weight
+
+    def known(self, concept: Concept) -> bool:
+        """Does the corpus contain any term of this concept?"""
+        known = self._known.get(concept.terms)
+        if known is None:
+            known = self._known[concept.terms] = any(self.index.df(t) for t in concept.terms)
+        return known
+
+    def anchored(self, concepts: list[Concept]) -> bool:
+        """Does the question name the treatment (acupuncture, needles...)?"""
+        return any(c.terms & self.anchor_stems for c in concepts)
+
+    def names_medicine(self, concept: Concept) -> bool:
+        if self.is_medicine is None or concept.word == WITH_A_MEDICINE:
+            return False  # the added concept is the subject, never framing
+        named = self._medicine.get(concept.word)
+        if named is None:
+            named = self._medicine[concept.word] = self.is_medicine(concept.word)
+        return named
+
+    def is_frame(self, concept: Concept, anchored: bool, others_asked: bool) -> bool:
+        """Framing words, and medicines the sources name, in a question about
+        acupuncture: "can I have acupuncture while on fingolimod?" asks about
+        acupuncture alongside MS medicines (the medicine itself gets the fixed medicine
+        notice). A medicine the sources never name ("warfarin") is framing only when the
+        question asks about something else too ("instead of baclofen for spasticity");
+        alone, it is a subject the sources don't cover. So is a question about a
+        medicine that doesn't mention acupuncture."""
+        if concept.frame:
+            return True
+        return anchored and self.names_medicine(concept) and (self.known(concept) or others_asked)
+
+    def topic(self, concepts: list[Concept], anchored: bool) -> list[Concept]:
+        """The concepts a span must cover: the subject, or, when nothing but framing is
+        asked ("what is acupuncture?"), the framing words the corpus knows."""
+        plain = [c for c in concepts if not c.frame and not self.names_medicine(c)]
+        topic = [c for c in concepts if not self.is_frame(c, anchored, bool(plain))]
+        return topic or [c for c in concepts if self.known(c)]
+
+    def coverage(
+        self, concepts: list[Concept], terms: frozenset[str], anchored: bool | None = None
+    ) -> float:
+        """The idf-weighted share of the question's subject that `terms` contain."""
+        if anchored is None:  # given when judging a part of a question that names it
+            anchored = self.anchored(concepts)
+        if anchored and not terms & self.anchor_stems:
+            return 0.0
+        if any(c.required and not c.terms & terms for c in concepts):
+            return 0.0  # "is bee venom safer?" is not answered by "acupuncture is safe"
+        s = self.settings
+        total = covered = 0.0
+        for concept in self.topic(concepts, anchored):
+            w = self.weight(concept)
+            if concept.terms & terms:
+                covered += w
+                total += w
+            elif self.known(concept):
+                total += s.known_miss_weight * w
+            elif concept.subject_like or self.names_medicine(concept):
+                total += s.subject_miss_weight * w
+            else:
+                total += s.incidental_weight * w
+        return covered / total if total else 0.0

@@ -1,0 +1,113 @@
+"""Choosing the quote: the consecutive sentences of a passage that answer.
+
+The 1-3 consecutive units that cover the most of the question (each concept counted
+once, at its best term); the shortest such window wins ties. A quote opening with
+"It"/"This" takes the unit before it too (and the one before that, if it too opens
+so), so it reads on its own. A short passage is quoted whole: its other sentence is
+often the one that says "but it remains experimental". One quote, one study: a window
+never runs into the next study's opening sentence, so the caveats under it are about
+the study it quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from chatbot.models import Chunk
+from chatbot.retrieval.settings import RankingSettings
+from chatbot.retrieval.spans import SpanTerms, unit_text
+
+_ANAPHOR = re.compile(r"^(?:It|This|These|That|Those|They|Both|Such|However|But)\b")
+_STUDY_OPENER = re.compile(
+    r"^(?:A|An|One|Another|In a|In one)\b[^.]{0,60}?\b(?:study|trial|review|RCT)\b"
+)
+WeightedConcepts = list[tuple[frozenset[str], frozenset[str], float]]
+"""(the asker's own terms, all terms, weight) per concept."""
+
+
+def scorer(concepts: WeightedConcepts, expansion_weight: float) -> Callable[[set], float]:
+    """How much of the question a set of terms covers: the asker's own word counts
+    in full, a vocabulary synonym a little less."""
+
+    def covered(terms: frozenset[str] | set[str]) -> float:
+        return sum(
+            w if own & terms else expansion_weight * w
+            for own, all_terms, w in concepts
+            if all_terms & terms
+        )
+
+    return covered
+
+
+def openings(chunk: Chunk, units: tuple[tuple[int, int], ...]) -> list[int]:
+    """Where a quote starting at each unit must really start: "This modulation..."
+    after "It is thought..." steps back to the sentence that names what "it" is (two
+    steps at most, so a tired reader is not handed five sentences)."""
+    leans = [bool(_ANAPHOR.match(unit_text(chunk, u))) for u in units]
+    out = []
+    for i in range(len(units)):
+        first = i
+        for _ in range(2):
+            if first > 0 and leans[first]:
+                first -= 1
+        out.append(first)
+    return out
+
+
+class QuoteChooser:
+    def __init__(self, span_terms: SpanTerms, settings: RankingSettings) -> None:
+        self.span_terms = span_terms
+        self.settings = settings
+
+    def choose(self, chunk: Chunk, concepts: WeightedConcepts) -> tuple[int, int]:
+        """(start, end) offsets of the quote in its document."""
+        s = self.settings
+        units = chunk.units
+        covered = scorer(concepts, s.expansion_weight)
+        unit_terms = [self.span_terms(chunk, a, b) for a, b in units]
+        if len(units) <= s.max_units and len(chunk.text) <= s.whole_passage_chars:
+            return self._whole(chunk, unit_terms, covered)
+        first, last = self._best_window(chunk, unit_terms, covered)
+        if (
+            last > first
+            and unit_text(chunk, units[last]).endswith(":")
+            and covered(set().union(*unit_terms[first:last])) >= covered(unit_terms[last])
+        ):
+            last -= 1  # a lead-in whose list is not in the quote adds nothing here
+        return units[first][0], units[last][1]
+
+    def _whole(self, chunk: Chunk, unit_terms: list, covered: Callable) -> tuple[int, int]:
+        """A short passage, whole; but a closing lead-in ("...benefits, including:")
+        whose list is in the next passage is left out when it says nothing of the
+        question."""
+        units = chunk.units
+        last = len(units) - 1
+        if (last > 0 and unit_text(chunk, units[last]).endswith(":")
+                and not covered(unit_terms[last])):
+            last -= 1
+        return chunk.start, units[last][1]
+
+    def _best_window(self, chunk: Chunk, unit_terms: list, covered: Callable) -> tuple[int, int]:
+        """First and last unit of the best window. A window scores what it covers plus
+        a bonus for every sentence in it that is itself on topic."""
+        s = self.settings
+        units = chunk.units
+        unit_scores = [covered(ut) for ut in unit_terms]
+        opening = openings(chunk, units)
+        opens_study = [bool(_STUDY_OPENER.match(unit_text(chunk, u))) for u in units]
+        best: tuple[float, int, int] | None = None  # (score, -n, -i)
+        for i in range(len(units)):
+            seen: set[str] = set()
+            steps = i - opening[i]
+            for n in range(1, min(s.max_units, len(units) - i, s.max_units + 1 - steps) + 1):
+                if n > 1 and opens_study[i + n - 1]:
+                    break
+                seen |= unit_terms[i + n - 1]
+                density = sum(unit_scores[i : i + n])
+                score = round(covered(seen) + s.unit_bonus * density, 9)
+                if best is None or (score, -n, -i) > best:
+                    best = (score, -n, -i)
+        assert best is not None
+        first, last = -best[2], -best[2] - best[1] - 1
+        return opening[first], last

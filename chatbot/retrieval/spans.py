@@ -1,0 +1,36 @@
+"""Terms of a span of a chunk, worked out once per span.
+
+Offsets are per document, so the cache key names the document too. Every step that
+judges a quote (coverage, ranking, duplicates) asks the same spans again.
+"""
+
+from __future__ import annotations
+
+from chatbot.models import Chunk
+from chatbot.tokenizer import Analyzer
+
+
+def unit_text(chunk: Chunk, unit: tuple[int, int]) -> str:
+    return chunk.text[unit[0] - chunk.start : unit[1] - chunk.start]
+
+
+def index_text(chunk: Chunk) -> str:
+    """A heading cut off by excluded text still describes its chunk."""
+    if chunk.heading and not chunk.text.startswith(chunk.heading.split(" ")[0]):
+        return f"{chunk.heading}\n{chunk.text}"
+    return chunk.text
+
+
+class SpanTerms:
+    def __init__(self, analyzer: Analyzer) -> None:
+        self.analyzer = analyzer
+        self._cache: dict[tuple[str, int, int], frozenset[str]] = {}
+
+    def __call__(self, chunk: Chunk, start: int, end: int) -> frozenset[str]:
+        key = (chunk.doc_id, start, end)
+        terms = self._cache.get(key)
+        if terms is None:
+            terms = self._cache[key] = frozenset(
+                self.analyzer.terms(unit_text(chunk, (start, end)))
+            )
+        return terms
