@@ -110,6 +110,20 @@ def invariant_problems(bot: Chatbot, answer: Answer) -> list[str]:
     return problems
 
 
+def hit_rank(case: EvalCase, answer: Answer, stems: dict[str, str]) -> int | None:
+    """The rank (from 1) of the first passage that matches the case, or None.
+    `stems` maps document file stems to ids, so a case may name either."""
+    docs = {stems.get(d, d) for d in case.expect_doc}
+    phrases = [normalise(p) for p in case.expect_any]
+    for i, p in enumerate(answer.passages):
+        quote = normalise(p.quote)
+        if (not phrases or any(ph in quote for ph in phrases)) and (
+            not docs or p.doc_id in docs
+        ):
+            return i + 1
+    return None
+
+
 def evaluate(bot: Chatbot, cases: list[EvalCase]) -> Report:
     stems = {Path(d.file).stem: d.id for d in bot.documents}
     results: list[CaseResult] = []
@@ -123,15 +137,7 @@ def evaluate(bot: Chatbot, cases: list[EvalCase]) -> Report:
         rank = None
         if case.status == "answered":
             answerable += 1
-            docs = {stems.get(d, d) for d in case.expect_doc}
-            phrases = [normalise(p) for p in case.expect_any]
-            for i, p in enumerate(answer.passages):
-                quote = normalise(p.quote)
-                if (not phrases or any(ph in quote for ph in phrases)) and (
-                    not docs or p.doc_id in docs
-                ):
-                    rank = i + 1
-                    break
+            rank = hit_rank(case, answer, stems)
             hit1 += rank == 1
             hit3 += rank is not None and rank <= 3
             if rank is None:

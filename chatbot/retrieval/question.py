@@ -9,12 +9,14 @@ gets a concept for taking them together.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from chatbot.retrieval.coverage import WITH_A_MEDICINE, CoverageRule
-from chatbot.tokenizer import Analysis, Analyzer, Concept
+from chatbot.retrieval.kinds import Kind, KindReader
+from chatbot.tokenizer import Analysis, Analyzer, Concept, stem, words
 
 IMPLIED_WORDS = frozenset({"it", "they", "them", "this"})
+
 """In a chat about acupuncture, "can it slow progression?" asks about the treatment."""
 _SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|\s+-+\s+|\n+")
 
@@ -29,6 +31,10 @@ class Question:
     """It names the treatment (acupuncture, needles...)."""
     implied: bool
     """It says "it" for the treatment without naming it."""
+    kind: Kind | None = None
+    """What kind of question it is, which decides what the answer must contain."""
+    sets_aside: bool = False
+    """It names the treatment only to set it aside ("what else besides acupuncture")."""
 
     @property
     def concepts(self) -> list[Concept]:
@@ -36,16 +42,32 @@ class Question:
 
 
 class QuestionReader:
-    def __init__(self, analyzer: Analyzer, rule: CoverageRule) -> None:
+    def __init__(self, analyzer: Analyzer, rule: CoverageRule, kinds: KindReader) -> None:
         self.analyzer = analyzer
         self.rule = rule
+        self.kinds = kinds
 
     def read(self, text: str) -> Question:
         analysis = self.analyzer.analyze(text, query=True)
         self._add_medicine_concept(analysis)
         anchored = self.rule.anchored(analysis.concepts)
         implied = not anchored and not IMPLIED_WORDS.isdisjoint(analysis.words)
-        return Question(text, analysis, self._last_part(text), anchored, implied)
+        last_text, last = self._last_part(text)
+        kind = None
+        found = self.kinds.read(self.analyzer.analyze(last_text, query=True).words)
+        if found is None and last is not None:
+            found = self.kinds.read(analysis.words)
+        if found is not None:
+            kind, cue = found
+            analysis.concepts[:] = _frame_cue(analysis.concepts, cue)
+            if last is not None:
+                last = _frame_cue(last, cue)
+        aside = any(self._sets_aside(c) for c in analysis.concepts)
+        return Question(text, analysis, last, anchored, implied, kind, aside)
+
+    def _sets_aside(self, concept: Concept) -> bool:
+        key = tuple(stem(w) for w in words(concept.word))
+        return key in self.analyzer.aside_phrases
 
     def _add_medicine_concept(self, analysis: Analysis) -> None:
         """A medicine the sources never name ("warfarin") keeps it framing: the sources
@@ -64,10 +86,21 @@ class QuestionReader:
                     frame=unknown)
         )
 
-    def _last_part(self, text: str) -> list[Concept] | None:
+    def _last_part(self, text: str) -> tuple[str, list[Concept] | None]:
+        """The part that asks (the last question, or last sentence), and its concepts
+        when the message has several parts and that one asks about something."""
         parts = [p for p in _SENTENCE_BREAK.split(text.strip()) if p.strip()]
         if len(parts) <= 1:
-            return None
+            return text, None
         asked = [p for p in parts if p.rstrip().endswith("?")] or parts
         tail = self.analyzer.analyze(asked[-1], query=True).concepts
-        return tail if any(not c.frame for c in tail) else None
+        return asked[-1], (tail if any(not c.frame for c in tail) else None)
+
+
+def _frame_cue(concepts: list[Concept], cue: frozenset[str]) -> list[Concept]:
+    """The words of a kind's cue frame the question ("how many", "is it safe"): they
+    rank passages a little but need no covering; the kind says what must be there."""
+    return [
+        replace(c, frame=True) if c.own and all(w in cue for w in c.word.split()) else c
+        for c in concepts
+    ]

@@ -1,0 +1,132 @@
+"""The kind of question, and what its answer must contain.
+
+Each kind is a small named declaration in `data/question_kinds.toml` (cues, what the
+answer needs, examples that must and must not read as it). "How many took part?" is
+answered by a sentence that says how many, not by one that shares the word
+"patients"; "is it safe?" by one about risks; "does it help X?" by one saying the
+treatment does something for X. When no passage has what the kind needs: no_match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from chatbot.data import load_data_file
+from chatbot.tokenizer import SYNONYM, Analyzer, words
+
+GAP = "..."
+# A number: digits or a number word; a year ("2007") is a date, not a count.
+"""In a cue, any words between its parts: "what does ... mean"."""
+_NUMBER = re.compile(
+    r"\b(?!(?:19|20)\d\d\b)(?:\d+(?:[.,]\d+)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|hundred|thousand|dozen|half)\b"
+)
+
+
+class KindRule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=r"^[a-z_]+$")
+    about: str = Field(min_length=1)
+    cues: list[str] = Field(min_length=1)
+    needs: list[str] = Field(default_factory=list)
+    needs_number: bool = False
+    needs_treatment: bool = False
+    names_subject: bool = False
+    examples: list[str] = Field(min_length=1)
+    not_examples: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _asks_something(self) -> KindRule:
+        if not (self.needs or self.needs_number or self.needs_treatment or self.names_subject):
+            raise ValueError(f"kind {self.id!r} needs nothing of its answer")
+        return self
+
+
+class KindsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kinds: list[KindRule] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> KindsFile:
+        ids = [k.id for k in self.kinds]
+        if len(ids) != len(set(ids)):
+            raise ValueError("kind ids must be unique")
+        return self
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind as the analyser reads it: cue stems and the terms its answer needs."""
+
+    rule: KindRule
+    cues: tuple[tuple[tuple[str, ...], ...], ...]
+    """Each cue as its parts (runs of words) in order. Words, not stems: "whats" and
+    "what" share a stem, and only one of them asks what something is."""
+    needs: frozenset[str]
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+    def cue_words(self, words: list[str]) -> frozenset[str] | None:
+        """The words of the first cue found in a question's words, or None."""
+        for parts in self.cues:
+            if _find_in_order(words, parts):
+                return frozenset(w for part in parts for w in part)
+        return None
+
+    def satisfied(self, quote: str, terms: frozenset[str], anchors: frozenset[str]) -> bool:
+        """Does a quote (its text and terms) have what this kind needs?"""
+        rule = self.rule
+        if self.needs and not terms & self.needs:
+            return False
+        if rule.needs_number and not _NUMBER.search(quote.lower()):
+            return False
+        return not (rule.needs_treatment and not terms & anchors)
+
+
+def _find_in_order(seq: list[str], parts: tuple[tuple[str, ...], ...]) -> bool:
+    pos = 0
+    for part in parts:
+        n = len(part)
+        for i in range(pos, len(seq) - n + 1):
+            if tuple(seq[i : i + n]) == part:
+                pos = i + n
+                break
+        else:
+            return False
+    return True
+
+
+class KindReader:
+    """Reads which kind a question is; the first kind in file order wins."""
+
+    def __init__(self, analyzer: Analyzer, rules: KindsFile | None = None) -> None:
+        rules = rules or load_kinds()
+        self.kinds = [_compile(rule, analyzer) for rule in rules.kinds]
+
+    def read(self, question_words: list[str]) -> tuple[Kind, frozenset[str]] | None:
+        """The kind and the words of its cue, for a question's words."""
+        for kind in self.kinds:
+            cue = kind.cue_words(question_words)
+            if cue is not None:
+                return kind, cue
+        return None
+
+
+def _compile(rule: KindRule, analyzer: Analyzer) -> Kind:
+    cues = tuple(
+        tuple(tuple(words(part)) for part in cue.split(GAP) if part.strip())
+        for cue in rule.cues
+    )
+    own = [t for phrase in rule.needs for t in analyzer.terms(phrase) if not t.startswith(SYNONYM)]
+    # The needed words as written, never a vocabulary synonym: "sample sizes" adds
+    # ~peoplecount to a passage, but does not say how many took part.
+    return Kind(rule, cues, frozenset(own))
+
+
+def load_kinds() -> KindsFile:
+    return load_data_file("question_kinds.toml", KindsFile)
