@@ -123,9 +123,12 @@ def main() -> None:
     base = bot.retriever.settings
     keys = list(GRID)
     table: dict[tuple, list[Outcome]] = {}
-    for combo in itertools.product(*GRID.values()):
+    combos = list(itertools.product(*GRID.values()))
+    for i, combo in enumerate(combos, 1):
         apply(bot, base, dict(zip(keys, combo, strict=True)))
         table[combo] = outcomes(bot, cases)
+        print(f"\r{i}/{len(combos)}", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
     n = len(next(iter(table.values())))
     best = max(table, key=lambda combo: (objective(table[combo]), combo))
     cv = figures(cross_validate(table, n))
