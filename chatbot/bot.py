@@ -15,7 +15,6 @@ from chatbot.corpus import Corpus, CorpusError, load_corpus
 from chatbot.messages import MESSAGES, Messages, load_messages
 from chatbot.models import Answer, Chunk, DocumentMeta, Passage
 from chatbot.retrieval import Hit, Retriever
-from chatbot.retrieval.settings import load_settings
 from chatbot.safety import SafetyCheck
 from chatbot.tokenizer import Analyzer
 
@@ -37,11 +36,9 @@ class Chatbot:
         if not self.chunks:
             raise CorpusError([f"{self.corpus.root}: nothing left to index"])
         self.safety = SafetyCheck()
-        settings = load_settings()
-        weights = {doc.meta.id: settings.source_weights.get(doc.meta.kind, 1.0)
-                   for doc in self.corpus.documents}
+        kinds = {doc.meta.id: doc.meta.kind for doc in self.corpus.documents}
         self.retriever = Retriever(
-            self.chunks, Analyzer(), self.safety.mentions_medicine, source_weights=weights
+            self.chunks, Analyzer(), self.safety.mentions_medicine, source_kinds=kinds
         )
         self.safety.set_known_words(self.retriever.analyzer.known_words)
         self.caveats = CaveatWriter()

@@ -20,7 +20,7 @@ from chatbot.tokenizer import SYNONYM, Analyzer, words
 GAP = "..."
 # A number: digits or a number word; a year ("2007") is a date, not a count.
 """In a cue, any words between its parts: "what does ... mean"."""
-_NUMBER = re.compile(
+NUMBER = re.compile(
     r"\b(?!(?:19|20)\d\d\b)(?:\d+(?:[.,]\d+)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|forty|fifty|hundred|thousand|dozen|half)\b"
 )
@@ -83,7 +83,7 @@ class Kind:
         rule = self.rule
         if self.needs and not terms & self.needs:
             return False
-        if rule.needs_number and not _NUMBER.search(quote.lower()):
+        if rule.needs_number and not NUMBER.search(quote.lower()):
             return False
         return not (rule.needs_treatment and not terms & anchors)
 

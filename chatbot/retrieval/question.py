@@ -16,7 +16,6 @@ from chatbot.retrieval.kinds import Kind, KindReader
 from chatbot.tokenizer import Analysis, Analyzer, Concept, stem, words
 
 IMPLIED_WORDS = frozenset({"it", "they", "them", "this"})
-
 """In a chat about acupuncture, "can it slow progression?" asks about the treatment."""
 _SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|\s+-+\s+|\n+")
 
@@ -28,7 +27,7 @@ class Question:
     last: list[Concept] | None
     """The concepts of the last question (or sentence), when there are several."""
     anchored: bool
-    """It names the treatment (acupuncture, needles...)."""
+    """It names the treatment (acupuncture, needles...), or says "it" for it."""
     implied: bool
     """It says "it" for the treatment without naming it."""
     kind: Kind | None = None
@@ -50,8 +49,11 @@ class QuestionReader:
     def read(self, text: str) -> Question:
         analysis = self.analyzer.analyze(text, query=True)
         self._add_medicine_concept(analysis)
-        anchored = self.rule.anchored(analysis.concepts)
-        implied = not anchored and not IMPLIED_WORDS.isdisjoint(analysis.words)
+        named = self.rule.anchored(analysis.concepts)
+        implied = not named and not IMPLIED_WORDS.isdisjoint(analysis.words)
+        # "Can it slow progression?": in a chat about the treatment, "it" names it, and
+        # an answer must too (not a passage that only describes MS).
+        anchored = named or implied
         last_text, last = self._last_part(text)
         kind = None
         found = self.kinds.read(self.analyzer.analyze(last_text, query=True).words)

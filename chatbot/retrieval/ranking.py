@@ -1,9 +1,5 @@
-"""Ranking the passages that answer, and keeping only distinct ones.
-
-A passage's rank combines its BM25 score, how much of the question it covers, how
-much of it the quote covers, how much its kind of source counts, and whether the
-quote names the treatment when the question says "it" for it.
-"""
+"""Keeping only distinct passages: no two saying the same thing, none far below the
+best (the order itself comes from the fitted model, `model.py`)."""
 
 from __future__ import annotations
 
@@ -20,26 +16,6 @@ class Hit:
     coverage: float
     quote_start: int
     quote_end: int
-
-
-@dataclass(frozen=True)
-class Signals:
-    """What is known of one candidate quote when it is ranked."""
-
-    bm25: float
-    coverage: float
-    quote_coverage: float
-    source_weight: float
-    implied_and_named: bool
-    """The question says "it" for the treatment and the quote names it."""
-
-
-def rank(signals: Signals, settings: RankingSettings) -> float:
-    value = signals.bm25 * signals.coverage * (1.0 + signals.quote_coverage) / 2.0
-    value *= signals.source_weight
-    if signals.implied_and_named:
-        value *= 1.0 + settings.implied_treatment_bonus
-    return value
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:

@@ -1,22 +1,32 @@
 """The retrieval pipeline, one step after another: read the question, pick
-candidates, apply the no-match rule, choose each quote, rank, drop duplicates."""
+candidates, apply the no-match rule, choose each quote, score them with the fitted
+model, decide whether the best answers, drop duplicates."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from itertools import chain
 
 from chatbot.index import BM25Index
-from chatbot.models import Chunk
+from chatbot.models import Chunk, SourceKind
 from chatbot.retrieval.candidates import candidates
 from chatbot.retrieval.coverage import CoverageRule
+from chatbot.retrieval.features import (
+    Candidate,
+    answerable_features,
+    own_share,
+    ranking_features,
+)
 from chatbot.retrieval.kinds import KindReader
+from chatbot.retrieval.model import RankingModel, load_model
 from chatbot.retrieval.question import Question, QuestionReader
 from chatbot.retrieval.quotes import QuoteChooser, WeightedConcepts
-from chatbot.retrieval.ranking import Hit, Signals, distinct, rank
+from chatbot.retrieval.ranking import Hit, distinct
 from chatbot.retrieval.settings import RankingSettings, load_settings
 from chatbot.retrieval.spans import SpanTerms, index_text, unit_text
-from chatbot.tokenizer import Analysis, Analyzer, Concept, stem
+from chatbot.retrieval.subject import SubjectTest
+from chatbot.tokenizer import Analysis, Analyzer
 
 
 class Retriever:
@@ -25,12 +35,14 @@ class Retriever:
         chunks: list[Chunk],
         analyzer: Analyzer,
         is_medicine: Callable[[str], bool] | None = None,
-        source_weights: dict[str, float] | None = None,
+        source_kinds: dict[str, SourceKind] | None = None,
         settings: RankingSettings | None = None,
+        model: RankingModel | None = None,
     ) -> None:
         self.settings = settings or load_settings()
-        self.source_weights = source_weights or {}
-        """Document id -> how much its passages count in the ranking."""
+        self.model = model or load_model()
+        self.source_kinds = source_kinds or {}
+        """Document id -> its kind of source (a ranking feature)."""
         self.chunks = chunks
         self.analyzer = analyzer
         analyses = [analyzer.analyze(index_text(c)) for c in chunks]
@@ -42,6 +54,7 @@ class Retriever:
         self.reader = QuestionReader(analyzer, self.rule, KindReader(analyzer))
         self.span_terms = SpanTerms(analyzer)
         self.quotes = QuoteChooser(self.span_terms, self.settings)
+        self.subject = SubjectTest(analyzer, self.rule)
 
     def chunk_term_set(self, idx: int) -> frozenset[str]:
         """A chunk's terms as a set, made when a question first needs it: a question
@@ -52,70 +65,85 @@ class Retriever:
         return terms
 
     def search(self, text: str) -> tuple[Analysis, list[Hit]]:
+        question, found = self.candidates(text)
+        ranked = self.rank(question, found)
+        if not ranked or not self.answers(question, ranked):
+            return question.analysis, []
+        hits = [Hit(c.chunk, math.exp(s), c.coverage, c.start, c.end) for s, c in ranked]
+        return question.analysis, distinct(hits, [c.quote_terms for _, c in ranked], self.settings)
+
+    def rank(self, question: Question, found: list[Candidate]) -> list[tuple[float, Candidate]]:
+        """Candidates with their fitted scores, best first (ties by chunk id); among
+        those within `evidence_margin` of the best, the stronger source first: a tired
+        reader mostly reads quote 1."""
+        best = max((c.bm25 for c in found), default=0.0)
+        scored = [(self.model.score(ranking_features(c, question, best)), c) for c in found]
+        scored.sort(key=lambda sc: (-sc[0], sc[1].chunk.chunk_id))
+        if not scored:
+            return scored
+        close = scored[0][0] - self.settings.evidence_margin
+        head = [sc for sc in scored if sc[0] >= close]
+        head.sort(key=lambda sc: -sc[1].strength)  # stable: by score within a strength
+        return head + scored[len(head):]
+
+    def answers(self, question: Question, ranked: list[tuple[float, Candidate]]) -> bool:
+        """Does the best candidate answer the question at all?"""
+        return self.model.chance(self.answer_features(question, ranked)) >= self.model.threshold
+
+    def answer_features(
+        self, question: Question, ranked: list[tuple[float, Candidate]]
+    ) -> tuple[float, ...]:
+        scores = [s for s, _ in ranked]
+        return answerable_features(
+            scores, [c for _, c in ranked], question, self._unknown_share(question))
+
+    def candidates(self, text: str) -> tuple[Question, list[Candidate]]:
+        """The question as read, and every candidate that passes the no-match rule."""
         question = self.reader.read(text)
         weighted = self._weighted(question)
+        topic = [(c, self.rule.weight(c))
+                 for c in self.rule.topic(question.concepts, question.anchored)]
+        found = []
+        for position, (idx, score) in enumerate(
+            candidates(self.index, question.concepts, self.settings)
+        ):
+            candidate = self._candidate(question, weighted, topic, idx, score, position)
+            if candidate is not None:
+                found.append(candidate)
+        return question, found
+
+    def _candidate(
+        self, question: Question, weighted: WeightedConcepts, topic: list, idx: int,
+        score: float, position: int,
+    ) -> Candidate | None:
         s = self.settings
-        hits: list[Hit] = []
-        for idx, score in candidates(self.index, question.concepts, s):
-            chunk = self.chunks[idx]
-            cov = self._coverage(question, self.chunk_term_set(idx))
-            if cov < s.coverage_threshold:
-                continue
-            start, end = self.quotes.choose(chunk, weighted)
-            # Rank by what will be shown: a chunk whose quote carries the subject
-            # beats one that only mentions it somewhere else.
-            quote_terms = self.span_terms(chunk, start, end)
-            quote_cov = self._coverage(question, quote_terms)
-            if quote_cov < s.quote_coverage_threshold:
-                continue  # the passage matches, but what would be shown does not
-            if not self._answers_kind(question, chunk, start, end, quote_terms):
-                continue  # "how many?" needs a number, "is it safe?" a word on risk
-            signals = Signals(
-                bm25=score, coverage=cov, quote_coverage=quote_cov,
-                source_weight=self.source_weights.get(chunk.doc_id, 1.0),
-                implied_and_named=question.implied
-                and bool(quote_terms & self.analyzer.anchor_stems),
-            )
-            hits.append(Hit(chunk, rank(signals, s), cov, start, end))
-        hits.sort(key=lambda h: (-h.score, h.chunk.chunk_id))
-        terms = [self.span_terms(h.chunk, h.quote_start, h.quote_end) for h in hits]
-        return question.analysis, distinct(hits, terms, s)
-
-    def _answers_kind(
-        self, question: Question, chunk: Chunk, start: int, end: int, terms: frozenset[str]
-    ) -> bool:
+        chunk = self.chunks[idx]
+        cov = self._coverage(question, self.chunk_term_set(idx))
+        if cov < s.coverage_threshold:
+            return None
+        start, end = self.quotes.choose(chunk, weighted)
+        terms = self.span_terms(chunk, start, end)
+        quote_cov = self._coverage(question, terms)
+        if quote_cov < s.quote_coverage_threshold:
+            return None  # the passage matches, but what would be shown does not
+        quote = unit_text(chunk, (start, end))
         kind = question.kind
-        if kind is None:
-            return True
-        # The treatment must be named when the question is about it, not when it asks
-        # about something else ("is yoga good for ms?", "what else besides acupuncture").
-        about_it = (question.anchored or question.implied) and not question.sets_aside
-        anchors = self.analyzer.anchor_stems if about_it else terms
-        if not kind.satisfied(unit_text(chunk, (start, end)), terms, anchors):
-            return False
-        return not kind.rule.names_subject or self._names_subject(question, terms)
-
-    def _names_subject(self, question: Question, terms: frozenset[str]) -> bool:
-        """The heaviest word of the part that asks is in `terms` as the asker wrote it
-        (the treatment's own name aside: "scalp acupuncture" needs "scalp")."""
-        asked = question.last if question.last is not None else question.concepts
-        topic = [c for c in self.rule.topic(asked, question.anchored) if c.own]
-        if not topic:
-            return True
-        named = [(self.rule.weight(c), self._subject_stems(c)) for c in topic]
-        named = [(w, stems) for w, stems in named if stems]
-        if not named:
-            return True
-        return bool(max(named, key=lambda pair: pair[0])[1] & terms)
-
-    def _subject_stems(self, concept: Concept) -> frozenset[str]:
-        """The stems of a concept's own words that name a subject: not stop, framing
-        or treatment words ("scalp acupuncture" -> scalp; "what is it" -> none)."""
-        a = self.analyzer
-        return frozenset(
-            s for s in map(stem, concept.word.split())
-            if s not in a.stop_words and s not in a.frame_stems and s not in a.anchor_stems
+        if kind is not None and not self.subject.answers_kind(question, quote, terms):
+            return None  # "how many?" needs a number, "is it safe?" a word on risk
+        return Candidate(
+            chunk=chunk, start=start, end=end, position=position, bm25=score,
+            coverage=cov, quote_coverage=quote_cov, own_share=own_share(topic, terms),
+            quote_terms=terms,
+            kind_terms=len(terms & kind.needs) if kind is not None else 0,
+            names_treatment=bool(terms & self.analyzer.anchor_stems),
+            has_number=self.subject.has_number(quote),
+            sentences=sum(1 for a, b in chunk.units if start <= a and b <= end),
+            strength=self._strength(chunk.doc_id),
         )
+
+    def _strength(self, doc_id: str) -> float:
+        kind = self.source_kinds.get(doc_id)
+        return self.settings.evidence_strength[kind] if kind is not None else 0.5
 
     def _coverage(self, question: Question, terms: frozenset[str]) -> float:
         """The whole question's coverage, or its last question's if that is more."""
@@ -124,19 +152,24 @@ class Retriever:
             return cov
         return max(cov, self.rule.coverage(question.last, terms, question.anchored))
 
+    def _unknown_share(self, question: Question) -> float:
+        """Share of the question's subject weight in words the corpus never contains."""
+        topic = self.rule.topic(question.concepts, question.anchored)
+        total = sum(self.rule.weight(c) for c in topic)
+        unknown = sum(self.rule.weight(c) for c in topic if not self.rule.known(c))
+        return unknown / total if total else 0.0
+
     def _weighted(self, question: Question) -> WeightedConcepts:
-        """Each concept with its weight for choosing the quote; what the question's
-        kind needs weighs as much as its heaviest subject word, so the sentences that
-        say it are the ones shown."""
+        """Each concept with its weight for choosing the quote; each word the
+        question's kind needs counts on its own (half the heaviest subject word), so
+        the sentence that speaks most of it wins ("no relapse or urinary tract
+        infection ... no side effects" over "because of side effects")."""
         frame = self.settings.frame_weight
         out = [
             (c.own, c.terms, self.rule.weight(c) * (frame if c.frame else 1.0))
             for c in question.concepts
         ]
         if question.kind is not None and question.kind.needs:
-            # Each needed word counts on its own, so the sentence that speaks most of
-            # it wins ("no relapse or urinary tract infection ... no side effects" over
-            # "unable to take medication because of side effects").
             share = max((w for _, _, w in out), default=1.0) / 2
             out.extend((frozenset({t}), frozenset({t}), share) for t in question.kind.needs)
         return out

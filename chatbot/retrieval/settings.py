@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from chatbot.data import load_data_file
 from chatbot.models import SourceKind
@@ -30,11 +30,18 @@ class RankingSettings(BaseModel):
     max_units: int = Field(ge=1)
     whole_passage_chars: int = Field(ge=1)
     unit_bonus: float = Field(ge=0)
-    implied_treatment_bonus: float = Field(ge=0)
     max_passages: int = Field(ge=1)
     relative_score_floor: float = Field(ge=0, le=1)
     duplicate_overlap: float = Field(gt=0, le=1)
-    source_weights: dict[SourceKind, float] = Field(default_factory=dict)
+    evidence_margin: float = Field(ge=0)
+    evidence_strength: dict[SourceKind, float]
+
+    @model_validator(mode="after")
+    def _every_kind_has_a_strength(self) -> RankingSettings:
+        missing = set(SourceKind) - set(self.evidence_strength)
+        if missing:
+            raise ValueError(f"evidence_strength: no value for {sorted(missing)}")
+        return self
 
 
 @cache

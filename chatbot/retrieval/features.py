@@ -1,0 +1,102 @@
+"""What is known of each candidate quote, as named numbers a fitted model can weigh.
+
+Every feature is a small pure function of the candidate and its question, in [0, 1]
+or close to it, so the weights in `data/ranking_model.toml` read as plain
+importances. `benchmarks/fit_ranking.py` fits them on the tuning questions.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from chatbot.models import Chunk
+from chatbot.retrieval.question import Question
+from chatbot.tokenizer import Concept
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A chunk that passed the no-match rule, with the quote it would show."""
+
+    chunk: Chunk
+    start: int
+    end: int
+    position: int
+    """Its place in the BM25 order (0 = best)."""
+    bm25: float
+    coverage: float
+    quote_coverage: float
+    own_share: float
+    """Share of the subject's weight the quote covers in the asker's own words."""
+    quote_terms: frozenset[str]
+    kind_terms: int
+    """How many distinct words the question's kind needs the quote holds."""
+    names_treatment: bool
+    has_number: bool
+    sentences: int
+    strength: float
+    """How strong its kind of source is as evidence (data/ranking.toml)."""
+
+
+RANKING_FEATURES = (
+    "formula", "bm25_share", "bm25_log", "coverage", "quote_coverage", "own_share",
+    "names_treatment", "about_and_named", "kind_terms", "has_number", "sentences",
+    "length", "bm25_rank", "evidence_strength",
+)
+ANSWERABLE_FEATURES = (
+    "top_score", "margin", "top_coverage", "top_quote_coverage", "top_own_share",
+    "unknown_share", "passing", "has_kind",
+)
+
+
+def ranking_features(c: Candidate, question: Question, best_bm25: float) -> tuple[float, ...]:
+    """The candidate's features in RANKING_FEATURES order."""
+    about = question.anchored or question.implied
+    length = (c.end - c.start) / 600
+    values = [
+        # The hand-made rank the model starts from: BM25 x coverage x quote coverage.
+        math.log(max(c.bm25 * c.coverage * (1 + c.quote_coverage) / 2, 1e-6)) / 3,
+        c.bm25 / best_bm25 if best_bm25 > 0 else 0.0,
+        math.log1p(c.bm25) / 3,
+        c.coverage,
+        c.quote_coverage,
+        c.own_share,
+        float(c.names_treatment),
+        float(c.names_treatment and about),
+        min(c.kind_terms, 3) / 3,
+        float(c.has_number),
+        c.sentences / 3,
+        min(length, 1.5),
+        1.0 / (1 + c.position),
+        c.strength,
+    ]
+    return tuple(values)
+
+
+def answerable_features(
+    scores: list[float], ranked: list[Candidate], question: Question, unknown_share: float
+) -> tuple[float, ...]:
+    """What says whether the best candidate answers at all, in ANSWERABLE_FEATURES
+    order: how good it is, how far ahead of the next, how much of the question the
+    corpus never mentions."""
+    top = ranked[0]
+    margin = scores[0] - scores[1] if len(scores) > 1 else 1.0
+    return (
+        scores[0],
+        margin,
+        top.coverage,
+        top.quote_coverage,
+        top.own_share,
+        unknown_share,
+        min(len(ranked), 12) / 12,
+        float(question.kind is not None),
+    )
+
+
+def own_share(topic: list[tuple[Concept, float]], terms: frozenset[str]) -> float:
+    """Share of the subject's weight covered by the asker's own words, not synonyms."""
+    total = sum(w for _, w in topic)
+    if not total:
+        return 0.0
+    return sum(w for c, w in topic if c.own & terms) / total

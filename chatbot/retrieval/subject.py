@@ -1,0 +1,53 @@
+"""Does a quote have what the question's kind needs, and name what was asked?"""
+
+from __future__ import annotations
+
+from chatbot.retrieval.coverage import CoverageRule
+from chatbot.retrieval.kinds import NUMBER
+from chatbot.retrieval.question import Question
+from chatbot.tokenizer import Analyzer, Concept, stem, words
+
+
+class SubjectTest:
+    def __init__(self, analyzer: Analyzer, rule: CoverageRule) -> None:
+        self.analyzer = analyzer
+        self.rule = rule
+
+    @staticmethod
+    def has_number(quote: str) -> bool:
+        return bool(NUMBER.search(quote.lower()))
+
+    def answers_kind(self, question: Question, quote: str, terms: frozenset[str]) -> bool:
+        """Has the quote what the question's kind needs (and, for "what is X?", X)?"""
+        kind = question.kind
+        if kind is None:
+            return True
+        # The treatment must be named when the question is about it, not when it asks
+        # about something else ("is yoga good for ms?", "what else besides acupuncture").
+        about_it = (question.anchored or question.implied) and not question.sets_aside
+        anchors = self.analyzer.anchor_stems if about_it else terms
+        if not kind.satisfied(quote, terms, anchors):
+            return False
+        return not kind.rule.names_subject or self.names_subject(question, quote)
+
+    def names_subject(self, question: Question, quote: str) -> bool:
+        """The heaviest word of the part that asks is in the quote as the asker wrote
+        it (the treatment's own name aside: "scalp acupuncture" needs "scalp"). Read
+        from the quote's words, since a vocabulary phrase ("bee venom") is one term."""
+        asked = question.last if question.last is not None else question.concepts
+        named = [(self.rule.weight(c), self._subject_stems(c))
+                 for c in self.rule.topic(asked, question.anchored)]
+        named = [(w, stems) for w, stems in named if stems]
+        if not named:
+            return True
+        quoted = {stem(w) for w in words(quote)}
+        return bool(max(named, key=lambda pair: pair[0])[1] & quoted)
+
+    def _subject_stems(self, concept: Concept) -> frozenset[str]:
+        """The stems of a concept's own words that name a subject: not stop, framing
+        or treatment words ("scalp acupuncture" -> scalp; "what is it" -> none)."""
+        a = self.analyzer
+        return frozenset(
+            s for s in map(stem, concept.word.split())
+            if s not in a.stop_words and s not in a.frame_stems and s not in a.anchor_stems
+        )
