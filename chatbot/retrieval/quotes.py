@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from chatbot.models import Chunk
 from chatbot.retrieval.settings import RankingSettings
@@ -22,20 +23,29 @@ _ANAPHOR = re.compile(r"^(?:It|This|These|That|Those|They|Both|Such|However|But)
 _STUDY_OPENER = re.compile(
     r"^(?:A|An|One|Another|In a|In one)\b[^.]{0,60}?\b(?:study|trial|review|RCT)\b"
 )
-WeightedConcepts = list[tuple[frozenset[str], frozenset[str], float]]
-"""(the asker's own terms, all terms, weight) per concept."""
+@dataclass(frozen=True)
+class WeightedConcepts:
+    """What a quote should cover: each concept as (the asker's own terms, all its
+    terms, weight), and the words the question's kind needs, each worth `need_weight`
+    on its own (so the sentence that speaks most of it wins)."""
+
+    concepts: list[tuple[frozenset[str], frozenset[str], float]]
+    needs: frozenset[str] = frozenset()
+    need_weight: float = 0.0
 
 
-def scorer(concepts: WeightedConcepts, expansion_weight: float) -> Callable[[set], float]:
+def scorer(wanted: WeightedConcepts, expansion_weight: float) -> Callable[[set], float]:
     """How much of the question a set of terms covers: the asker's own word counts
     in full, a vocabulary synonym a little less."""
+    concepts, needs, need_weight = wanted.concepts, wanted.needs, wanted.need_weight
 
     def covered(terms: frozenset[str] | set[str]) -> float:
-        return sum(
+        value = sum(
             w if own & terms else expansion_weight * w
             for own, all_terms, w in concepts
             if all_terms & terms
         )
+        return value + need_weight * len(needs & terms) if needs else value
 
     return covered
 

@@ -165,11 +165,12 @@ class Retriever:
         the sentence that speaks most of it wins ("no relapse or urinary tract
         infection ... no side effects" over "because of side effects")."""
         frame = self.settings.frame_weight
-        out = [
+        concepts = [
             (c.own, c.terms, self.rule.weight(c) * (frame if c.frame else 1.0))
             for c in question.concepts
         ]
-        if question.kind is not None and question.kind.needs:
-            share = max((w for _, _, w in out), default=1.0) / 2
-            out.extend((frozenset({t}), frozenset({t}), share) for t in question.kind.needs)
-        return out
+        kind = question.kind
+        if kind is None or not kind.needs:
+            return WeightedConcepts(concepts)
+        share = max((w for _, _, w in concepts), default=1.0) / 2
+        return WeightedConcepts(concepts, kind.needs, share)
