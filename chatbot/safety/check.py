@@ -1,0 +1,105 @@
+"""`SafetyCheck`: a message in, a tier out (urgent, a safety net, or nothing).
+
+Order: a bare call for help ("sos", "999") first; then the message is read as
+sentences of concept mentions, calm rules mark the mentions they reach, and the flags
+decide. The same reading tells whether a medicine is named, for the medicine notice.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Literal
+
+from chatbot.data import load_data_file
+from chatbot.safety import context, flags, speaker, sos
+from chatbot.safety.lexicon import Lexicon
+from chatbot.safety.models import CalmFile, FlagFile, LexiconFile, SafetyData, Tier
+from chatbot.safety.spelling import Corrector
+from chatbot.safety.text import sentences
+
+EMERGENCY_ENV = "CHATBOT_EMERGENCY"
+CRISIS_ENV = "CHATBOT_CRISIS"
+SOS_FLAG = "sos"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the check says of one message. `tier` None: nothing to flag, and
+    `decided_by` names the calm rule that set a sign aside, if one did."""
+
+    tier: Tier | None
+    flag: str | None = None
+    message: str = ""
+    decided_by: str | None = None
+    who: Literal["self", "other"] = "self"
+
+
+def load_safety() -> SafetyData:
+    return SafetyData(
+        lexicons=load_data_file("safety_lexicons.toml", LexiconFile),
+        flags=load_data_file("safety_flags.toml", FlagFile),
+        calm=load_data_file("safety_calm.toml", CalmFile),
+    )
+
+
+class SafetyCheck:
+    def __init__(self, data: SafetyData | None = None) -> None:
+        data = data or load_safety()
+        texts = data.flags.texts
+        self._numbers = {"emergency": os.environ.get(EMERGENCY_ENV) or texts.emergency,
+                         "crisis": os.environ.get(CRISIS_ENV) or texts.crisis}
+        self.sos_message = texts.sos.format(**self._numbers)
+        self._sos_words = frozenset(texts.sos_words)
+        self.flags = data.flags.flags
+        self.rules = {rule.name: rule for rule in data.calm.rules}
+        concepts = data.lexicons.concepts
+        self._roles = {name: c.role for name, c in concepts.items()}
+        terms = {context.CONCEPT + name: c.terms for name, c in concepts.items()}
+        terms |= {context.RULE + r.name: r.triggers for r in data.calm.rules}
+        self._lexicon = Lexicon(terms)
+        self._breaks = frozenset(data.lexicons.clause_breaks)
+        spelling = data.flags.spelling
+        self._corrector = Corrector(self._lexicon.words, spelling.min_length, spelling.keep)
+        self._last: tuple[str | None, list[list[context.Reading]]] = (None, [])
+
+    def set_known_words(self, words: set[str] | frozenset[str]) -> None:
+        """Real words never "corrected" (the corpus's and the vocabulary's)."""
+        self._corrector.set_known_words(words)
+        self._last = (None, [])
+
+    def readings(self, message: str) -> list[list[context.Reading]]:
+        """Concept mentions of each sentence with the calm rules on them; kept for the
+        last message, which `ask` checks for red flags and then for medicines."""
+        last, readings = self._last
+        if last != message:
+            readings = []
+            for sentence in sentences(message, self._breaks):
+                fixed = type(sentence)(self._corrector.correct(sentence.words),
+                                       sentence.clauses)
+                readings.append(context.read(fixed, self._lexicon.find(fixed.words),
+                                             self.rules))
+            self._last = (message, readings)
+        return readings
+
+    def mentions_medicine(self, message: str) -> bool:
+        return any(self._roles[r.concept] == "medicine"
+                   for sentence in self.readings(message) for r in sentence)
+
+    def check(self, message: str) -> Verdict:
+        if sos.is_sos(message, self._sos_words):
+            return Verdict("urgent", SOS_FLAG, self.sos_message, SOS_FLAG)
+        readings = self.readings(message)
+        found = flags.find(self.flags, readings, self.rules)
+        if not found:
+            return Verdict(None)
+        best = found[0]
+        if best.tier is None:
+            return Verdict(None, decided_by=best.decided_by)
+        who = speaker.who(readings, best.sentence, best.start, self._roles)
+        flag = best.flag
+        if best.tier == "urgent":
+            text = (flag.message_other if who == "other" else "") or flag.message
+        else:
+            text = (flag.safety_net_other if who == "other" else "") or flag.safety_net
+        return Verdict(best.tier, flag.id, text.format(**self._numbers), best.decided_by, who)

@@ -1,0 +1,103 @@
+"""Which red flag a message raises, and at which tier, from its concept readings.
+
+A flag's pattern is met when every slot has a concept mention in one sentence. The
+calm rules on those mentions then decide: a mention no rule touches keeps the
+pattern's tier; otherwise the flag's own view of the rule (`Flag.effects`, or the
+rule's `effect`) sets it aside, lowers it to a safety net, or leaves it alone. Of
+several slot mentions the least calmed one counts: "i sometimes get chest pain but
+right now its crushing" has a pain word no rule touches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chatbot.safety.context import Reading
+from chatbot.safety.models import CalmRule, Effect, Flag, Pattern, Tier
+
+_SEVERITY: dict[Effect | None, int] = {None: 0, "ignore": 0, "safety_net": 1, "calm": 2}
+_RANK = {"urgent": 2, "safety_net": 1, None: 0}
+SUDDEN, RECENT, SLOW = "sudden", "recent", "slow"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A flag's pattern met in one sentence: the tier it gives (None when calmed),
+    and what decided it (the flag, or the calm rule that changed it)."""
+
+    flag: Flag
+    tier: Tier | None
+    decided_by: str
+    sentence: int
+    start: int
+
+
+def _effect(flag: Flag, reading: Reading, rules: dict[str, CalmRule]) -> tuple[Effect | None, str]:
+    worst: tuple[Effect | None, str] = (None, "")
+    for name in sorted(reading.rules):
+        rule = rules[name]
+        effect = flag.effects.get(rule.kind, rule.effect)
+        if _SEVERITY[effect] > _SEVERITY[worst[0]]:
+            worst = (effect, name)
+    return worst
+
+
+def onset(readings: list[list[Reading]]) -> str | None:
+    """"sudden" if the message says so (or that it began just now), "slow" if it came on
+    over days, else None. A calmed mention ("nothing sudden") does not count."""
+    said = {r.concept for sentence in readings for r in sentence if not r.rules}
+    if SUDDEN in said or RECENT in said:
+        return SUDDEN
+    return SLOW if SLOW in said else None
+
+
+def _pattern_tier(pattern: Pattern, timing: str | None) -> Tier:
+    if pattern.tier != "onset":
+        return pattern.tier
+    if timing == SUDDEN:
+        return "urgent"
+    return "safety_net" if timing == SLOW else pattern.unknown_onset
+
+
+def _meet(flag: Flag, pattern: Pattern, sentence: list[Reading],
+          rules: dict[str, CalmRule]) -> tuple[Effect | None, str, int] | None:
+    """The combined calm effect on the pattern in this sentence, the rule behind it and
+    where the pattern starts; None when a slot has no mention."""
+    effect: Effect | None = None
+    rule = ""
+    start = 10**9
+    for slot in pattern.all:
+        wanted = slot.split("|")
+        options = [(_effect(flag, r, rules), r.start) for r in sentence if r.concept in wanted]
+        if not options:
+            return None
+        (best, name), at = min(options, key=lambda o: (_SEVERITY[o[0][0]], o[1]))
+        start = min(start, at)
+        if _SEVERITY[best] > _SEVERITY[effect]:
+            effect, rule = best, name
+    return effect, rule, start
+
+
+def find(flags: list[Flag], readings: list[list[Reading]],
+         rules: dict[str, CalmRule]) -> list[Finding]:
+    """Every pattern met, with its tier; best first (urgent, then flag order)."""
+    timing = onset(readings)
+    found: list[Finding] = []
+    whole = [r for sentence in readings for r in sentence]
+    for flag in flags:
+        for pattern in flag.patterns:
+            spans = [whole] if pattern.within == "message" else readings
+            for index, sentence in enumerate(spans):
+                met = _meet(flag, pattern, sentence, rules)
+                if met is None:
+                    continue
+                effect, rule, start = met
+                if effect == "calm":
+                    found.append(Finding(flag, None, rule, index, start))
+                elif effect == "safety_net":
+                    found.append(Finding(flag, "safety_net", rule, index, start))
+                else:
+                    found.append(Finding(flag, _pattern_tier(pattern, timing), flag.id,
+                                         index, start))
+    order = {flag.id: i for i, flag in enumerate(flags)}
+    return sorted(found, key=lambda f: (-_RANK[f.tier], order[f.flag.id], f.sentence))
