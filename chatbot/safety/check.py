@@ -8,7 +8,7 @@ decide. The same reading tells whether a medicine is named, for the medicine not
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from chatbot.data import load_data_file
@@ -16,11 +16,12 @@ from chatbot.safety import context, flags, speaker, sos
 from chatbot.safety.lexicon import Lexicon
 from chatbot.safety.models import CalmFile, FlagFile, LexiconFile, SafetyData, Tier
 from chatbot.safety.spelling import Corrector
-from chatbot.safety.text import sentences
+from chatbot.safety.text import Sentence, sentences
 
 EMERGENCY_ENV = "CHATBOT_EMERGENCY"
 CRISIS_ENV = "CHATBOT_CRISIS"
 SOS_FLAG = "sos"
+SPELLING = "spelling"
 
 
 @dataclass(frozen=True)
@@ -61,42 +62,58 @@ class SafetyCheck:
         self._breaks = frozenset(data.lexicons.clause_breaks)
         spelling = data.flags.spelling
         self._corrector = Corrector(self._lexicon.words, spelling.min_length, spelling.keep)
-        self._last: tuple[str | None, list[list[context.Reading]]] = (None, [])
+        self._last: tuple[tuple[str, bool] | None, list[list[context.Reading]]] = (None, [])
 
     def set_known_words(self, words: set[str] | frozenset[str]) -> None:
         """Real words never "corrected" (the corpus's and the vocabulary's)."""
         self._corrector.set_known_words(words)
         self._last = (None, [])
 
-    def readings(self, message: str) -> list[list[context.Reading]]:
-        """Concept mentions of each sentence with the calm rules on them; kept for the
-        last message, which `ask` checks for red flags and then for medicines."""
+    def readings(self, message: str, corrected: bool = False) -> list[list[context.Reading]]:
+        """Concept mentions of each sentence with the calm rules on them, as typed or
+        with misspellings corrected; kept for the last message, which `ask` checks for
+        red flags and then for medicines."""
+        key = (message, corrected)
         last, readings = self._last
-        if last != message:
+        if last != key:
             readings = []
             for sentence in sentences(message, self._breaks):
-                fixed = type(sentence)(self._corrector.correct(sentence.words),
-                                       sentence.clauses)
-                readings.append(context.read(fixed, self._lexicon.find(fixed.words),
+                sentence = Sentence(self._corrector.variants(sentence.words), sentence.clauses)
+                if corrected:
+                    sentence = Sentence(self._corrector.correct(sentence.words),
+                                        sentence.clauses)
+                readings.append(context.read(sentence, self._lexicon.find(sentence.words),
                                              self.rules))
-            self._last = (message, readings)
+            self._last = (key, readings)
         return readings
 
     def mentions_medicine(self, message: str) -> bool:
+        """Named as typed or misspelt ("baclafen"): the notice costs nothing if wrong."""
         return any(self._roles[r.concept] == "medicine"
-                   for sentence in self.readings(message) for r in sentence)
+                   for fixed in (False, True)
+                   for sentence in self.readings(message, fixed) for r in sentence)
 
     def check(self, message: str) -> Verdict:
         if sos.is_sos(message, self._sos_words):
             return Verdict("urgent", SOS_FLAG, self.sos_message, SOS_FLAG)
         readings = self.readings(message)
         found = flags.find(self.flags, readings, self.rules)
+        if not found or found[0].tier != "urgent":
+            # A sign seen only once a word is "corrected" is a guess ("tripped" is not
+            # "tripled"): it gets at most the safety net.
+            fixed = self.readings(message, corrected=True)
+            guessed = flags.find(self.flags, fixed, self.rules)
+            if guessed and guessed[0].tier and (not found or not found[0].tier):
+                readings, found = fixed, [replace(guessed[0], tier="safety_net",
+                                                  decided_by=SPELLING)]
         if not found:
             return Verdict(None)
         best = found[0]
         if best.tier is None:
             return Verdict(None, decided_by=best.decided_by)
-        who = speaker.who(readings, best.sentence, best.start, self._roles)
+        who = best.pattern.about
+        if who == "speaker":
+            who = speaker.who(readings, best.sentence, best.start, self._roles)
         flag = best.flag
         if best.tier == "urgent":
             text = (flag.message_other if who == "other" else "") or flag.message

@@ -26,6 +26,7 @@ class Finding:
     and what decided it (the flag, or the calm rule that changed it)."""
 
     flag: Flag
+    pattern: Pattern
     tier: Tier | None
     decided_by: str
     sentence: int
@@ -93,11 +94,11 @@ def find(flags: list[Flag], readings: list[list[Reading]],
                     continue
                 effect, rule, start = met
                 if effect == "calm":
-                    found.append(Finding(flag, None, rule, index, start))
+                    found.append(Finding(flag, pattern, None, rule, index, start))
                 elif effect == "safety_net":
-                    found.append(Finding(flag, "safety_net", rule, index, start))
+                    found.append(Finding(flag, pattern, "safety_net", rule, index, start))
                 else:
-                    found.append(Finding(flag, _pattern_tier(pattern, timing), flag.id,
+                    found.append(Finding(flag, pattern, _pattern_tier(pattern, timing), flag.id,
                                          index, start))
     order = {flag.id: i for i, flag in enumerate(flags)}
     return sorted(found, key=lambda f: (-_RANK[f.tier], order[f.flag.id], f.sentence))

@@ -50,6 +50,9 @@ class Pattern(Strict):
     """"onset": urgent when the message says it came on suddenly or just now, a safety
     net when it says it came on over days; `unknown_onset` when it says neither."""
     unknown_onset: Tier = "urgent"
+    about: Literal["speaker", "self", "other"] = "speaker"
+    """Whom the flag's text addresses: as the words say who speaks, or fixed ("he
+    hits me" is about the writer, though "he" comes first)."""
     within: Literal["sentence", "message"] = "sentence"
     """"message": the concepts may be in different sentences ("she hit her head. now
     she is being sick")."""
@@ -81,7 +84,7 @@ class CalmRule(Strict):
     name: str = Field(pattern=r"^[a-z_]+$")
     kind: Literal[
         "negation", "past", "resolved", "hypothetical", "general", "figure", "known",
-        "joking", "pseudo", "other",
+        "joking", "pseudo", "other", "hyperbole",
     ]
     category: str
     triggers: list[str] = Field(min_length=1)

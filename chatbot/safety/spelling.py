@@ -22,6 +22,12 @@ class Corrector:
     def set_known_words(self, words: set[str] | frozenset[str]) -> None:
         self._real = frozenset(words) | self._keep
 
+    def variants(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """Spoken forms that are no guess: a dropped g ("wheezin", "breathin") is the
+        lexicon's "-ing" word."""
+        return tuple(w + "g" if w.endswith("in") and w not in self._lexicon
+                     and w + "g" in self._lexicon else w for w in words)
+
     def correct(self, words: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(self._word(w) for w in words)
 
