@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from chatbot.bot import Chatbot  # noqa: E402
+from chatbot.bot import Chatbot
 
 
 def main(path: str) -> None:

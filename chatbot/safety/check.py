@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from chatbot.data import load_data_file
-from chatbot.safety import context, flags, speaker, sos
+from chatbot.safety import context, flags, sos, speaker
 from chatbot.safety.lexicon import Lexicon
 from chatbot.safety.models import CalmFile, FlagFile, LexiconFile, SafetyData, Tier
 from chatbot.safety.spelling import Corrector

@@ -9,15 +9,28 @@ flag or rule naming a concept that does not exist, a rule or flag with no exampl
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 Tier = Literal["urgent", "safety_net"]
 Effect = Literal["calm", "safety_net", "ignore"]
 """What a calm rule does to a flag it touches: sets it aside, lowers it to a safety
 net, or leaves it as it is."""
 Role = Literal["sign", "context", "person_self", "person_other", "medicine"]
+
+
+def _split(value: object) -> object:
+    """A word list written as one text, terms between commas or line breaks: TOML
+    reads one long string about four times faster than an array of 3,000 short ones,
+    and start-up is paid on every run."""
+    if isinstance(value, str):
+        return [term.strip() for line in value.splitlines() for term in line.split(",")
+                if term.strip()]
+    return value
+
+
+Terms = Annotated[list[str], BeforeValidator(_split), Field(min_length=1)]
 
 
 class Strict(BaseModel):
@@ -33,7 +46,7 @@ class Concept(Strict):
 
     role: Role = "sign"
     note: str = ""
-    terms: list[str] = Field(min_length=1)
+    terms: Terms
 
 
 class Examples(Strict):
@@ -87,7 +100,7 @@ class CalmRule(Strict):
         "joking", "pseudo", "other", "hyperbole",
     ]
     category: str
-    triggers: list[str] = Field(min_length=1)
+    triggers: Terms
     direction: Literal["forward", "backward", "both"] = "both"
     scope: Literal["clause", "sentence"] = "clause"
     reach: int = Field(default=99, ge=1)

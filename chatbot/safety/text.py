@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from chatbot.tokenizer import PEOPLE_COUNT_TOKEN, words
 
-_SENTENCE_END = re.compile(r"(?<!\.)\.(?![.\d])|[?!;\n]+|\s[-\u2013\u2014]+\s|\s[-\u2013\u2014]{2,}")
+_SENTENCE_END = re.compile(
+    r"(?<!\.)\.(?![.\d])|[?!;\n]+|\s[-\u2013\u2014]+\s|\s[-\u2013\u2014]{2,}"
+)
 _CLAUSE_END = re.compile(r"[,:()\[\]\"\u201c\u201d\u2026]+|\.{2,}")
 _HYPHEN = re.compile(r"(?<=\w)[-\u2010\u2011](?=\w)")
 
