@@ -52,7 +52,8 @@ class ChatScreen(Screen[None]):
         Binding("f6", "sos", "SOS", key_display="F6", id="chat.sos"),
         Binding("f2", "more", "More", key_display="F2", id="chat.more"),
         Binding("f3", "sources", "Sources", key_display="F3", id="chat.sources"),
-        Binding("f4", "copy_answer", "Copy", key_display="F4", id="chat.copy"),
+        # Not in the footer, so that F6 SOS fits at 60 columns; in help and Ctrl+P.
+        Binding("f4", "copy_answer", "Copy", key_display="F4", show=False, id="chat.copy"),
         Binding("f5,ctrl+s", "export", "Export", key_display="F5", id="chat.export"),
         Binding("tab", "pick_question", "Pick a question", show=False, id="chat.pick"),
         Binding("escape", "focus_question", "Back to typing", show=False, id="chat.typing"),
