@@ -175,6 +175,34 @@ def startup(runs: int) -> None:
         print(f"  {name:38s} median {ms(statistics.median(p[i] for p in parts))}")
 
 
+def safety_startup(runs: int) -> None:
+    """What the red-flag check adds to start-up, in fresh processes: importing the
+    `chatbot.safety` package (after what the bot imports anyway), reading and checking
+    the three data files, and building the check. Target (issue 10): <= 10 ms; the
+    300 regular expressions it replaced cost 35-55 ms to compile."""
+    print("== 1b. start-up cost of the red-flag check (fresh processes) ==")
+    code = (
+        "import time, pydantic, tomllib\n"
+        "import chatbot.tokenizer, chatbot.data\n"
+        "class A(pydantic.BaseModel):\n    x: int\n"
+        "t0 = time.perf_counter()\n"
+        "import chatbot.safety as s; t1 = time.perf_counter()\n"
+        "d = s.load_safety(); t2 = time.perf_counter()\n"
+        "s.SafetyCheck(d); t3 = time.perf_counter()\n"
+        "print(t1 - t0, t2 - t1, t3 - t2)\n"
+    )
+    parts = []
+    for _ in range(max(5, runs)):
+        out = subprocess.run([sys.executable, "-c", code], env=process_env(),
+                             capture_output=True, text=True, check=True)
+        parts.append([float(x) for x in out.stdout.split()])
+    names = ("import chatbot.safety", "read + check the data files", "build the check")
+    for i, name in enumerate(names):
+        print(f"  {name:38s} median {ms(statistics.median(p[i] for p in parts))}")
+    total = statistics.median(sum(p) for p in parts)
+    print(f"  {'total':38s} median {ms(total)}   (target <= 10 ms)")
+
+
 # --- 2. per question at corpus size ----------------------------------------------
 
 
@@ -338,6 +366,7 @@ def main() -> None:
     print(f"python {sys.version.split()[0]} on {os.cpu_count()} CPUs")
     if not (args.skip_startup or args.only_large):
         startup(args.runs)
+        safety_startup(args.runs)
     if not args.only_large:
         at_corpus_size(args.rounds)
     large(args.passages, args.rounds, args.seed, args.builds)

@@ -38,16 +38,23 @@ class Lexicon:
     def __init__(self, terms: dict[str, list[str]]) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self._open: list[tuple[tuple[str, ...], str]] = []
-        self.words: set[str] = set()
+        by_first = self._by_first
         for label, label_terms in terms.items():
             for term in label_terms:
                 parts = tuple(term.split())
-                self.words.update(p for p in parts if p.isalpha())
                 first = parts[0]
-                if first.startswith("#") or first.endswith("*"):
+                if first[0] == "#" or first[-1] == "*":
                     self._open.append((parts, label))
+                elif first in by_first:
+                    by_first[first].append((parts, label))
                 else:
-                    self._by_first.setdefault(first, []).append((parts, label))
+                    by_first[first] = [(parts, label)]
+
+    def words(self) -> set[str]:
+        """Every plain word of every term: what a misspelling may be corrected to.
+        Computed on demand (most messages need no correction)."""
+        return {part for entries in (*self._by_first.values(), self._open)
+                for parts, _ in entries for part in parts if part.isalpha()}
 
     def find(self, words: tuple[str, ...]) -> list[Mention]:
         out: list[Mention] = []

@@ -30,7 +30,15 @@ def _split(value: object) -> object:
     return value
 
 
+def _lines(value: object) -> object:
+    """Examples written as one text, a message a line (messages may hold commas)."""
+    if isinstance(value, str):
+        return [line.strip() for line in value.splitlines() if line.strip()]
+    return value
+
+
 Terms = Annotated[list[str], BeforeValidator(_split), Field(min_length=1)]
+Lines = Annotated[list[str], BeforeValidator(_lines), Field(min_length=1)]
 
 
 class Strict(BaseModel):
@@ -50,8 +58,8 @@ class Concept(Strict):
 
 
 class Examples(Strict):
-    match: list[str] = Field(min_length=1)
-    no_match: list[str] = Field(min_length=1)
+    match: Lines
+    no_match: Lines
 
 
 class Pattern(Strict):
@@ -83,7 +91,7 @@ class Flag(Strict):
     safety_net: str
     safety_net_other: str = ""
     examples: Examples
-    net_examples: list[str] = Field(default_factory=list)
+    net_examples: Annotated[list[str], BeforeValidator(_lines)] = Field(default_factory=list)
     """Messages that should get this flag's safety net, not the urgent reply."""
 
 

@@ -8,16 +8,26 @@ messages have none, and start-up stays cheap.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from chatbot.tokenizer import Speller
 
 
 class Corrector:
-    def __init__(self, lexicon_words: set[str], min_length: int, keep: list[str]) -> None:
-        self._lexicon = frozenset(w for w in lexicon_words if len(w) >= 4)
+    def __init__(self, lexicon_words: Callable[[], set[str]], min_length: int,
+                 keep: list[str]) -> None:
+        self._lexicon_words = lexicon_words
+        self._lexicon_cache: frozenset[str] | None = None
         self._min_length = min_length
         self._keep = frozenset(keep)
         self._real = self._keep
         self._speller: Speller | None = None
+
+    @property
+    def _lexicon(self) -> frozenset[str]:
+        if self._lexicon_cache is None:
+            self._lexicon_cache = frozenset(w for w in self._lexicon_words() if len(w) >= 4)
+        return self._lexicon_cache
 
     def set_known_words(self, words: set[str] | frozenset[str]) -> None:
         self._real = frozenset(words) | self._keep
