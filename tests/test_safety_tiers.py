@@ -12,7 +12,8 @@ from chatbot.export import conversation_markdown
 from chatbot.plain_chat import PlainChat
 from chatbot.render_text import SAFETY_NET_LABEL, render_answer
 
-NET = "I had suicidal thoughts a few years ago but I'm in a good place now. Can acupuncture help mood?"
+NET = ("I had suicidal thoughts a few years ago but I'm in a good place now. "
+       "Can acupuncture help mood?")
 
 
 def test_the_safety_net_is_null_in_json_when_nothing_is_raised(bot: Chatbot) -> None:
@@ -63,7 +64,8 @@ def test_a_carer_gets_words_for_helping_the_person(bot: Chatbot) -> None:
 
 
 def test_probably_just_my_ms_never_calms_a_sudden_sign(bot: Chatbot) -> None:
-    assert bot.ask("probably just my MS but my face suddenly drooped on one side").status == "urgent"
+    sudden = bot.ask("probably just my MS but my face suddenly drooped on one side")
+    assert sudden.status == "urgent"
     slow = bot.ask("my left leg has been getting weaker and numb over the last few days")
     assert slow.status != "urgent" and slow.safety_net and slow.safety_net.flag == "stroke"
 
