@@ -79,6 +79,13 @@ def _meet(flag: Flag, pattern: Pattern, sentence: list[Reading],
     return effect, rule, start
 
 
+def _clauses(sentence: list[Reading]) -> list[list[Reading]]:
+    by_clause: dict[int, list[Reading]] = {}
+    for reading in sentence:
+        by_clause.setdefault(reading.clause, []).append(reading)
+    return list(by_clause.values())
+
+
 def find(flags: list[Flag], readings: list[list[Reading]],
          rules: dict[str, CalmRule]) -> list[Finding]:
     """Every pattern met, with its tier; best first (urgent, then flag order)."""
@@ -89,10 +96,11 @@ def find(flags: list[Flag], readings: list[list[Reading]],
         for pattern in flag.patterns:
             spans = [whole] if pattern.within == "message" else readings
             for index, sentence in enumerate(spans):
-                met = _meet(flag, pattern, sentence, rules)
-                if met is None:
+                parts = _clauses(sentence) if pattern.within == "clause" else [sentence]
+                mets = [m for m in (_meet(flag, pattern, part, rules) for part in parts) if m]
+                if not mets:
                     continue
-                effect, rule, start = met
+                effect, rule, start = min(mets, key=lambda m: _SEVERITY[m[0]])
                 if effect == "calm":
                     found.append(Finding(flag, pattern, None, rule, index, start))
                 elif effect == "safety_net":

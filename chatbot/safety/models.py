@@ -74,9 +74,10 @@ class Pattern(Strict):
     about: Literal["speaker", "self", "other"] = "speaker"
     """Whom the flag's text addresses: as the words say who speaks, or fixed ("he
     hits me" is about the writer, though "he" comes first)."""
-    within: Literal["sentence", "message"] = "sentence"
-    """"message": the concepts may be in different sentences ("she hit her head. now
-    she is being sick")."""
+    within: Literal["clause", "sentence", "message"] = "sentence"
+    """"clause": all in one clause (an intent and what it is for: "wants to try
+    acupuncture" is no intent to overdose). "message": the concepts may be in
+    different sentences ("she hit her head. now she is being sick")."""
 
 
 class Flag(Strict):
