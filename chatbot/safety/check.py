@@ -62,30 +62,36 @@ class SafetyCheck:
         self._breaks = frozenset(data.lexicons.clause_breaks)
         spelling = data.flags.spelling
         self._corrector = Corrector(self._lexicon.words, spelling.min_length, spelling.keep)
-        self._last: tuple[tuple[str, bool] | None, list[list[context.Reading]]] = (None, [])
+        self._cache: dict[tuple[str, bool], list[list[context.Reading]]] = {}
 
     def set_known_words(self, words: set[str] | frozenset[str]) -> None:
         """Real words never "corrected" (the corpus's and the vocabulary's)."""
         self._corrector.set_known_words(words)
-        self._last = (None, [])
+        self._cache = {}
 
     def readings(self, message: str, corrected: bool = False) -> list[list[context.Reading]]:
         """Concept mentions of each sentence with the calm rules on them, as typed or
-        with misspellings corrected; kept for the last message, which `ask` checks for
-        red flags and then for medicines."""
-        key = (message, corrected)
-        last, readings = self._last
-        if last != key:
-            readings = []
-            for sentence in sentences(message, self._breaks):
-                sentence = Sentence(self._corrector.variants(sentence.words), sentence.clauses)
-                if corrected:
-                    sentence = Sentence(self._corrector.correct(sentence.words),
-                                        sentence.clauses)
-                readings.append(context.read(sentence, self._lexicon.find(sentence.words),
-                                             self.rules))
-            self._last = (key, readings)
-        return readings
+        with misspellings corrected (the same object when nothing needs correcting)."""
+        cached = self._cache.get((message, corrected))
+        if cached is not None:
+            return cached
+        typed = [Sentence(self._corrector.variants(s.words), s.clauses)
+                 for s in sentences(message, self._breaks)]
+        plain = self._cache.get((message, False))
+        if plain is None:
+            plain = [self._read(s) for s in typed]
+        fixed = [Sentence(self._corrector.correct(s.words), s.clauses) for s in typed]
+        if fixed == typed:
+            readings = plain
+        else:
+            readings = [self._read(f) if f != t else p
+                        for f, t, p in zip(fixed, typed, plain, strict=True)]
+        # Kept for the last message only: `ask` checks it for red flags, then medicines.
+        self._cache = {(message, False): plain, (message, True): readings}
+        return plain if not corrected else readings
+
+    def _read(self, sentence: Sentence) -> list[context.Reading]:
+        return context.read(sentence, self._lexicon.find(sentence.words), self.rules)
 
     def mentions_medicine(self, message: str) -> bool:
         """Named as typed or misspelt ("baclafen"): the notice costs nothing if wrong."""
@@ -102,7 +108,7 @@ class SafetyCheck:
             # A sign seen only once a word is "corrected" is a guess ("tripped" is not
             # "tripled"): it gets at most the safety net.
             fixed = self.readings(message, corrected=True)
-            guessed = flags.find(self.flags, fixed, self.rules)
+            guessed = flags.find(self.flags, fixed, self.rules) if fixed is not readings else []
             if guessed and guessed[0].tier and (not found or not found[0].tier):
                 readings, found = fixed, [replace(guessed[0], tier="safety_net",
                                                   decided_by=SPELLING)]

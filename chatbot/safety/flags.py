@@ -92,8 +92,11 @@ def find(flags: list[Flag], readings: list[list[Reading]],
     timing = onset(readings)
     found: list[Finding] = []
     whole = [r for sentence in readings for r in sentence]
+    present = {r.concept for r in whole}
     for flag in flags:
         for pattern in flag.patterns:
+            if not all(present.intersection(slot.split("|")) for slot in pattern.all):
+                continue  # a concept it needs is nowhere in the message
             spans = [whole] if pattern.within == "message" else readings
             for index, sentence in enumerate(spans):
                 parts = _clauses(sentence) if pattern.within == "clause" else [sentence]

@@ -32,37 +32,49 @@ def _word_matches(pattern: str, word: str) -> bool:
 
 
 class Lexicon:
-    """Terms grouped by their first word; terms opening on a class or a prefix
-    ("#count", "suicid*") are tried at every word."""
+    """Plain terms in a dictionary by their words (one lookup per start and length);
+    terms with a class or a prefix ("#count", "suicid*") are few and tried word by
+    word, by their first word's kind."""
 
     def __init__(self, terms: dict[str, list[str]]) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._exact: dict[tuple[str, ...], list[str]] = {}
+        self._lengths: dict[str, tuple[int, ...]] = {}
+        self._wild: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self._open: list[tuple[tuple[str, ...], str]] = []
-        by_first = self._by_first
+        lengths: dict[str, set[int]] = {}
         for label, label_terms in terms.items():
             for term in label_terms:
                 parts = tuple(term.split())
                 first = parts[0]
                 if first[0] == "#" or first[-1] == "*":
                     self._open.append((parts, label))
-                elif first in by_first:
-                    by_first[first].append((parts, label))
+                elif "*" in term or "#" in term:
+                    self._wild.setdefault(first, []).append((parts, label))
                 else:
-                    by_first[first] = [(parts, label)]
+                    self._exact.setdefault(parts, []).append(label)
+                    lengths.setdefault(first, set()).add(len(parts))
+        self._lengths = {w: tuple(sorted(n)) for w, n in lengths.items()}
 
     def words(self) -> set[str]:
         """Every plain word of every term: what a misspelling may be corrected to.
         Computed on demand (most messages need no correction)."""
-        return {part for entries in (*self._by_first.values(), self._open)
-                for parts, _ in entries for part in parts if part.isalpha()}
+        wild = [parts for entries in self._wild.values() for parts, _ in entries]
+        return {part for parts in (*self._exact, *wild, *(p for p, _ in self._open))
+                for part in parts if part.isalpha()}
 
     def find(self, words: tuple[str, ...]) -> list[Mention]:
         out: list[Mention] = []
         n = len(words)
+        exact, lengths, wild, open_terms = self._exact, self._lengths, self._wild, self._open
         for i, word in enumerate(words):
-            for parts, label in (*self._by_first.get(word, ()), *self._open):
+            for size in lengths.get(word, ()):
+                if i + size <= n:
+                    labels = exact.get(words[i : i + size])
+                    if labels:
+                        out.extend(Mention(label, i, i + size) for label in labels)
+            for parts, label in (*wild.get(word, ()), *open_terms):
                 end = i + len(parts)
-                if end <= n and all(_word_matches(p, w) for p, w in zip(parts, words[i:end],
-                                                                            strict=True)):
+                if end <= n and all(_word_matches(p, w)
+                                    for p, w in zip(parts, words[i:end], strict=True)):
                     out.append(Mention(label, i, end))
         return out
