@@ -38,26 +38,42 @@ class Lexicon:
 
     def __init__(self, terms: dict[str, list[str]]) -> None:
         self._exact: dict[tuple[str, ...], list[str]] = {}
-        self._lengths: dict[str, tuple[int, ...]] = {}
+        self._lengths: dict[str, set[int]] = {}
         self._wild: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self._open: list[tuple[tuple[str, ...], str]] = []
-        lengths: dict[str, set[int]] = {}
+        # Plain terms wait, grouped by their first word, until a message has that word:
+        # most words of the lexicon never come up, and start-up is paid on every run.
+        self._pending: dict[str, list[tuple[str, str]]] = {}
+        pending = self._pending
         for label, label_terms in terms.items():
             for term in label_terms:
-                parts = tuple(term.split())
-                first = parts[0]
-                if first[0] == "#" or first[-1] == "*":
-                    self._open.append((parts, label))
-                elif "*" in term or "#" in term:
-                    self._wild.setdefault(first, []).append((parts, label))
+                if "*" in term or "#" in term:
+                    parts = tuple(term.split())
+                    first = parts[0]
+                    if first[0] == "#" or first[-1] == "*":
+                        self._open.append((parts, label))
+                    else:
+                        self._wild.setdefault(first, []).append((parts, label))
+                    continue
+                first = term.partition(" ")[0]
+                waiting = pending.get(first)
+                if waiting is None:
+                    pending[first] = [(term, label)]
                 else:
-                    self._exact.setdefault(parts, []).append(label)
-                    lengths.setdefault(first, set()).add(len(parts))
-        self._lengths = {w: tuple(sorted(n)) for w, n in lengths.items()}
+                    waiting.append((term, label))
+
+    def _index(self, word: str) -> None:
+        sizes = self._lengths.setdefault(word, set())
+        for term, label in self._pending.pop(word):
+            parts = tuple(term.split())
+            self._exact.setdefault(parts, []).append(label)
+            sizes.add(len(parts))
 
     def words(self) -> set[str]:
         """Every plain word of every term: what a misspelling may be corrected to.
         Computed on demand (most messages need no correction)."""
+        for word in list(self._pending):
+            self._index(word)
         wild = [parts for entries in self._wild.values() for parts, _ in entries]
         return {part for parts in (*self._exact, *wild, *(p for p, _ in self._open))
                 for part in parts if part.isalpha()}
@@ -67,6 +83,8 @@ class Lexicon:
         n = len(words)
         exact, lengths, wild, open_terms = self._exact, self._lengths, self._wild, self._open
         for i, word in enumerate(words):
+            if word in self._pending:
+                self._index(word)
             for size in lengths.get(word, ()):
                 if i + size <= n:
                     labels = exact.get(words[i : i + size])

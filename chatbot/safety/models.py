@@ -80,10 +80,32 @@ class Pattern(Strict):
     different sentences ("she hit her head. now she is being sick")."""
 
 
+def _patterns(value: object) -> object:
+    """Patterns written one a line: "limb + weak + side ; onset, unknown safety_net"."""
+    if not isinstance(value, str):
+        return value
+    out = []
+    for line in value.splitlines():
+        slots, _, options = line.partition(";")
+        if not slots.strip():
+            continue
+        pattern: dict[str, object] = {"all": [s.strip() for s in slots.split("+")]}
+        for option in filter(None, (o.strip() for o in options.split(","))):
+            key, _, arg = option.partition(" ")
+            if key == "unknown":
+                pattern["unknown_onset"] = arg
+            elif key in ("within", "about"):
+                pattern[key] = arg
+            else:
+                pattern["tier"] = option
+        out.append(pattern)
+    return out
+
+
 class Flag(Strict):
     id: str = Field(pattern=r"^[a-z_]+$")
     category: str
-    patterns: list[Pattern] = Field(min_length=1)
+    patterns: Annotated[list[Pattern], BeforeValidator(_patterns), Field(min_length=1)]
     effects: dict[str, Effect] = Field(default_factory=dict)
     """Per calm-rule kind, how this flag takes it, where it differs from the rule's own."""
     message: str
