@@ -60,6 +60,8 @@ class SafetyCheck:
         terms |= {context.RULE + r.name: r.triggers for r in data.calm.rules}
         self._lexicon = Lexicon(terms)
         self._breaks = frozenset(data.lexicons.clause_breaks)
+        self._joins = frozenset((j, s) for j in data.lexicons.joiners
+                                for s in data.lexicons.clause_starts)
         spelling = data.flags.spelling
         self._corrector = Corrector(self._lexicon.words, spelling.min_length, spelling.keep)
         self._cache: dict[tuple[str, bool], list[list[context.Reading]]] = {}
@@ -76,7 +78,7 @@ class SafetyCheck:
         if cached is not None:
             return cached
         typed = [Sentence(self._corrector.variants(s.words), s.clauses)
-                 for s in sentences(message, self._breaks)]
+                 for s in sentences(message, self._breaks, self._joins)]
         plain = self._cache.get((message, False))
         if plain is None:
             plain = [self._read(s) for s in typed]

@@ -43,20 +43,18 @@ def _contained(inner: Mention, outer: Mention) -> bool:
 
 def resolve(mentions: list[Mention], rules: dict[str, CalmRule]) -> list[Mention]:
     """Drop a trigger inside a longer term ("no" inside "no more") and a term inside a
-    longer trigger ("now" inside "now and then"), and the terms and negations a figure
-    of speech or pseudo trigger overlaps ("blind" in "blind drunk", "not" in "not
-    sure", "i have" in "can i have"). Concepts inside concepts stay:
+    longer trigger ("now" inside "now and then", "i have" inside "can i have"), and
+    whatever a figure of speech or pseudo trigger overlaps ("blind" in "blind drunk",
+    "not" in "not sure", "ever had" in "worst i have ever had"). Concepts inside concepts stay:
     "cant wee" is a failure to pass urine and speaks of urine."""
     blockers = [m for m in mentions if m.label.startswith(RULE)
                 and rules[m.label[2:]].kind in _BLOCKING]
     kept = []
     for m in mentions:
-        blockable = m.label.startswith(CONCEPT) or rules[m.label[2:]].kind == "negation"
-        if (blockable and m not in blockers
-                and any(b.start < m.end and m.start < b.end for b in blockers)):
+        if m not in blockers and any(b.start < m.end and m.start < b.end for b in blockers):
             continue
-        if any(_contained(m, other) for other in mentions if other not in blockers
-               and (m.label.startswith(RULE) or other.label.startswith(RULE))):
+        if any(_contained(m, other) for other in mentions
+               if m.label.startswith(RULE) or other.label.startswith(RULE)):
             continue
         kept.append(m)
     return kept

@@ -149,6 +149,9 @@ class LexiconFile(Strict):
     concepts: dict[str, Concept] = Field(min_length=1)
     clause_breaks: list[str] = Field(min_length=1)
     """Words that end a clause, as a comma does ("but", "though")."""
+    joiners: list[str] = Field(default_factory=list)
+    clause_starts: list[str] = Field(default_factory=list)
+    """A joiner ("and") just before one of these words ("her") starts a new clause."""
 
 
 class Spelling(Strict):

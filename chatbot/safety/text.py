@@ -30,9 +30,11 @@ class Sentence:
     clauses: tuple[int, ...]
 
 
-def sentences(message: str, clause_breaks: frozenset[str]) -> list[Sentence]:
+def sentences(message: str, clause_breaks: frozenset[str],
+              joins: frozenset[tuple[str, str]] = frozenset()) -> list[Sentence]:
     """The message's sentences; hyphenated words are read as separate words
-    ("self-harm" as "self harm"), so a term is written one way only."""
+    ("self-harm" as "self harm"), so a term is written one way only. `joins`: word
+    pairs ("and", "her") that start a new clause at their first word."""
     out: list[Sentence] = []
     for part in _SENTENCE_END.split(_HYPHEN.sub(" ", message)):
         tokens: list[str] = []
@@ -40,8 +42,10 @@ def sentences(message: str, clause_breaks: frozenset[str]) -> list[Sentence]:
         clause = 0
         for chunk in _CLAUSE_END.split(part):
             chunk_words = [w for w in words(chunk) if w != PEOPLE_COUNT_TOKEN]
-            for word in chunk_words:
-                if word in clause_breaks and tokens and clauses[-1] == clause:
+            for i, word in enumerate(chunk_words):
+                starts = word in clause_breaks or (
+                    i + 1 < len(chunk_words) and (word, chunk_words[i + 1]) in joins)
+                if starts and tokens and clauses[-1] == clause:
                     clause += 1
                 tokens.append(word)
                 clauses.append(clause)
