@@ -20,6 +20,8 @@ _SENTENCE_END = re.compile(
 )
 _CLAUSE_END = re.compile(r"[,:()\[\]\"\u201c\u201d\u2026]+|\.{2,}")
 _HYPHEN = re.compile(r"(?<=\w)[-\u2010\u2011](?=\w)")
+_OD_D = re.compile(r"\bod['\u2019]d\b", re.IGNORECASE)
+""""OD'd" would become the word "odd" ("looks odd on one side"): read as "overdosed"."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,8 @@ def sentences(message: str, clause_breaks: frozenset[str],
     ("self-harm" as "self harm"), so a term is written one way only. `joins`: word
     pairs ("and", "her") that start a new clause at their first word."""
     out: list[Sentence] = []
-    for part in _SENTENCE_END.split(_HYPHEN.sub(" ", message)):
+    message = _OD_D.sub("overdosed", _HYPHEN.sub(" ", message))
+    for part in _SENTENCE_END.split(message):
         tokens: list[str] = []
         clauses: list[int] = []
         clause = 0
