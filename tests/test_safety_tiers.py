@@ -74,3 +74,25 @@ def test_a_sign_seen_only_through_a_spelling_guess_gets_at_most_the_net(bot: Cha
     """"tripped" is one letter from "tripled": a guess must not send the urgent reply."""
     answer = bot.ask("my mum tripped on the stairs yesterday, can acupuncture help her balance")
     assert answer.status != "urgent"
+
+
+@pytest.mark.parametrize(("message", "flag"), [
+    ("my dad took extra this morning and is very sleepy", "overdose"),
+    ("my son keeps cutting, doing it right now", "self_harm"),
+])
+def test_a_flag_one_concept_short_said_now_gets_its_safety_net(
+    bot: Chatbot, message: str, flag: str
+) -> None:
+    """A missed emergency should at worst get the safety net, never bare quotes."""
+    verdict = bot.safety.check(message)
+    assert (verdict.tier, verdict.flag, verdict.decided_by) == ("safety_net", flag, "near_miss")
+
+
+@pytest.mark.parametrize("message", [
+    "a little redness and soreness where the needle went in yesterday, no temperature",
+    "my back pain is bad today",
+])
+def test_no_near_miss_when_the_missing_concept_is_said_absent_or_one_word_alone(
+    bot: Chatbot, message: str
+) -> None:
+    assert bot.safety.check(message).tier is None

@@ -56,6 +56,7 @@ class SafetyCheck:
         self.rules = {rule.name: rule for rule in data.calm.rules}
         concepts = data.lexicons.concepts
         self._roles = {name: c.role for name, c in concepts.items()}
+        self._strong = frozenset(name for name, c in concepts.items() if c.strong)
         terms = {context.CONCEPT + name: c.terms for name, c in concepts.items()}
         terms |= {context.RULE + r.name: r.triggers for r in data.calm.rules}
         self._lexicon = Lexicon(terms)
@@ -114,6 +115,8 @@ class SafetyCheck:
             if guessed and guessed[0].tier and (not found or not found[0].tier):
                 readings, found = fixed, [replace(guessed[0], tier="safety_net",
                                                   decided_by=SPELLING)]
+        if not found or not found[0].tier:
+            found = flags.near_misses(self.flags, readings, self._strong) or found
         if not found:
             return Verdict(None)
         best = found[0]

@@ -18,6 +18,7 @@ from chatbot.safety.models import CalmRule, Effect, Flag, Pattern, Tier
 _SEVERITY: dict[Effect | None, int] = {None: 0, "ignore": 0, "safety_net": 1, "calm": 2}
 _RANK = {"urgent": 2, "safety_net": 1, None: 0}
 SUDDEN, RECENT, SLOW = "sudden", "recent", "slow"
+NEAR_MISS = "near_miss"
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,35 @@ def _meet(flag: Flag, pattern: Pattern, sentence: list[Reading],
         if _SEVERITY[best] > _SEVERITY[effect]:
             effect, rule = best, name
     return effect, rule, start
+
+
+def near_misses(flags: list[Flag], readings: list[list[Reading]],
+                strong: frozenset[str]) -> list[Finding]:
+    """Patterns of three concepts or more missing one in a sentence, when the message
+    says it is now and what it has includes a word that alone says something is wrong
+    ("pain", "weak", "swelling"): a missed emergency should at worst get the safety
+    net. Only calm-free mentions count."""
+    if onset(readings) != SUDDEN:
+        return []
+    found: list[Finding] = []
+    for flag in flags:
+        for pattern in flag.patterns:
+            if pattern.tier == "safety_net" or len(pattern.all) < 3:
+                continue  # one concept alone ("pain") says too little
+            for index, sentence in enumerate(readings):
+                clear = [r for r in sentence if not r.rules]
+                met = [next((r for r in clear if r.concept in slot.split("|")), None)
+                       for slot in pattern.all]
+                hits = [r for r in met if r is not None]
+                missing = [slot for slot, r in zip(pattern.all, met, strict=True) if r is None]
+                said_absent = any(r.concept in slot.split("|") for slot in missing
+                                  for r in sentence)  # "no temperature": not a near miss
+                if (len(hits) == len(met) - 1 and not said_absent
+                        and any(r.concept in strong for r in hits)):
+                    found.append(Finding(flag, pattern, "safety_net", NEAR_MISS, index,
+                                         hits[0].start))
+                    break
+    return found
 
 
 def _clauses(sentence: list[Reading]) -> list[list[Reading]]:

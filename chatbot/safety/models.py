@@ -53,6 +53,9 @@ class Concept(Strict):
     """
 
     role: Role = "sign"
+    strong: bool = False
+    """A word that alone says something is wrong ("pain", "weak", "swelling"): with
+    "now" and all but one concept of a flag, it gives that flag's safety net."""
     note: str = ""
     terms: Terms
 
