@@ -96,3 +96,18 @@ def test_no_near_miss_when_the_missing_concept_is_said_absent_or_one_word_alone(
     bot: Chatbot, message: str
 ) -> None:
     assert bot.safety.check(message).tier is None
+
+
+def test_two_chats_asking_at_once_get_the_same_verdicts() -> None:
+    """The lexicon indexes a word on first use; threads must never see half of it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from chatbot.safety import SafetyCheck
+
+    messages = ["i want to end my life", "crushing pain in my chest going down my left arm",
+                "my face is drooping on one side", "can acupuncture help fatigue"] * 25
+    expected = [SafetyCheck().check(m).flag for m in messages]
+    fresh = SafetyCheck()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda m: fresh.check(m).flag, messages))
+    assert got == expected

@@ -6,6 +6,7 @@ about a millisecond, where compiling the old 300 regular expressions cost 35-55 
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 COUNT_MIN = 5
@@ -44,6 +45,7 @@ class Lexicon:
         # Plain terms wait, grouped by their first word, until a message has that word:
         # most words of the lexicon never come up, and start-up is paid on every run.
         self._pending: dict[str, list[tuple[str, str]]] = {}
+        self._lock = threading.Lock()  # two chats asking at once index a word once
         pending = self._pending
         for label, label_terms in terms.items():
             for term in label_terms:
@@ -63,11 +65,15 @@ class Lexicon:
                     waiting.append((term, label))
 
     def _index(self, word: str) -> None:
-        sizes = self._lengths.setdefault(word, set())
-        for term, label in self._pending.pop(word):
-            parts = tuple(term.split())
-            self._exact.setdefault(parts, []).append(label)
-            sizes.add(len(parts))
+        with self._lock:  # checked under the lock: never read half an index
+            waiting = self._pending.pop(word, None)
+            if waiting is None:
+                return
+            sizes = self._lengths.setdefault(word, set())
+            for term, label in waiting:
+                parts = tuple(term.split())
+                self._exact.setdefault(parts, []).append(label)
+                sizes.add(len(parts))
 
     def words(self) -> set[str]:
         """Every plain word of every term: what a misspelling may be corrected to.
@@ -83,7 +89,7 @@ class Lexicon:
         n = len(words)
         exact, lengths, wild, open_terms = self._exact, self._lengths, self._wild, self._open
         for i, word in enumerate(words):
-            if word in self._pending:
+            if word in self._pending or self._lock.locked():
                 self._index(word)
             for size in lengths.get(word, ()):
                 if i + size <= n:
