@@ -111,3 +111,20 @@ def test_two_chats_asking_at_once_get_the_same_verdicts() -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         got = list(pool.map(lambda m: fresh.check(m).flag, messages))
     assert got == expected
+
+
+def _question_sets() -> list[dict]:
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data"
+    return [json.loads(line) for name in ("dev_questions.jsonl", "heldout_questions.jsonl",
+                                          "blind_questions.jsonl")
+            for line in (data / name).read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+@pytest.mark.parametrize("case", _question_sets(), ids=lambda c: c["id"])
+def test_question_sets_keep_their_urgent_status(bot: Chatbot, case: dict) -> None:
+    """All three question sets, not only the one CI evaluates: "woke up and i cant see
+    anything out of my right eye, it was fine last night" is urgent."""
+    assert (bot.ask(case["question"]).status == "urgent") == (case["status"] == "urgent")
