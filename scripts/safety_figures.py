@@ -2,7 +2,8 @@
 
     python scripts/safety_figures.py BATCH.jsonl
 
-Each line: {"id", "text", "expect": "urgent"|"calm", "category", "who"}. Prints, per
+Each line: {"id", "text", "expect": "urgent"|"calm", "category", "who"} (the probes
+file's "safety_net" expectation is shown as its own group). Prints, per
 category and overall: urgent recall (emergencies given the urgent reply), urgent-or-
 safety-net recall, and for calm messages the rates of the urgent reply and of the
 safety net. It prints figures only, never a message, so a blind batch can be run once
@@ -39,8 +40,8 @@ def main(path: str) -> None:
         c = counts[key]
         n = c["n"]
         urgent, net = c["urgent"] / n, c["safety_net"] / n
-        if key.startswith("urgent:"):
-            print(f"{key:34} {n:4} {urgent:8.1%} {urgent + net:8.1%} {'':>8}")
+        if key.startswith(("urgent:", "safety_net:")):
+            print(f"{key:34} {n:4} {urgent:8.1%} {urgent + net:8.1%} {net:8.1%}")
         else:
             print(f"{key:34} {n:4} {urgent:8.1%} {'':>8} {net:8.1%}")
     u, k = counts["urgent:ALL"], counts["calm:ALL"]
