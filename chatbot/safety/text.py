@@ -21,6 +21,8 @@ _SENTENCE_END = re.compile(
 _CLAUSE_END = re.compile(r"[,:()\[\]\"\u201c\u201d\u2026]+|\.{2,}")
 _HYPHEN = re.compile(r"(?<=\w)[-\u2010\u2011](?=\w)")
 _OD_D = re.compile(r"\bod['\u2019]d\b", re.IGNORECASE)
+_HE_SHE_IS = re.compile(r"\b(he|she)['\u2019]s\b", re.IGNORECASE)
+""""she's tired" is "she is tired" (the tokenizer drops "'s", as for "mum's")."""
 """"OD'd" would become the word "odd" ("looks odd on one side"): read as "overdosed"."""
 
 
@@ -39,6 +41,7 @@ def sentences(message: str, clause_breaks: frozenset[str],
     pairs ("and", "her") that start a new clause at their first word."""
     out: list[Sentence] = []
     message = _OD_D.sub("overdosed", _HYPHEN.sub(" ", message))
+    message = _HE_SHE_IS.sub(r"\1 is", message)
     for part in _SENTENCE_END.split(message):
         tokens: list[str] = []
         clauses: list[int] = []
