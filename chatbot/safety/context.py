@@ -72,10 +72,10 @@ def read(sentence: Sentence, mentions: list[Mention],
         rule = rules[trigger.label[2:]]
         if rule.at_start and not _at_start(sentence, trigger.start, rule.scope):
             continue
+        stops = [c.start for c in concepts if c.label[2:] in rule.stops_at]
         for m in concepts:
-            if _in_scope(sentence, rule, trigger, m) and not _cancelled(
-                sentence, rule, trigger, m, concepts
-            ):
+            if _in_scope(sentence, rule, trigger, m) and not _stopped(trigger, m, stops) \
+                    and not _cancelled(sentence, rule, trigger, m, concepts):
                 applied[m].add(rule.name)
     return [Reading(m.label[2:], m.start, m.end, sentence.clauses[m.start],
                     frozenset(applied[m])) for m in concepts]
@@ -112,6 +112,13 @@ def _in_scope(sentence: Sentence, rule: CalmRule, trigger: Mention, m: Mention) 
         return False
     gap = m.start - trigger.end if m.start >= trigger.end else trigger.start - m.end
     return gap <= rule.reach
+
+
+def _stopped(trigger: Mention, m: Mention, stops: list[int]) -> bool:
+    """A stop word between the trigger and the mention ends the scope there."""
+    if m.start >= trigger.end:
+        return any(trigger.end <= at < m.start for at in stops)
+    return any(m.end <= at < trigger.start for at in stops)
 
 
 def _cancelled(sentence: Sentence, rule: CalmRule, trigger: Mention, m: Mention,

@@ -144,6 +144,9 @@ class CalmRule(Strict):
     sentence-wide rule ("if...", not "...if it gets worse"), else of the clause."""
     unless: list[str] = Field(default_factory=list)
     unless_scope: Literal["scope", "sentence", "clause"] = "scope"
+    stops_at: list[str] = Field(default_factory=list)
+    """Concepts that end the scope where they stand, as a comma would: a new person
+    ("im not ok my chest is tight": the "not" does not reach the chest)."""
     effect: Effect = "calm"
     examples: Examples
 
@@ -210,7 +213,7 @@ def _contradictions(data: SafetyData) -> list[str]:
             if term in owner and rule.kind not in ("figure", "pseudo"):
                 problems.append(f"calm rule {rule.name}: {term!r} is also in {owner[term]}")
         problems += [f"calm rule {rule.name}: unknown concept {c!r}"
-                     for c in rule.unless if c not in data.lexicons.concepts]
+                     for c in (*rule.unless, *rule.stops_at) if c not in data.lexicons.concepts]
     for flag in data.flags.flags:
         for pattern in flag.patterns:
             problems += [f"flag {flag.id}: unknown concept {c!r}"
