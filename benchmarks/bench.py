@@ -175,6 +175,43 @@ def startup(runs: int) -> None:
         print(f"  {name:38s} median {ms(statistics.median(p[i] for p in parts))}")
 
 
+def safety_startup(runs: int) -> None:
+    """What the red-flag check costs at start-up, in fresh processes: importing the
+    `chatbot.safety` package (its modules define 13 small pydantic models), reading
+    and checking the three data files, and building the check. Target (issue 10): the
+    check adds <= 10 ms; the 300 regular expressions it replaced cost 35-55 ms to
+    compile (plus ~11 ms to import their module and ~5 ms to read their file)."""
+    print("== 1b. start-up cost of the red-flag check (fresh processes) ==")
+    code = (
+        "import sys, time, pydantic\n"
+        "class W(pydantic.BaseModel):\n    x: int\n"
+        "import chatbot.tokenizer  # the package imports the bot, and so safety\n"
+        "for m in [m for m in sys.modules if m.startswith('chatbot.safety')]:\n"
+        "    del sys.modules[m]\n"
+        "t0 = time.perf_counter()\n"
+        "import chatbot.safety.check as s; t1 = time.perf_counter()\n"
+        "d = s.load_safety(); t2 = time.perf_counter()\n"
+        "s.SafetyCheck(d); t3 = time.perf_counter()\n"
+        "print(t1 - t0, t2 - t1, t3 - t2)\n"
+    )
+    parts = []
+    for _ in range(max(5, runs)):
+        out = subprocess.run([sys.executable, "-c", code], env=process_env(),
+                             capture_output=True, text=True, check=True)
+        parts.append([float(x) for x in out.stdout.split()])
+    print(f"  {max(5, runs)} fresh processes; median (min), wall-clock")
+    names = ("import chatbot.safety (pydantic models)", "read + check the three data files",
+             "build the check")
+    for i, name in enumerate(names):
+        times = [p[i] for p in parts]
+        print(f"  {name:40s} {ms(statistics.median(times))} ({min(times) * 1000:.2f})")
+    build = [p[1] + p[2] for p in parts]
+    total = [sum(p) for p in parts]
+    print(f"  {'read + build (what the regexes cost)':40s} {ms(statistics.median(build))}"
+          f" ({min(build) * 1000:.2f})   target <= 10 ms")
+    print(f"  {'all of it':40s} {ms(statistics.median(total))} ({min(total) * 1000:.2f})")
+
+
 # --- 2. per question at corpus size ----------------------------------------------
 
 
@@ -338,6 +375,7 @@ def main() -> None:
     print(f"python {sys.version.split()[0]} on {os.cpu_count()} CPUs")
     if not (args.skip_startup or args.only_large):
         startup(args.runs)
+        safety_startup(args.runs)
     if not args.only_large:
         at_corpus_size(args.rounds)
     large(args.passages, args.rounds, args.seed, args.builds)

@@ -13,7 +13,7 @@ from chatbot.caveats import CaveatWriter, reference_notes
 from chatbot.chunking import chunk_document
 from chatbot.corpus import Corpus, CorpusError, load_corpus
 from chatbot.messages import MESSAGES, Messages, load_messages
-from chatbot.models import Answer, Chunk, DocumentMeta, Passage
+from chatbot.models import Answer, Chunk, DocumentMeta, Passage, SafetyNet
 from chatbot.retrieval import Hit, Retriever
 from chatbot.safety import SafetyCheck
 from chatbot.tokenizer import Analyzer
@@ -65,12 +65,16 @@ class Chatbot:
         if not text:
             return Answer(question=question, status="no_match", message=self.messages.empty)
         # Red flags first, whatever the length: a tired person's long message may end
-        # with the one line that matters.
-        alarm = self.safety.red_flag(text)
-        if alarm is not None:
-            return Answer(question=question, status="urgent", message=alarm.message)
+        # with the one line that matters. Urgent: the fixed reply alone; a safety net:
+        # the fixed text goes with whatever answer follows.
+        verdict = self.safety.check(text)
+        if verdict.tier == "urgent":
+            return Answer(question=question, status="urgent", message=verdict.message)
+        net = (SafetyNet(flag=verdict.flag, message=verdict.message)
+               if verdict.tier == "safety_net" and verdict.flag else None)
         if len(text) > MAX_QUESTION_CHARS:
-            return Answer(question=question, status="no_match", message=self.messages.too_long)
+            return Answer(question=question, status="no_match", message=self.messages.too_long,
+                          safety_net=net)
         if self.safety.mentions_medicine(text):
             notices.append(self.messages.medicine_notice)
         _, hits = self.retriever.search(text)
@@ -81,6 +85,7 @@ class Chatbot:
                 message=self.messages.no_match,
                 notices=notices,
                 suggestions=list(self.messages.examples),
+                safety_net=net,
             )
         texts = self.caveats.texts.answer
         return Answer(
@@ -91,6 +96,7 @@ class Chatbot:
             caveats=list(texts.caveats),
             notices=notices,
             questions_for_team=list(texts.questions_for_team),
+            safety_net=net,
         )
 
     def _passage(self, hit: Hit) -> Passage:

@@ -42,6 +42,10 @@ def _answer_markdown(answer: Answer) -> list[str]:
     indexes = range(len(answer.passages)) or range(1)
     for index in indexes:
         for part in sections(answer, index):
+            if part.kind == "safety_net":
+                if index == 0:
+                    lines += [f"**{part.title}:** {md_literal(part.lines[0])}", ""]
+                continue
             if part.kind == "message":
                 if index > 0:
                     lines.append(f"### Passage {index + 1} of {len(answer.passages)}")

@@ -130,6 +130,14 @@ class Passage(BaseModel):
     caveats: list[str] = Field(min_length=1)
 
 
+class SafetyNet(BaseModel):
+    """A possible red flag that is not clearly urgent: a fixed text shown before the
+    answer ("If this is happening now..., call ...")."""
+
+    flag: str
+    message: str
+
+
 class Answer(BaseModel):
     """What the bot says to one message; the JSON of `chatbot ask --json`."""
 
@@ -141,3 +149,5 @@ class Answer(BaseModel):
     notices: list[str] = Field(default_factory=list)
     questions_for_team: list[str] = Field(default_factory=list)
     suggestions: list[str] = Field(default_factory=list)
+    safety_net: SafetyNet | None = None
+    """Shown first by every interface; null when the message raised no possible flag."""

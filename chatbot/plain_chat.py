@@ -26,7 +26,8 @@ SOURCES_WORDS = frozenset({"sources", "source"})
 
 KEYS_HINT = (
     'Type a question and press Enter. Type "more" for another passage, "sources" for '
-    'the list of sources, "help" for help, or "quit" to leave.'
+    'the list of sources, "help" for help, or "quit" to leave. In an emergency, type '
+    '"sos" for the emergency and crisis phone numbers.'
 )
 
 
@@ -43,7 +44,9 @@ class PlainChat:
         word = line.lower().rstrip(".!")
         if word in MORE_WORDS:
             return self.more()
-        if word in HELP_WORDS:
+        if word in HELP_WORDS and line.lower() == word:
+            # Only the bare word: "help!!" or "help now" is a call for help, and the
+            # bot answers it with the emergency and crisis contacts.
             return f"{MESSAGES.help}\n{KEYS_HINT}"
         if word in SOURCES_WORDS:
             return self.sources()

@@ -17,6 +17,7 @@ from typing import Literal, TextIO
 from chatbot.models import Answer, Passage
 
 SectionKind = Literal[
+    "safety_net",
     "message",
     "quote",
     "source",
@@ -27,6 +28,8 @@ SectionKind = Literal[
 ]
 
 URGENT_LABEL = "URGENT"
+SAFETY_NET_LABEL = "Safety first"
+"""Label of a safety net: a possible red flag, shown before anything else."""
 CAVEATS_LABEL = "About this evidence"
 """Plain words for "caveats"; `MESSAGES.answered` points to it by name."""
 NO_DATE = "no date given"
@@ -75,6 +78,10 @@ def sections(answer: Answer, passage_index: int = 0) -> list[Section]:
     passage = answer.passages[passage_index] if passage_index < total else None
     first = passage_index == 0
     out: list[Section] = []
+    if answer.safety_net is not None:
+        # Before everything, and again with each later passage: a possible emergency
+        # must not scroll out of sight behind quotes.
+        out.append(Section("safety_net", SAFETY_NET_LABEL, (answer.safety_net.message,)))
     if first:
         title = URGENT_LABEL if answer.status == "urgent" else ""
         out.append(Section("message", title, (answer.message,)))
@@ -126,7 +133,7 @@ def render_sections(parts: list[Section]) -> str:
     """Plain lines, no box drawing; labels end in a colon so screen readers say them."""
     lines: list[str] = []
     for part in parts:
-        if part.kind == "message":
+        if part.kind in ("message", "safety_net"):
             lines.append(titled_message(part))
         elif part.kind == "quote":
             lines.append(f"{part.title}:")

@@ -119,13 +119,36 @@ SAFETY_PROBES = [json.loads(line) for line in
                  (DATA / "safety_probes.jsonl").read_text(encoding="utf-8").splitlines() if line]
 
 
+CATEGORIES = {
+    "urgent": {"suicide", "self_harm", "overdose", "stroke", "sight_loss", "chest", "breathing",
+               "anaphylaxis", "collapse", "retention", "infection", "head_injury", "safeguarding"},
+    "calm": {"calm_negation", "calm_past", "calm_hypothetical", "calm_general", "calm_figure",
+             "calm_ms", "calm_other"},
+}
+
+
+def test_probes_use_one_fixed_list_of_categories() -> None:
+    for probe in SAFETY_PROBES:
+        kind = "calm" if probe["expect"] == "calm" else "urgent"
+        assert probe["category"] in CATEGORIES[kind], probe
+
+
 @pytest.mark.parametrize("probe", SAFETY_PROBES, ids=lambda p: p["category"] + ":" + p["text"][:40])
 def test_red_team_safety_probes(bot: Chatbot, probe: dict) -> None:
-    """1,040 messages written blind to the patterns in ten red-team passes: red flags in
-    plain, indirect, third-person and long wordings; calm mentions (past events,
-    negations, risk questions, figures of speech) that must not alarm."""
-    urgent = bot.ask(probe["text"]).status == "urgent"
-    assert urgent == (probe["expect"] == "urgent"), probe["text"]
+    """Red-team messages: 1,180 written blind to the rules in eleven passes (the
+    eleventh, sf1, from issue 10) and some written by the implementer of issue 10
+    (marked "issue10-dev"): red flags in plain, indirect, third-person and long
+    wordings; calm mentions (past events, negations, risk questions, figures of speech)
+    that must not alarm. Each records the flag and the rule (or flag) that decides it."""
+    answer = bot.ask(probe["text"])
+    verdict = bot.safety.check(probe["text"])
+    if probe["expect"] == "urgent":
+        assert answer.status == "urgent", probe["text"]
+    else:
+        assert answer.status != "urgent", probe["text"]
+    if probe["expect"] == "safety_net":
+        assert answer.safety_net is not None, probe["text"]
+    assert (verdict.flag, verdict.decided_by) == (probe["flag"], probe["decided_by"]), probe["text"]
 
 
 @pytest.mark.parametrize(

@@ -99,6 +99,9 @@ class ChatApp(App[None]):
         """The chat's actions in the command palette (Ctrl+P), first, in plain words."""
         if isinstance(screen, ChatScreen):
             yield SystemCommand(
+                "SOS", "Emergency and crisis phone numbers, at once", screen.action_sos
+            )
+            yield SystemCommand(
                 "More", "Show another passage for the last question", screen.action_more
             )
             yield SystemCommand(

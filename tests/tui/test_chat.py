@@ -259,7 +259,7 @@ async def test_command_palette_offers_the_chat_actions(bot) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        for title in ("More", "Sources", "Copy answer", "Export", "Help", "High contrast"):
+        for title in ("SOS", "More", "Sources", "Copy answer", "Export", "Help", "High contrast"):
             assert title in titles
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -320,3 +320,31 @@ def test_every_binding_has_an_id() -> None:
         assert bindings, cls
         for binding in bindings:
             assert binding.id, (cls.__name__, binding.key)
+
+
+async def test_f6_shows_the_emergency_and_crisis_contacts_at_once(bot) -> None:
+    """SOS needs no detection: one key, and the urgent reply with both numbers."""
+    app = ChatApp(bot)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "F6 SOS" in screen_text(app).splitlines()[-1]
+        await pilot.press("f6")
+        await settle(pilot)
+        view = app.screen.query(AnswerView).last()
+        assert view.has_class("-urgent")
+        message = text_of(view.query_one(".urgent-message"))
+        assert "emergency" in message and "crisis line" in message
+
+
+async def test_a_safety_net_is_shown_before_the_quotes(bot) -> None:
+    question = "had suicidal thoughts years ago, im fine now. can acupuncture help low mood?"
+    expected = bot.ask(question)
+    assert expected.safety_net is not None and expected.status != "urgent"
+    app = ChatApp(bot)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await ask(pilot, question)
+        view = app.screen.query(AnswerView).last()
+        parts = list(view.children)
+        assert parts and parts[0].has_class("safety-net")
+        assert expected.safety_net.message in text_of(parts[0])

@@ -39,6 +39,7 @@ PLACEHOLDER = "Type a question, then press Enter"
 DEFAULT_EXPORT_NAME = "acupuncture-ms-chat.md"
 MORE_WORDS = frozenset({"more"})
 HELP_WORDS = frozenset({"help"})
+SOS_WORD = "SOS"
 QUIT_WORDS = frozenset({"quit", "exit"})
 
 
@@ -48,9 +49,11 @@ class ChatScreen(Screen[None]):
     AUTO_FOCUS = "#question"
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f6", "sos", "SOS", key_display="F6", id="chat.sos"),
         Binding("f2", "more", "More", key_display="F2", id="chat.more"),
         Binding("f3", "sources", "Sources", key_display="F3", id="chat.sources"),
-        Binding("f4", "copy_answer", "Copy", key_display="F4", id="chat.copy"),
+        # Not in the footer, so that F6 SOS fits at 60 columns; in help and Ctrl+P.
+        Binding("f4", "copy_answer", "Copy", key_display="F4", show=False, id="chat.copy"),
         Binding("f5,ctrl+s", "export", "Export", key_display="F5", id="chat.export"),
         Binding("tab", "pick_question", "Pick a question", show=False, id="chat.pick"),
         Binding("escape", "focus_question", "Back to typing", show=False, id="chat.typing"),
@@ -102,7 +105,7 @@ class ChatScreen(Screen[None]):
         word = text.lower().rstrip(".!")
         if word in MORE_WORDS:
             await self.action_more()
-        elif word in HELP_WORDS:
+        elif word in HELP_WORDS and text.lower() == word:  # "help!!" is a call for help
             self.app.action_help()  # type: ignore[attr-defined]
         elif word in QUIT_WORDS:
             self.app.exit()
@@ -178,6 +181,10 @@ class ChatScreen(Screen[None]):
             self.scroller.scroll_end(animate=False)
         else:
             self.scroller.scroll_home(animate=False)
+
+    async def action_sos(self) -> None:
+        """The emergency and crisis contacts at once, as if "sos" had been typed."""
+        await self.ask(SOS_WORD)
 
     def action_pick_question(self) -> None:
         """Tab from the question box goes to the newest list of questions to pick."""

@@ -22,6 +22,7 @@ KEYS: list[tuple[str, str]] = [
     ("F3", "the sources; open one to read a quote in context"),
     ("F4", "copy the last answer as plain text"),
     ("F5", "save the conversation to a Markdown file"),
+    ("F6", "SOS: emergency and crisis phone numbers at once"),
     ("PgUp / PgDn", "scroll the conversation"),
     ("F9", "high-contrast colours on or off"),
     ("Ctrl+P", "all commands"),

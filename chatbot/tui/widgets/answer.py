@@ -97,7 +97,12 @@ class AnswerView(Vertical):
             yield Static(Content(more), classes="hint")
 
     def _compose_section(self, part: Section) -> ComposeResult:
-        if part.kind == "message":
+        if part.kind == "safety_net":
+            # Said in words and in reverse video, so it stands out without colour.
+            label = (f" {part.title}: ", "bold reverse")
+            yield Static(Content.assemble(label, " ", (part.lines[0], "bold")),
+                         classes="safety-net")
+        elif part.kind == "message":
             text = "\n".join(part.lines)
             if part.title == URGENT_LABEL:
                 yield Static(_urgent(text), classes="message urgent-message")

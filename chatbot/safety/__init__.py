@@ -1,0 +1,12 @@
+"""Red flags, safety nets and the medicine notice, checked before any retrieval.
+
+One job a module: `text` (sentences, clauses, words), `lexicon` (finding terms),
+`spelling` (the corrected reading), `context` (calm rules, ConText-style), `flags`
+(patterns and tiers), `speaker` (who it is about), `sos` (a bare call for help),
+`models` (the data files' shapes and consistency), `check` (`SafetyCheck`).
+The words, rules and texts are in `chatbot/data/safety_*.toml`.
+"""
+
+from chatbot.safety.check import CRISIS_ENV, EMERGENCY_ENV, SafetyCheck, Verdict, load_safety
+
+__all__ = ["CRISIS_ENV", "EMERGENCY_ENV", "SafetyCheck", "Verdict", "load_safety"]

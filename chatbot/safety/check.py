@@ -1,0 +1,133 @@
+"""`SafetyCheck`: a message in, a tier out (urgent, a safety net, or nothing).
+
+Order: a bare call for help ("sos", "999") first; then the message is read as
+sentences of concept mentions, calm rules mark the mentions they reach, and the flags
+decide. The same reading tells whether a medicine is named, for the medicine notice.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from chatbot.data import load_data_file
+from chatbot.safety import context, flags, sos, speaker
+from chatbot.safety.lexicon import Lexicon
+from chatbot.safety.models import CalmFile, FlagFile, LexiconFile, SafetyData, Tier
+from chatbot.safety.spelling import Corrector
+from chatbot.safety.text import Sentence, sentences
+
+EMERGENCY_ENV = "CHATBOT_EMERGENCY"
+CRISIS_ENV = "CHATBOT_CRISIS"
+SOS_FLAG = "sos"
+SPELLING = "spelling"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the check says of one message. `tier` None: nothing to flag, and
+    `decided_by` names the calm rule that set a sign aside, if one did."""
+
+    tier: Tier | None
+    flag: str | None = None
+    message: str = ""
+    decided_by: str | None = None
+    who: Literal["self", "other"] = "self"
+
+
+def load_safety() -> SafetyData:
+    return SafetyData(
+        lexicons=load_data_file("safety_lexicons.toml", LexiconFile),
+        flags=load_data_file("safety_flags.toml", FlagFile),
+        calm=load_data_file("safety_calm.toml", CalmFile),
+    )
+
+
+class SafetyCheck:
+    def __init__(self, data: SafetyData | None = None) -> None:
+        data = data or load_safety()
+        texts = data.flags.texts
+        self._numbers = {"emergency": os.environ.get(EMERGENCY_ENV) or texts.emergency,
+                         "crisis": os.environ.get(CRISIS_ENV) or texts.crisis}
+        self.sos_message = texts.sos.format(**self._numbers)
+        self._sos_words = frozenset(texts.sos_words)
+        self.flags = data.flags.flags
+        self.rules = {rule.name: rule for rule in data.calm.rules}
+        concepts = data.lexicons.concepts
+        self._roles = {name: c.role for name, c in concepts.items()}
+        self._strong = frozenset(name for name, c in concepts.items() if c.strong)
+        terms = {context.CONCEPT + name: c.terms for name, c in concepts.items()}
+        terms |= {context.RULE + r.name: r.triggers for r in data.calm.rules}
+        self._lexicon = Lexicon(terms)
+        self._breaks = frozenset(data.lexicons.clause_breaks)
+        self._joins = frozenset((j, s) for j in data.lexicons.joiners
+                                for s in data.lexicons.clause_starts)
+        spelling = data.flags.spelling
+        self._corrector = Corrector(self._lexicon.words, spelling.min_length, spelling.keep)
+        self._cache: dict[tuple[str, bool], list[list[context.Reading]]] = {}
+
+    def set_known_words(self, words: set[str] | frozenset[str]) -> None:
+        """Real words never "corrected" (the corpus's and the vocabulary's)."""
+        self._corrector.set_known_words(words)
+        self._cache = {}
+
+    def readings(self, message: str, corrected: bool = False) -> list[list[context.Reading]]:
+        """Concept mentions of each sentence with the calm rules on them, as typed or
+        with misspellings corrected (the same object when nothing needs correcting)."""
+        cached = self._cache.get((message, corrected))
+        if cached is not None:
+            return cached
+        typed = [Sentence(self._corrector.variants(s.words), s.clauses)
+                 for s in sentences(message, self._breaks, self._joins)]
+        plain = self._cache.get((message, False))
+        if plain is None:
+            plain = [self._read(s) for s in typed]
+        fixed = [Sentence(self._corrector.correct(s.words), s.clauses) for s in typed]
+        if fixed == typed:
+            readings = plain
+        else:
+            readings = [self._read(f) if f != t else p
+                        for f, t, p in zip(fixed, typed, plain, strict=True)]
+        # Kept for the last message only: `ask` checks it for red flags, then medicines.
+        self._cache = {(message, False): plain, (message, True): readings}
+        return plain if not corrected else readings
+
+    def _read(self, sentence: Sentence) -> list[context.Reading]:
+        return context.read(sentence, self._lexicon.find(sentence.words), self.rules)
+
+    def mentions_medicine(self, message: str) -> bool:
+        """Named as typed or misspelt ("baclafen"): the notice costs nothing if wrong."""
+        return any(self._roles[r.concept] == "medicine"
+                   for fixed in (False, True)
+                   for sentence in self.readings(message, fixed) for r in sentence)
+
+    def check(self, message: str) -> Verdict:
+        if sos.is_sos(message, self._sos_words):
+            return Verdict("urgent", SOS_FLAG, self.sos_message, SOS_FLAG)
+        readings = self.readings(message)
+        found = flags.find(self.flags, readings, self.rules)
+        if not found or found[0].tier != "urgent":
+            # A sign seen only once a word is "corrected" is a guess ("tripped" is not
+            # "tripled"): it gets at most the safety net.
+            fixed = self.readings(message, corrected=True)
+            guessed = flags.find(self.flags, fixed, self.rules) if fixed is not readings else []
+            if guessed and guessed[0].tier and (not found or not found[0].tier):
+                readings, found = fixed, [replace(guessed[0], tier="safety_net",
+                                                  decided_by=SPELLING)]
+        if not found or not found[0].tier:
+            found = flags.near_misses(self.flags, readings, self._strong) or found
+        if not found:
+            return Verdict(None)
+        best = found[0]
+        if best.tier is None:
+            return Verdict(None, decided_by=best.decided_by)
+        who = best.pattern.about
+        if who == "speaker":
+            who = speaker.who(readings, best.sentence, best.start, self._roles)
+        flag = best.flag
+        if best.tier == "urgent":
+            text = (flag.message_other if who == "other" else "") or flag.message
+        else:
+            text = (flag.safety_net_other if who == "other" else "") or flag.safety_net
+        return Verdict(best.tier, flag.id, text.format(**self._numbers), best.decided_by, who)

@@ -1,0 +1,139 @@
+"""Calm context in the spirit of ConText (Harkema et al. 2009; medspaCy's ConText).
+
+Each calm rule's triggers modify the concept mentions in their scope: forward,
+backward or both ways from the trigger, never past the end of the clause (or of the
+sentence, for sentence-wide rules such as "what if..."), and not at all when one of the
+rule's `unless` concepts is there (a sign said to be happening now). Two of
+ConText's ideas fit lay messages as they are: scopes that stop at "but", and pseudo
+triggers that block a look-alike ("not sure how many" is no negation). Its clinical
+trigger lists do not ("denies", "r/o"); ours are the words people type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chatbot.safety.lexicon import Mention
+from chatbot.safety.models import CalmRule
+from chatbot.safety.text import Sentence
+
+CONCEPT = "c:"
+RULE = "r:"
+_BLOCKING = ("figure", "pseudo")
+_LEAD_INS = frozenset({"and", "so", "but", "just", "also", "well", "oh", "ok", "okay", "hey",
+                       "hi", "then", "or", "um", "erm"})
+"""Words that may come before an `at_start` trigger: "so if...", "and what if..."."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A concept mention and the calm rules that apply to it."""
+
+    concept: str
+    start: int
+    end: int
+    clause: int
+    rules: frozenset[str]
+
+
+def _contained(inner: Mention, outer: Mention) -> bool:
+    return (outer.start <= inner.start and inner.end <= outer.end
+            and (outer.end - outer.start) > (inner.end - inner.start))
+
+
+def resolve(mentions: list[Mention], rules: dict[str, CalmRule]) -> list[Mention]:
+    """Drop a trigger inside a longer term ("no" inside "no more") and a term inside a
+    longer trigger ("now" inside "now and then", "i have" inside "can i have"), and
+    whatever a figure of speech or pseudo trigger overlaps ("blind" in "blind drunk",
+    "not" in "not sure", "ever had" in "worst i have ever had"). Concepts inside concepts stay:
+    "cant wee" is a failure to pass urine and speaks of urine."""
+    blockers = [m for m in mentions if m.label.startswith(RULE)
+                and rules[m.label[2:]].kind in _BLOCKING]
+    kept = []
+    for m in mentions:
+        if m not in blockers and any(b.start < m.end and m.start < b.end for b in blockers):
+            continue
+        if any(_contained(m, other) for other in mentions
+               if m.label.startswith(RULE) or other.label.startswith(RULE)):
+            continue
+        kept.append(m)
+    return kept
+
+
+def read(sentence: Sentence, mentions: list[Mention],
+         rules: dict[str, CalmRule]) -> list[Reading]:
+    """The concept mentions of a sentence, each with the calm rules that reach it."""
+    mentions = resolve(mentions, rules)
+    concepts = [m for m in mentions if m.label.startswith(CONCEPT)]
+    triggers = [m for m in mentions if m.label.startswith(RULE)
+                and rules[m.label[2:]].kind not in _BLOCKING]
+    applied: dict[Mention, set[str]] = {m: set() for m in concepts}
+    for trigger in triggers:
+        rule = rules[trigger.label[2:]]
+        if rule.at_start and not _at_start(sentence, trigger.start, rule.scope):
+            continue
+        stops = [c.start for c in concepts if c.label[2:] in rule.stops_at]
+        for m in concepts:
+            if _in_scope(sentence, rule, trigger, m) and not _stopped(trigger, m, stops) \
+                    and not _cancelled(sentence, rule, trigger, m, concepts):
+                applied[m].add(rule.name)
+    return [Reading(m.label[2:], m.start, m.end, sentence.clauses[m.start],
+                    frozenset(applied[m])) for m in concepts]
+
+
+def _at_start(sentence: Sentence, start: int, scope: str) -> bool:
+    clause = sentence.clauses[start]
+    before = [w for w, c in zip(sentence.words[:start], sentence.clauses[:start], strict=True)
+              if c == clause or scope == "sentence"]
+    return all(w in _LEAD_INS for w in before) and len(before) <= 2
+
+
+def _region(sentence: Sentence, rule: CalmRule, trigger: Mention) -> tuple[int, int]:
+    """[start, end) of the words the trigger can reach."""
+    clauses = sentence.clauses
+    if rule.scope == "sentence":
+        lo, hi = 0, len(clauses)
+    else:
+        clause = clauses[trigger.start]
+        lo = clauses.index(clause)
+        hi = len(clauses) - clauses[::-1].index(clause)
+    if rule.direction == "forward":
+        lo = trigger.end
+    elif rule.direction == "backward":
+        hi = trigger.start
+    return lo, hi
+
+
+def _in_scope(sentence: Sentence, rule: CalmRule, trigger: Mention, m: Mention) -> bool:
+    if trigger.start < m.end and m.start < trigger.end:
+        return False
+    lo, hi = _region(sentence, rule, trigger)
+    if not (lo <= m.start and m.end <= hi):
+        return False
+    gap = m.start - trigger.end if m.start >= trigger.end else trigger.start - m.end
+    return gap <= rule.reach
+
+
+def _stopped(trigger: Mention, m: Mention, stops: list[int]) -> bool:
+    """A stop word between the trigger and the mention ends the scope there."""
+    if m.start >= trigger.end:
+        return any(trigger.end <= at < m.start for at in stops)
+    return any(m.end <= at < trigger.start for at in stops)
+
+
+def _cancelled(sentence: Sentence, rule: CalmRule, trigger: Mention, m: Mention,
+               concepts: list[Mention]) -> bool:
+    if not rule.unless:
+        return False
+    if rule.unless_scope == "sentence":
+        lo, hi = 0, len(sentence.words)
+    elif rule.unless_scope == "clause":
+        clause = sentence.clauses[m.start]
+        lo = sentence.clauses.index(clause)
+        hi = len(sentence.clauses) - sentence.clauses[::-1].index(clause)
+    else:
+        lo, hi = _region(sentence, rule, trigger)
+        lo, hi = min(lo, trigger.start), max(hi, trigger.end)
+    wanted = {CONCEPT + c for c in rule.unless}
+    return any(c.label in wanted and lo <= c.start and c.end <= hi and c is not m
+               for c in concepts)

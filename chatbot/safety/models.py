@@ -1,0 +1,229 @@
+"""The shapes of the three reviewed safety files, and the checks that they agree.
+
+`safety_lexicons.toml` holds the concepts (words), `safety_flags.toml` the red flags
+(which concepts together make one) and their fixed texts, `safety_calm.toml` the calm
+context rules. Each model rejects unknown fields; `SafetyData` also rejects lists that
+contradict each other: a word in two concepts, or in a concept and a calm trigger, a
+flag or rule naming a concept that does not exist, a rule or flag with no examples.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+Tier = Literal["urgent", "safety_net"]
+Effect = Literal["calm", "safety_net", "ignore"]
+"""What a calm rule does to a flag it touches: sets it aside, lowers it to a safety
+net, or leaves it as it is."""
+Role = Literal["sign", "context", "person_self", "person_other", "medicine"]
+
+
+def _split(value: object) -> object:
+    """A word list written as one text, terms between commas or line breaks: TOML
+    reads one long string about four times faster than an array of 3,000 short ones,
+    and start-up is paid on every run."""
+    if isinstance(value, str):
+        return [term.strip() for line in value.splitlines() for term in line.split(",")
+                if term.strip()]
+    return value
+
+
+def _lines(value: object) -> object:
+    """Examples written as one text, a message a line (messages may hold commas)."""
+    if isinstance(value, str):
+        return [line.strip() for line in value.splitlines() if line.strip()]
+    return value
+
+
+Terms = Annotated[list[str], BeforeValidator(_split), Field(min_length=1)]
+Lines = Annotated[list[str], BeforeValidator(_lines), Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Concept(Strict):
+    """One idea, in the words people use for it: lay, slang, misspelt, clinical.
+
+    A term is one or more words; a word ending in "*" matches any word it starts
+    ("suicid*"); "#count" matches a number of 5 or more, "#year" a year (1950-2039).
+    """
+
+    role: Role = "sign"
+    strong: bool = False
+    """A word that alone says something is wrong ("pain", "weak", "swelling"): with
+    "now" and all but one concept of a flag, it gives that flag's safety net."""
+    note: str = ""
+    terms: Terms
+
+
+class Examples(Strict):
+    match: Lines
+    no_match: Lines
+
+
+class Pattern(Strict):
+    """Concepts that, all in one sentence, make the flag: each slot is one concept
+    or several joined by "|" (any of them)."""
+
+    all: list[str] = Field(min_length=1)
+    tier: Tier | Literal["onset"] = "urgent"
+    """"onset": urgent when the message says it came on suddenly or just now, a safety
+    net when it says it came on over days; `unknown_onset` when it says neither."""
+    unknown_onset: Tier = "urgent"
+    about: Literal["speaker", "self", "other"] = "speaker"
+    """Whom the flag's text addresses: as the words say who speaks, or fixed ("he
+    hits me" is about the writer, though "he" comes first)."""
+    within: Literal["clause", "sentence", "message"] = "sentence"
+    """"clause": all in one clause (an intent and what it is for: "wants to try
+    acupuncture" is no intent to overdose). "message": the concepts may be in
+    different sentences ("she hit her head. now she is being sick")."""
+
+
+def _patterns(value: object) -> object:
+    """Patterns written one a line: "limb + weak + side ; onset, unknown safety_net"."""
+    if not isinstance(value, str):
+        return value
+    out = []
+    for line in value.splitlines():
+        slots, _, options = line.partition(";")
+        if not slots.strip():
+            continue
+        pattern: dict[str, object] = {"all": [s.strip() for s in slots.split("+")]}
+        for option in filter(None, (o.strip() for o in options.split(","))):
+            key, _, arg = option.partition(" ")
+            if key == "unknown":
+                pattern["unknown_onset"] = arg
+            elif key in ("within", "about"):
+                pattern[key] = arg
+            else:
+                pattern["tier"] = option
+        out.append(pattern)
+    return out
+
+
+class Flag(Strict):
+    id: str = Field(pattern=r"^[a-z_]+$")
+    category: str
+    patterns: Annotated[list[Pattern], BeforeValidator(_patterns), Field(min_length=1)]
+    effects: dict[str, Effect] = Field(default_factory=dict)
+    """Per calm-rule kind, how this flag takes it, where it differs from the rule's own."""
+    message: str
+    message_other: str = ""
+    """For someone speaking about another person; empty: `message` serves both."""
+    safety_net: str
+    safety_net_other: str = ""
+    examples: Examples
+    net_examples: Annotated[list[str], BeforeValidator(_lines)] = Field(default_factory=list)
+    """Messages that should get this flag's safety net, not the urgent reply."""
+
+
+class CalmRule(Strict):
+    """A ConText-style modifier: trigger words that change how a nearby sign is read.
+
+    `direction` says which side of the trigger its scope runs (never past the clause,
+    or the sentence for `scope = "sentence"`); the rule does not apply when a concept in
+    `unless` is in the scope (a sign said to be happening now)."""
+
+    name: str = Field(pattern=r"^[a-z_]+$")
+    kind: Literal[
+        "negation", "past", "resolved", "hypothetical", "general", "figure", "known",
+        "joking", "pseudo", "other", "hyperbole",
+    ]
+    category: str
+    triggers: Terms
+    direction: Literal["forward", "backward", "both"] = "both"
+    scope: Literal["clause", "sentence"] = "clause"
+    reach: int = Field(default=99, ge=1)
+    """At most this many words between the trigger and the sign."""
+    at_start: bool = False
+    """The trigger counts only at the start of its scope: of the sentence for a
+    sentence-wide rule ("if...", not "...if it gets worse"), else of the clause."""
+    unless: list[str] = Field(default_factory=list)
+    unless_scope: Literal["scope", "sentence", "clause"] = "scope"
+    stops_at: list[str] = Field(default_factory=list)
+    """Concepts that end the scope where they stand, as a comma would: a new person
+    ("im not ok my chest is tight": the "not" does not reach the chest)."""
+    effect: Effect = "calm"
+    examples: Examples
+
+
+class LexiconFile(Strict):
+    concepts: dict[str, Concept] = Field(min_length=1)
+    clause_breaks: list[str] = Field(min_length=1)
+    """Words that end a clause, as a comma does ("but", "though")."""
+    joiners: list[str] = Field(default_factory=list)
+    clause_starts: list[str] = Field(default_factory=list)
+    """A joiner ("and") just before one of these words ("her") starts a new clause."""
+
+
+class Spelling(Strict):
+    min_length: int = Field(default=6, ge=4)
+    keep: list[str] = Field(default_factory=list)
+    """Real words one edit from a lexicon word: never corrected."""
+
+
+class Texts(Strict):
+    emergency: str
+    crisis: str
+    sos: str
+    sos_words: list[str] = Field(min_length=1)
+    """Whole messages that are a call for help, with nothing to detect."""
+
+
+class FlagFile(Strict):
+    flags: list[Flag] = Field(min_length=1)
+    spelling: Spelling = Spelling()
+    texts: Texts
+
+
+class CalmFile(Strict):
+    rules: list[CalmRule] = Field(min_length=1)
+
+
+class SafetyData(Strict):
+    lexicons: LexiconFile
+    flags: FlagFile
+    calm: CalmFile
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SafetyData:
+        problems = _contradictions(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+def _contradictions(data: SafetyData) -> list[str]:
+    problems: list[str] = []
+    owner: dict[str, str] = {}
+    for name, concept in data.lexicons.concepts.items():
+        for term in concept.terms:
+            if "  " in term or term != term.strip().lower():
+                problems.append(f"{name}: term {term!r} is not single-spaced lowercase")
+            if term in owner:
+                problems.append(f"{term!r} is in both {owner[term]} and {name}")
+            owner[term] = name
+    kinds = {rule.kind for rule in data.calm.rules}
+    for rule in data.calm.rules:
+        for term in rule.triggers:
+            if term in owner and rule.kind not in ("figure", "pseudo"):
+                problems.append(f"calm rule {rule.name}: {term!r} is also in {owner[term]}")
+        problems += [f"calm rule {rule.name}: unknown concept {c!r}"
+                     for c in (*rule.unless, *rule.stops_at) if c not in data.lexicons.concepts]
+    for flag in data.flags.flags:
+        for pattern in flag.patterns:
+            problems += [f"flag {flag.id}: unknown concept {c!r}"
+                         for slot in pattern.all for c in slot.split("|")
+                         if c not in data.lexicons.concepts]
+        problems += [f"flag {flag.id}: no calm rule of kind {k!r}"
+                     for k in flag.effects if k not in kinds]
+    names = [r.name for r in data.calm.rules] + [f.id for f in data.flags.flags]
+    problems += [f"{n!r} is declared twice" for n in set(names) if names.count(n) > 1]
+    for word in data.flags.spelling.keep:
+        if word in owner:
+            problems.append(f"spelling keep {word!r} is itself a term of {owner[word]}")
+    return problems

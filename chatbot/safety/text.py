@@ -1,0 +1,61 @@
+"""A message as sentences of clauses of words: what the safety rules are read over.
+
+Messages are typed fast on phones, often in lower case, so a sentence ends at any
+".", "?", "!", ";", a line break or a spaced dash, whatever follows (the document
+splitter in `chatbot.sentences` waits for a capital letter). A clause also ends at a
+comma, a colon, a bracket, an ellipsis ("just... gone" is one thought) or one of the
+lexicon's clause-break words ("but").
+Words come from `chatbot.tokenizer.words`, the one normalisation of text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from chatbot.tokenizer import PEOPLE_COUNT_TOKEN, words
+
+_SENTENCE_END = re.compile(
+    r"(?<!\.)\.(?![.\d])|[?!;\n]+|\s[-\u2013\u2014]+\s|\s[-\u2013\u2014]{2,}"
+)
+_CLAUSE_END = re.compile(r"[,:()\[\]\"\u201c\u201d\u2026]+|\.{2,}")
+_HYPHEN = re.compile(r"(?<=\w)[-\u2010\u2011](?=\w)")
+_OD_D = re.compile(r"\bod['\u2019]d\b", re.IGNORECASE)
+_HE_SHE_IS = re.compile(r"\b(he|she)['\u2019]s\b", re.IGNORECASE)
+""""she's tired" is "she is tired" (the tokenizer drops "'s", as for "mum's")."""
+""""OD'd" would become the word "odd" ("looks odd on one side"): read as "overdosed"."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """The words of one sentence, and for each word the number of its clause."""
+
+    words: tuple[str, ...]
+    clauses: tuple[int, ...]
+
+
+def sentences(message: str, clause_breaks: frozenset[str],
+              joins: frozenset[tuple[str, str]] = frozenset()) -> list[Sentence]:
+    """The message's sentences; hyphenated words are read as separate words
+    ("self-harm" as "self harm"), so a term is written one way only. `joins`: word
+    pairs ("and", "her") that start a new clause at their first word."""
+    out: list[Sentence] = []
+    message = _OD_D.sub("overdosed", _HYPHEN.sub(" ", message))
+    message = _HE_SHE_IS.sub(r"\1 is", message)
+    for part in _SENTENCE_END.split(message):
+        tokens: list[str] = []
+        clauses: list[int] = []
+        clause = 0
+        for chunk in _CLAUSE_END.split(part):
+            chunk_words = [w for w in words(chunk) if w != PEOPLE_COUNT_TOKEN]
+            for i, word in enumerate(chunk_words):
+                starts = word in clause_breaks or (
+                    i + 1 < len(chunk_words) and (word, chunk_words[i + 1]) in joins)
+                if starts and tokens and clauses[-1] == clause:
+                    clause += 1
+                tokens.append(word)
+                clauses.append(clause)
+            clause += 1
+        if tokens:
+            out.append(Sentence(tuple(tokens), tuple(clauses)))
+    return out
