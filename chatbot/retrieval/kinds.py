@@ -71,10 +71,12 @@ class Kind:
     def id(self) -> str:
         return self.rule.id
 
-    def cue_words(self, words: list[str]) -> frozenset[str] | None:
-        """The words of the first cue found in a question's words, or None."""
+    def cue_words(self, words: list[str], present: frozenset[str]) -> frozenset[str] | None:
+        """The words of the first cue found in a question's words, or None. `present`
+        is the set of those words: a cue whose first word is absent is skipped
+        without a scan."""
         for parts in self.cues:
-            if _find_in_order(words, parts):
+            if parts[0][0] in present and _find_in_order(words, parts):
                 return frozenset(w for part in parts for w in part)
         return None
 
@@ -110,8 +112,9 @@ class KindReader:
 
     def read(self, question_words: list[str]) -> tuple[Kind, frozenset[str]] | None:
         """The kind and the words of its cue, for a question's words."""
+        present = frozenset(question_words)
         for kind in self.kinds:
-            cue = kind.cue_words(question_words)
+            cue = kind.cue_words(question_words, present)
             if cue is not None:
                 return kind, cue
         return None
