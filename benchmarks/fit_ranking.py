@@ -52,12 +52,15 @@ TUNING = [
     "tests/data/tuning/qa4.jsonl",
 ]
 GRID = {
-    "coverage_threshold": [0.3, 0.45, 0.6],
-    "quote_coverage_threshold": [0.3, 0.45, 0.6],
-    "evidence_margin": [0.0, 0.5, 1.0],
+    "coverage_threshold": [0.45, 0.6],
+    "quote_coverage_threshold": [0.3, 0.6],
+    "evidence_prior": [0.0, 0.5, 1.0, 2.0, 3.0],
 }
 STRENGTH = RANKING_FEATURES.index("evidence_strength")
+WEAK = 0.25
+"""Evidence strength at or below this is a weak source (the blog, the clinic)."""
 FOLDS = 5
+TOLERANCE = 0.01
 L2 = 0.01
 STEPS = 600
 
@@ -110,42 +113,49 @@ def fit_ranking(examples: list[Example]) -> np.ndarray:
     return w
 
 
-def shown_order(scores: np.ndarray, strength: np.ndarray, margin: float) -> list[int]:
-    """The order the retriever shows (Retriever.rank): by score, and among those
-    within `margin` of the best, the stronger source first."""
-    order = [int(i) for i in np.argsort(-scores, kind="stable")]
-    head = [i for i in order if scores[i] >= scores[order[0]] - margin]
-    head.sort(key=lambda i: -strength[i])
-    return head + order[len(head):]
+def shown_order(scores: np.ndarray, strength: np.ndarray, prior: float) -> list[int]:
+    """The order the retriever shows (Retriever.rank): by score plus the evidence
+    prior times the source's strength."""
+    return [int(i) for i in np.argsort(-(scores + prior * strength), kind="stable")]
 
 
 def top_rows(examples: list[Example], w: np.ndarray, bot: Chatbot) -> list[tuple]:
-    floor = bot.retriever.settings.relative_score_floor
-    """Per question: (answerable features of its best candidate, top right?, top-3
-    right?), or None features when it has no candidate."""
+    """Per question: (answerable features of its best candidate, or None when it has
+    no candidate; top right?; top-3 right?; answerable?; weak source first?). The last
+    is None unless a right quote from a weak source (blog, clinic) and one from a
+    stronger source are both candidates: "answer equally well", in the issue's words."""
     r = bot.retriever
+    floor = r.settings.relative_score_floor
     rows = []
     for e in examples:
         if not len(e.y):
-            rows.append((None, False, False, e.answerable))
+            rows.append((None, False, False, e.answerable, None))
             continue
         scores = e.x @ w
-        order = shown_order(scores, e.x[:, STRENGTH], r.settings.evidence_margin)
+        prior = r.settings.evidence_prior
+        order = shown_order(scores, e.x[:, STRENGTH], prior)
         question, found = e.context
         ranked = [found[i] for i in order]
+        # As Retriever.answer_features: the model's own scores, in the shown order.
         z = answerable_features([float(scores[i]) for i in order], ranked, question,
                                 r._unknown_share(question))
+        scores = scores + prior * e.x[:, STRENGTH]
         # Later passages are shown only when close to the best (relative_score_floor
         # of its exp score), so hit@3 counts only those.
         shown = [i for i in order[:3]
                  if floor == 0 or scores[i] >= scores[order[0]] + math.log(floor)]
+        strength = e.x[:, STRENGTH]
+        right = e.y > 0
+        weak = None
+        if (right & (strength <= WEAK)).any() and (right & (strength > WEAK)).any():
+            weak = bool(strength[order[0]] <= WEAK)
         rows.append((np.array(z), bool(e.y[order[0]]), bool(e.y[shown].any()),
-                     e.answerable))
+                     e.answerable, weak))
     return rows
 
 
 def fit_answerable(rows: list[tuple]) -> tuple[np.ndarray, float]:
-    data = [(z, ok) for z, ok, _, _ in rows if z is not None]
+    data = [(row[0], row[1]) for row in rows if row[0] is not None]
     z = np.array([d[0] for d in data])
     t = np.array([d[1] for d in data], dtype=float)
     w, b = np.zeros(z.shape[1]), 0.0
@@ -158,7 +168,7 @@ def fit_answerable(rows: list[tuple]) -> tuple[np.ndarray, float]:
 
 def outcomes(rows: list[tuple], aw: np.ndarray, ab: float, threshold: float) -> tuple:
     hit1 = hit3 = abst = n_ans = n_un = 0
-    for z, top_ok, top3_ok, answerable in rows:
+    for z, top_ok, top3_ok, answerable, _ in rows:
         answered = z is not None and 1 / (1 + np.exp(-(z @ aw + ab))) >= threshold
         if answerable:
             n_ans += 1
@@ -182,7 +192,8 @@ def fit_all(examples: list[Example], bot: Chatbot) -> tuple:
     return w, aw, ab, choose_threshold(rows, aw, ab)
 
 
-def cross_validate(examples: list[Example], bot: Chatbot) -> tuple[float, float, float]:
+def cross_validate(examples: list[Example], bot: Chatbot) -> tuple[float, ...]:
+    """(hit@1, hit@3, no_match, weak source first) on held-out folds."""
     order = list(range(len(examples)))
     random.Random(0).shuffle(order)
     rows_out: list[tuple] = []
@@ -191,17 +202,19 @@ def cross_validate(examples: list[Example], bot: Chatbot) -> tuple[float, float,
         train = [e for i, e in enumerate(examples) if i not in test]
         held = [e for i, e in enumerate(examples) if i in test]
         w, aw, ab, t = fit_all(train, bot)
-        rows = top_rows(held, w, bot)
-        rows_out.extend((z, ok1, ok3, a, aw, ab, t) for z, ok1, ok3, a in rows)
+        rows_out.extend((*row, aw, ab, t) for row in top_rows(held, w, bot))
     n_ans = sum(1 for r in rows_out if r[3]) or 1
     n_un = sum(1 for r in rows_out if not r[3]) or 1
-    hit1 = hit3 = abst = 0
-    for z, ok1, ok3, answerable, aw, ab, t in rows_out:
+    hit1 = hit3 = abst = weak = eligible = 0
+    for z, ok1, ok3, answerable, weak_first, aw, ab, t in rows_out:
         answered = z is not None and 1 / (1 + np.exp(-(z @ aw + ab))) >= t
         hit1 += answerable and answered and ok1
         hit3 += answerable and answered and ok3
         abst += (not answerable) and not answered
-    return hit1 / n_ans, hit3 / n_ans, abst / n_un
+        if weak_first is not None and answered:
+            eligible += 1
+            weak += weak_first
+    return hit1 / n_ans, hit3 / n_ans, abst / n_un, weak / max(eligible, 1)
 
 
 def apply(bot: Chatbot, values: dict[str, float]) -> None:
@@ -222,7 +235,8 @@ def write(files: list[str], values: dict, cv: tuple, fitted: tuple) -> None:
         "# below `threshold` the answer is no_match.\n"
         f"fitted_on = {files!r}\nthreshold = {round(t, 4)}\n\n"
         "[cross_validated]\n"
-        f"hit1 = {round(cv[0], 4)}\nhit3 = {round(cv[1], 4)}\nno_match = {round(cv[2], 4)}\n\n"
+        f"hit1 = {round(cv[0], 4)}\nhit3 = {round(cv[1], 4)}\nno_match = {round(cv[2], 4)}\n"
+        f"weak_source_first = {round(cv[3], 4)}\n\n"
         f"[ranking]\nbias = 0.0\n\n[ranking.weights]\n{toml_table(RANKING_FEATURES, w)}\n\n"
         f"[answerable]\nbias = {round(ab, 4)}\n\n"
         f"[answerable.weights]\n{toml_table(ANSWERABLE_FEATURES, aw)}\n"
@@ -250,14 +264,17 @@ def main() -> None:
         cv = cross_validate(examples, bot)
         results[combo] = (cv, examples)
         print(f"{values}: cross-validated hit@1 {cv[0]:.3f}  hit@3 {cv[1]:.3f}  "
-              f"no_match {cv[2]:.3f}", flush=True)
-    best = max(results, key=lambda k: (results[k][0][0] + results[k][0][2],
-                                       results[k][0][1], k))
+              f"no_match {cv[2]:.3f}  weak source first {cv[3]:.3f}", flush=True)
+    # The best objective; then, among combinations within TOLERANCE of it, the one that
+    # least often puts a weak source first when a stronger one is right too.
+    top = max(results[k][0][0] + results[k][0][2] for k in results)
+    near = [k for k in results if results[k][0][0] + results[k][0][2] >= top - TOLERANCE]
+    best = min(near, key=lambda k: (results[k][0][3], -(results[k][0][0] + results[k][0][2]), k))
     cv, examples = results[best]
     values = dict(zip(GRID, best, strict=True))
     print(f"\n{len(cases)} tuning questions; chosen {values}")
     print(f"cross-validated ({FOLDS} folds): hit@1 {cv[0]:.3f}  hit@3 {cv[1]:.3f}  "
-          f"no_match {cv[2]:.3f}")
+          f"no_match {cv[2]:.3f}  weak source first {cv[3]:.3f}")
     if args.write:
         apply(bot, values)
         write(args.files, values, cv, fit_all(examples, bot))

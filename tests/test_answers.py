@@ -257,21 +257,23 @@ def test_bee_venom_is_never_answered_by_acupuncture_in_general(bot: Chatbot) -> 
     "can acupuncture help my tiredness", "does acupuncture help stiff legs",
     "is acupuncture safe", "how does acupuncture work",
 ])
-def test_among_close_candidates_the_stronger_source_comes_first(
+def test_the_order_adds_the_evidence_prior_to_the_fitted_score(
     bot: Chatbot, question: str
 ) -> None:
-    """A tired reader mostly reads quote 1: no candidate scoring within the fitted
-    evidence margin of the first comes from a stronger kind of source."""
+    """A tired reader mostly reads quote 1: each candidate's place is the fitted
+    model's score plus the evidence prior times its source's strength, so of two
+    candidates the model finds equally good, the stronger source comes first."""
+    from chatbot.retrieval.features import ranking_features
+
     r = bot.retriever
     q, found = r.candidates(question)
     ranked = r.rank(q, found)
-    assert ranked
-    top_score, top = ranked[0]
-    best = max(score for score, _ in ranked)
-    for score, candidate in ranked[1:]:
-        if score >= best - r.settings.evidence_margin:
-            assert candidate.strength <= top.strength, candidate.chunk.chunk_id
-    assert top_score >= best - r.settings.evidence_margin
+    assert ranked and r.settings.evidence_prior > 0
+    best = max(c.bm25 for c in found)
+    for score, c in ranked:
+        expected = r.model.score(ranking_features(c, q, best))
+        assert score == pytest.approx(expected + r.settings.evidence_prior * c.strength)
+    assert [s for s, _ in ranked] == sorted((s for s, _ in ranked), reverse=True)
 
 
 def test_what_acupuncture_is_comes_from_a_source_that_does_not_sell_it(bot: Chatbot) -> None:

@@ -37,12 +37,14 @@ class Candidate:
     sentences: int
     strength: float
     """How strong its kind of source is as evidence (data/ranking.toml)."""
+    defines: bool
+    """For "what is X?", the quote says what X is ("X involves...", "X is a...")."""
 
 
 RANKING_FEATURES = (
     "formula", "bm25_share", "bm25_log", "coverage", "quote_coverage", "own_share",
     "names_treatment", "about_and_named", "kind_terms", "has_number", "sentences",
-    "length", "bm25_rank", "evidence_strength",
+    "length", "bm25_rank", "evidence_strength", "defines",
 )
 ANSWERABLE_FEATURES = (
     "top_score", "margin", "top_coverage", "top_quote_coverage", "top_own_share",
@@ -70,6 +72,7 @@ def ranking_features(c: Candidate, question: Question, best_bm25: float) -> tupl
         min(length, 1.5),
         1.0 / (1 + c.position),
         c.strength,
+        float(c.defines),
     ]
     return tuple(values)
 

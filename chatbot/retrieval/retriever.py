@@ -73,18 +73,17 @@ class Retriever:
         return question.analysis, distinct(hits, [c.quote_terms for _, c in ranked], self.settings)
 
     def rank(self, question: Question, found: list[Candidate]) -> list[tuple[float, Candidate]]:
-        """Candidates with their fitted scores, best first (ties by chunk id); among
-        those within `evidence_margin` of the best, the stronger source first: a tired
-        reader mostly reads quote 1."""
+        """Candidates with their scores, best first (ties by chunk id): the fitted
+        model's score plus `evidence_prior` times the source's evidence strength, so a
+        tired reader, who mostly reads quote 1, meets the stronger source first."""
         best = max((c.bm25 for c in found), default=0.0)
-        scored = [(self.model.score(ranking_features(c, question, best)), c) for c in found]
+        prior = self.settings.evidence_prior
+        scored = [
+            (self.model.score(ranking_features(c, question, best)) + prior * c.strength, c)
+            for c in found
+        ]
         scored.sort(key=lambda sc: (-sc[0], sc[1].chunk.chunk_id))
-        if not scored:
-            return scored
-        close = scored[0][0] - self.settings.evidence_margin
-        head = [sc for sc in scored if sc[0] >= close]
-        head.sort(key=lambda sc: -sc[1].strength)  # stable: by score within a strength
-        return head + scored[len(head):]
+        return scored
 
     def answers(self, question: Question, ranked: list[tuple[float, Candidate]]) -> bool:
         """Does the best candidate answer the question at all?"""
@@ -93,7 +92,10 @@ class Retriever:
     def answer_features(
         self, question: Question, ranked: list[tuple[float, Candidate]]
     ) -> tuple[float, ...]:
-        scores = [s for s, _ in ranked]
+        # Whether to answer rests on the model's own score; the evidence prior only
+        # changes the order.
+        prior = self.settings.evidence_prior
+        scores = [s - prior * c.strength for s, c in ranked]
         return answerable_features(
             scores, [c for _, c in ranked], question, self._unknown_share(question))
 
@@ -139,6 +141,7 @@ class Retriever:
             has_number=self.subject.has_number(quote),
             sentences=sum(1 for a, b in chunk.units if start <= a and b <= end),
             strength=self._strength(chunk.doc_id),
+            defines=self.subject.defines(question, quote),
         )
 
     def _strength(self, doc_id: str) -> float:

@@ -33,7 +33,7 @@ class RankingSettings(BaseModel):
     max_passages: int = Field(ge=1)
     relative_score_floor: float = Field(ge=0, le=1)
     duplicate_overlap: float = Field(gt=0, le=1)
-    evidence_margin: float = Field(ge=0)
+    evidence_prior: float = Field(ge=0)
     evidence_strength: dict[SourceKind, float]
 
     @model_validator(mode="after")

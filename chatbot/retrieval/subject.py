@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from chatbot.retrieval.coverage import CoverageRule
 from chatbot.retrieval.kinds import NUMBER
 from chatbot.retrieval.question import Question
 from chatbot.tokenizer import Analyzer, Concept, stem, words
+
+_DEFINING = (r"[\w-]*\s*(?:\([^)]*\)\s*)?"
+             r"(?:,\s*an?\b|is\b|are\b|involves\b|refers\b|means\b|uses\b|consists\b)")
+"""After the subject's word: what makes a sentence say what it is ("Electroacupuncture
+involves...", "Acupuncture, an ancient Chinese practice", "NT-3 (neurotrophin-3) is")."""
 
 
 class SubjectTest:
@@ -42,6 +49,18 @@ class SubjectTest:
             return True
         quoted = {stem(w) for w in words(quote)}
         return bool(max(named, key=lambda pair: pair[0])[1] & quoted)
+
+    def defines(self, question: Question, quote: str) -> bool:
+        """For "what is X?": does the quote say what X is, rather than only use it?"""
+        kind = question.kind
+        if kind is None or not kind.rule.names_subject:
+            return False
+        a = self.analyzer
+        asked = question.last if question.last is not None else question.concepts
+        named = [w for c in asked if not (c.frame and c.terms.isdisjoint(a.anchor_stems))
+                 for w in c.word.split() if w not in a.stop_words]
+        text = quote.lower()
+        return any(re.search(rf"\b{re.escape(w[:6])}" + _DEFINING, text) for w in named)
 
     def _subject_stems(self, concept: Concept) -> frozenset[str]:
         """The stems of a concept's own words that name a subject: not stop, framing
