@@ -50,6 +50,8 @@ TUNING = [
     "tests/data/tuning/qa2.jsonl",
     "tests/data/tuning/qa3.jsonl",
     "tests/data/tuning/qa4.jsonl",
+    "tests/data/tuning/qa6.jsonl",
+    "tests/data/tuning/qa7.jsonl",
 ]
 GRID = {
     "coverage_threshold": [0.45, 0.6],
