@@ -12,13 +12,14 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import chain, compress, filterfalse
 from typing import TypeVar
 
 import Stemmer
 from pydantic import BaseModel, ConfigDict, Field
 
-from chatbot.data import load_data_file
+from chatbot.data import DATA_DIR, load_data_file
 
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 _APOSTROPHES = (("\u2019", "'"), ("\u2018", "'"), ("`", "'"), ("\u2010", "-"), ("\u2013", "-"))
@@ -217,7 +218,7 @@ class Analyzer:
 
     def _correct(self, word: str) -> str | None:
         if self._speller is None:
-            self._speller = Speller(self._known_words, self.vocab_words)
+            self._speller = Speller(self._known_words, self.vocab_words, english_words())
         return self._speller.correct(word)
 
     def analyze(self, text: str, *, query: bool = False) -> Analysis:
@@ -323,9 +324,13 @@ class Speller:
     "insurance") must stay itself so that it counts against a match.
     """
 
-    def __init__(self, known: set[str], lexicon: set[str]) -> None:
+    def __init__(
+        self, known: set[str], lexicon: set[str], real_words: frozenset[str] = frozenset()
+    ) -> None:
         self.known = {w for w in known if w.isalpha() and len(w) >= 4}
         self.lexicon = lexicon
+        self.real_words = real_words
+        """Real words that are never "corrected": "lung" is not a misspelt "long"."""
         self._deletes: dict[str, set[str]] = {}
         for w in self.known:
             for d in _deletes(w, 2 if len(w) >= 10 else 1):
@@ -333,6 +338,8 @@ class Speller:
 
     def correct(self, word: str) -> str | None:
         if not word.isalpha() or not 4 <= len(word) <= _LONGEST_CORRECTED:
+            return None
+        if word in self.real_words:
             return None
         limit = 2 if len(word) >= 11 else 1
         # Four-letter words ("stif", "hlep", "payn") only correct to the vocabulary's
@@ -373,6 +380,14 @@ def _osa_distance(a: str, b: str) -> int:
                 cur[j] = min(cur[j], prev2[j - 2] + 1)
         prev2, prev = prev, cur
     return prev[len(b)]
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Common English words (data/english_words.txt, from the wordfreq lists), read on
+    the first misspelling: a real word is never turned into a corpus word."""
+    text = (DATA_DIR / "english_words.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 def load_vocabulary() -> VocabularyFile:

@@ -99,3 +99,20 @@ def test_vocabulary_file_is_valid_and_has_no_duplicate_lay_phrases() -> None:
         for phrase in entry.lay:
             assert phrase not in seen, f"{phrase!r} is listed twice"
             seen.add(phrase)
+
+
+def test_a_real_english_word_is_never_corrected(analyzer: Analyzer) -> None:
+    """"lung" is not a misspelt "long", nor "tens" a misspelt "tense"; "fatige" is
+    still read as fatigue."""
+    for word in ("lung", "tens"):
+        assert word not in analyzer.analyze(f"can {word} help", query=True).corrections
+    assert analyzer.analyze("does it help fatige", query=True).corrections == {
+        "fatige": "fatigue"}
+
+
+def test_the_english_word_list_is_a_plain_sorted_list() -> None:
+    from chatbot.tokenizer import english_words
+
+    words = english_words()
+    assert len(words) > 20_000 and "lung" in words and "fatige" not in words
+    assert all(w.isalpha() and w.islower() for w in words)

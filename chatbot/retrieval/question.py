@@ -17,7 +17,13 @@ from chatbot.tokenizer import Analysis, Analyzer, Concept, stem, words
 
 IMPLIED_WORDS = frozenset({"it", "they", "them", "this"})
 """In a chat about acupuncture, "can it slow progression?" asks about the treatment."""
-_SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|\s+-+\s+|\n+")
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[.?!])\s+|\s+-+\s+|\n+"
+    r"|,\s+(?=(?:can|could|does|do|is|are|will|would|should|what|how|why|which|has|have)\b)",
+    re.IGNORECASE,
+)
+"""Where a message's parts end: sentences, dashes, lines, and a comma before a
+question ("I had optic neuritis years ago, can acupuncture help my fatigue?")."""
 
 
 @dataclass(frozen=True)
