@@ -64,7 +64,8 @@ class SafetyCheck:
         self._joins = frozenset((j, s) for j in data.lexicons.joiners
                                 for s in data.lexicons.clause_starts)
         spelling = data.flags.spelling
-        self._corrector = Corrector(self._lexicon.words, spelling.min_length, spelling.keep)
+        self._corrector = Corrector(self._lexicon.words, spelling.min_length, spelling.keep,
+                                    spelling.spoken)
         self._cache: dict[tuple[str, bool], list[list[context.Reading]]] = {}
 
     def set_known_words(self, words: set[str] | frozenset[str]) -> None:

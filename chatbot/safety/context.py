@@ -20,6 +20,8 @@ from chatbot.safety.text import Sentence
 CONCEPT = "c:"
 RULE = "r:"
 _BLOCKING = ("figure", "pseudo")
+_OWNER = "self"
+_PEOPLE = frozenset({"other", "child"})
 _LEAD_INS = frozenset({"and", "so", "but", "just", "also", "well", "oh", "ok", "okay", "hey",
                        "hi", "then", "or", "um", "erm"})
 """Words that may come before an `at_start` trigger: "so if...", "and what if..."."""
@@ -68,6 +70,7 @@ def read(sentence: Sentence, mentions: list[Mention],
     triggers = [m for m in mentions if m.label.startswith(RULE)
                 and rules[m.label[2:]].kind not in _BLOCKING]
     applied: dict[Mention, set[str]] = {m: set() for m in concepts}
+    unless_seen = _without_possessives(concepts)
     for trigger in triggers:
         rule = rules[trigger.label[2:]]
         if rule.at_start and not _at_start(sentence, trigger.start, rule.scope):
@@ -75,10 +78,17 @@ def read(sentence: Sentence, mentions: list[Mention],
         stops = [c.start for c in concepts if c.label[2:] in rule.stops_at]
         for m in concepts:
             if _in_scope(sentence, rule, trigger, m) and not _stopped(trigger, m, stops) \
-                    and not _cancelled(sentence, rule, trigger, m, concepts):
+                    and not _cancelled(sentence, rule, trigger, m, unless_seen):
                 applied[m].add(rule.name)
     return [Reading(m.label[2:], m.start, m.end, sentence.clauses[m.start],
                     frozenset(applied[m])) for m in concepts]
+
+
+def _without_possessives(concepts: list[Mention]) -> list[Mention]:
+    """"my" just before a person ("my friend's dad") belongs to that person, as in
+    `speaker`: it does not say the writer is the one with the sign."""
+    people = {c.start for c in concepts if c.label[2:] in _PEOPLE}
+    return [c for c in concepts if not (c.label[2:] == _OWNER and c.end in people)]
 
 
 def _at_start(sentence: Sentence, start: int, scope: str) -> bool:

@@ -164,6 +164,9 @@ class Spelling(Strict):
     min_length: int = Field(default=6, ge=4)
     keep: list[str] = Field(default_factory=list)
     """Real words one edit from a lexicon word: never corrected."""
+    spoken: dict[str, str] = Field(default_factory=dict)
+    """Spoken and dialect words read as the standard one ("tae" -> "to"): the typed
+    reading, not a guess."""
 
 
 class Texts(Strict):
@@ -223,6 +226,10 @@ def _contradictions(data: SafetyData) -> list[str]:
                      for k in flag.effects if k not in kinds]
     names = [r.name for r in data.calm.rules] + [f.id for f in data.flags.flags]
     problems += [f"{n!r} is declared twice" for n in set(names) if names.count(n) > 1]
+    spoken = data.flags.spelling.spoken
+    for term, name in owner.items():
+        problems += [f"{name}: term {term!r} uses the spoken form {w!r}"
+                     for w in term.split() if w in spoken]
     for word in data.flags.spelling.keep:
         if word in owner:
             problems.append(f"spelling keep {word!r} is itself a term of {owner[word]}")
