@@ -43,12 +43,15 @@ def _contained(inner: Mention, outer: Mention) -> bool:
             and (outer.end - outer.start) > (inner.end - inner.start))
 
 
-def resolve(mentions: list[Mention], rules: dict[str, CalmRule]) -> list[Mention]:
+def resolve(mentions: list[Mention], rules: dict[str, CalmRule],
+            hides: dict[str, frozenset[str]] | None = None) -> list[Mention]:
     """Drop a trigger inside a longer term ("no" inside "no more") and a term inside a
     longer trigger ("now" inside "now and then", "i have" inside "can i have"), and
     whatever a figure of speech or pseudo trigger overlaps ("blind" in "blind drunk",
     "not" in "not sure", "ever had" in "worst i have ever had"). Concepts inside concepts stay:
-    "cant wee" is a failure to pass urine and speaks of urine."""
+    "cant wee" is a failure to pass urine and speaks of urine; unless the outer one
+    `hides` the inner ("burning" in "burning pain" is no harm act)."""
+    hides = hides or {}
     blockers = [m for m in mentions if m.label.startswith(RULE)
                 and rules[m.label[2:]].kind in _BLOCKING]
     kept = []
@@ -56,16 +59,17 @@ def resolve(mentions: list[Mention], rules: dict[str, CalmRule]) -> list[Mention
         if m not in blockers and any(b.start < m.end and m.start < b.end for b in blockers):
             continue
         if any(_contained(m, other) for other in mentions
-               if m.label.startswith(RULE) or other.label.startswith(RULE)):
+               if m.label.startswith(RULE) or other.label.startswith(RULE)
+               or m.label in hides.get(other.label, ())):
             continue
         kept.append(m)
     return kept
 
 
-def read(sentence: Sentence, mentions: list[Mention],
-         rules: dict[str, CalmRule]) -> list[Reading]:
+def read(sentence: Sentence, mentions: list[Mention], rules: dict[str, CalmRule],
+         hides: dict[str, frozenset[str]] | None = None) -> list[Reading]:
     """The concept mentions of a sentence, each with the calm rules that reach it."""
-    mentions = resolve(mentions, rules)
+    mentions = resolve(mentions, rules, hides)
     concepts = [m for m in mentions if m.label.startswith(CONCEPT)]
     triggers = [m for m in mentions if m.label.startswith(RULE)
                 and rules[m.label[2:]].kind not in _BLOCKING]

@@ -57,6 +57,9 @@ class Concept(Strict):
     """A word that alone says something is wrong ("pain", "weak", "swelling"): with
     "now" and all but one concept of a flag, it gives that flag's safety net."""
     note: str = ""
+    hides: list[str] = Field(default_factory=list)
+    """Concepts a term of this one may hold that are then not read on their own:
+    "burning pain" is a pain, not the harm act "burning"."""
     terms: Terms
 
 
@@ -210,6 +213,9 @@ def _contradictions(data: SafetyData) -> list[str]:
             if term in owner:
                 problems.append(f"{term!r} is in both {owner[term]} and {name}")
             owner[term] = name
+    problems += [f"{name}: hides unknown concept {h!r}"
+                 for name, c in data.lexicons.concepts.items() for h in c.hides
+                 if h not in data.lexicons.concepts]
     kinds = {rule.kind for rule in data.calm.rules}
     for rule in data.calm.rules:
         for term in rule.triggers:
