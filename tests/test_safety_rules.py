@@ -83,6 +83,8 @@ def _broken(**changes: object) -> dict:
     {"flags__flags__0__patterns__0__all": ["no_such_concept"]},
     {"calm__rules__0__triggers": ["chest"]},  # a calm trigger that is also a sign
     {"flags__spelling__keep": ["chest"]},
+    {"flags__spelling__spoken": {"chest": "breast"}},  # a term no typed word can reach
+    {"lexicons__concepts__pain__hides": ["no_such_concept"]},
     {"flags__flags__0__examples__match": []},
 ])
 def test_the_data_files_may_not_contradict_themselves(changes: dict) -> None:

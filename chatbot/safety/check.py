@@ -57,6 +57,8 @@ class SafetyCheck:
         concepts = data.lexicons.concepts
         self._roles = {name: c.role for name, c in concepts.items()}
         self._strong = frozenset(name for name, c in concepts.items() if c.strong)
+        self._hides = {context.CONCEPT + name: frozenset(context.CONCEPT + h for h in c.hides)
+                       for name, c in concepts.items() if c.hides}
         terms = {context.CONCEPT + name: c.terms for name, c in concepts.items()}
         terms |= {context.RULE + r.name: r.triggers for r in data.calm.rules}
         self._lexicon = Lexicon(terms)
@@ -64,7 +66,8 @@ class SafetyCheck:
         self._joins = frozenset((j, s) for j in data.lexicons.joiners
                                 for s in data.lexicons.clause_starts)
         spelling = data.flags.spelling
-        self._corrector = Corrector(self._lexicon.words, spelling.min_length, spelling.keep)
+        self._corrector = Corrector(self._lexicon.words, spelling.min_length, spelling.keep,
+                                    spelling.spoken)
         self._cache: dict[tuple[str, bool], list[list[context.Reading]]] = {}
 
     def set_known_words(self, words: set[str] | frozenset[str]) -> None:
@@ -94,7 +97,8 @@ class SafetyCheck:
         return plain if not corrected else readings
 
     def _read(self, sentence: Sentence) -> list[context.Reading]:
-        return context.read(sentence, self._lexicon.find(sentence.words), self.rules)
+        return context.read(sentence, self._lexicon.find(sentence.words), self.rules,
+                            self._hides)
 
     def mentions_medicine(self, message: str) -> bool:
         """Named as typed or misspelt ("baclafen"): the notice costs nothing if wrong."""

@@ -20,6 +20,8 @@ from chatbot.safety.text import Sentence
 CONCEPT = "c:"
 RULE = "r:"
 _BLOCKING = ("figure", "pseudo")
+_OWNER = "self"
+_PEOPLE = frozenset({"other", "child"})
 _LEAD_INS = frozenset({"and", "so", "but", "just", "also", "well", "oh", "ok", "okay", "hey",
                        "hi", "then", "or", "um", "erm"})
 """Words that may come before an `at_start` trigger: "so if...", "and what if..."."""
@@ -41,12 +43,15 @@ def _contained(inner: Mention, outer: Mention) -> bool:
             and (outer.end - outer.start) > (inner.end - inner.start))
 
 
-def resolve(mentions: list[Mention], rules: dict[str, CalmRule]) -> list[Mention]:
+def resolve(mentions: list[Mention], rules: dict[str, CalmRule],
+            hides: dict[str, frozenset[str]] | None = None) -> list[Mention]:
     """Drop a trigger inside a longer term ("no" inside "no more") and a term inside a
     longer trigger ("now" inside "now and then", "i have" inside "can i have"), and
     whatever a figure of speech or pseudo trigger overlaps ("blind" in "blind drunk",
     "not" in "not sure", "ever had" in "worst i have ever had"). Concepts inside concepts stay:
-    "cant wee" is a failure to pass urine and speaks of urine."""
+    "cant wee" is a failure to pass urine and speaks of urine; unless the outer one
+    `hides` the inner ("burning" in "burning pain" is no harm act)."""
+    hides = hides or {}
     blockers = [m for m in mentions if m.label.startswith(RULE)
                 and rules[m.label[2:]].kind in _BLOCKING]
     kept = []
@@ -54,20 +59,22 @@ def resolve(mentions: list[Mention], rules: dict[str, CalmRule]) -> list[Mention
         if m not in blockers and any(b.start < m.end and m.start < b.end for b in blockers):
             continue
         if any(_contained(m, other) for other in mentions
-               if m.label.startswith(RULE) or other.label.startswith(RULE)):
+               if m.label.startswith(RULE) or other.label.startswith(RULE)
+               or m.label in hides.get(other.label, ())):
             continue
         kept.append(m)
     return kept
 
 
-def read(sentence: Sentence, mentions: list[Mention],
-         rules: dict[str, CalmRule]) -> list[Reading]:
+def read(sentence: Sentence, mentions: list[Mention], rules: dict[str, CalmRule],
+         hides: dict[str, frozenset[str]] | None = None) -> list[Reading]:
     """The concept mentions of a sentence, each with the calm rules that reach it."""
-    mentions = resolve(mentions, rules)
+    mentions = resolve(mentions, rules, hides)
     concepts = [m for m in mentions if m.label.startswith(CONCEPT)]
     triggers = [m for m in mentions if m.label.startswith(RULE)
                 and rules[m.label[2:]].kind not in _BLOCKING]
     applied: dict[Mention, set[str]] = {m: set() for m in concepts}
+    unless_seen = _without_possessives(concepts)
     for trigger in triggers:
         rule = rules[trigger.label[2:]]
         if rule.at_start and not _at_start(sentence, trigger.start, rule.scope):
@@ -75,10 +82,17 @@ def read(sentence: Sentence, mentions: list[Mention],
         stops = [c.start for c in concepts if c.label[2:] in rule.stops_at]
         for m in concepts:
             if _in_scope(sentence, rule, trigger, m) and not _stopped(trigger, m, stops) \
-                    and not _cancelled(sentence, rule, trigger, m, concepts):
+                    and not _cancelled(sentence, rule, trigger, m, unless_seen):
                 applied[m].add(rule.name)
     return [Reading(m.label[2:], m.start, m.end, sentence.clauses[m.start],
                     frozenset(applied[m])) for m in concepts]
+
+
+def _without_possessives(concepts: list[Mention]) -> list[Mention]:
+    """"my" just before a person ("my friend's dad") belongs to that person, as in
+    `speaker`: it does not say the writer is the one with the sign."""
+    people = {c.start for c in concepts if c.label[2:] in _PEOPLE}
+    return [c for c in concepts if not (c.label[2:] == _OWNER and c.end in people)]
 
 
 def _at_start(sentence: Sentence, start: int, scope: str) -> bool:

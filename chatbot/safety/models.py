@@ -57,6 +57,9 @@ class Concept(Strict):
     """A word that alone says something is wrong ("pain", "weak", "swelling"): with
     "now" and all but one concept of a flag, it gives that flag's safety net."""
     note: str = ""
+    hides: list[str] = Field(default_factory=list)
+    """Concepts a term of this one may hold that are then not read on their own:
+    "burning pain" is a pain, not the harm act "burning"."""
     terms: Terms
 
 
@@ -164,6 +167,9 @@ class Spelling(Strict):
     min_length: int = Field(default=6, ge=4)
     keep: list[str] = Field(default_factory=list)
     """Real words one edit from a lexicon word: never corrected."""
+    spoken: dict[str, str] = Field(default_factory=dict)
+    """Spoken and dialect words read as the standard one ("tae" -> "to"): the typed
+    reading, not a guess."""
 
 
 class Texts(Strict):
@@ -207,6 +213,9 @@ def _contradictions(data: SafetyData) -> list[str]:
             if term in owner:
                 problems.append(f"{term!r} is in both {owner[term]} and {name}")
             owner[term] = name
+    problems += [f"{name}: hides unknown concept {h!r}"
+                 for name, c in data.lexicons.concepts.items() for h in c.hides
+                 if h not in data.lexicons.concepts]
     kinds = {rule.kind for rule in data.calm.rules}
     for rule in data.calm.rules:
         for term in rule.triggers:
@@ -223,6 +232,10 @@ def _contradictions(data: SafetyData) -> list[str]:
                      for k in flag.effects if k not in kinds]
     names = [r.name for r in data.calm.rules] + [f.id for f in data.flags.flags]
     problems += [f"{n!r} is declared twice" for n in set(names) if names.count(n) > 1]
+    spoken = data.flags.spelling.spoken
+    if spoken and spoken.keys() & set(" ".join(owner).split()):  # one pass, start-up is paid
+        problems += [f"{name}: term {term!r} uses the spoken form {w!r}"
+                     for term, name in owner.items() for w in term.split() if w in spoken]
     for word in data.flags.spelling.keep:
         if word in owner:
             problems.append(f"spelling keep {word!r} is itself a term of {owner[word]}")

@@ -15,7 +15,8 @@ from chatbot.tokenizer import Speller
 
 class Corrector:
     def __init__(self, lexicon_words: Callable[[], set[str]], min_length: int,
-                 keep: list[str]) -> None:
+                 keep: list[str], spoken: dict[str, str] | None = None) -> None:
+        self._spoken = spoken or {}
         self._lexicon_words = lexicon_words
         self._lexicon_cache: frozenset[str] | None = None
         self._min_length = min_length
@@ -33,8 +34,10 @@ class Corrector:
         self._real = frozenset(words) | self._keep
 
     def variants(self, words: tuple[str, ...]) -> tuple[str, ...]:
-        """Spoken forms that are no guess: a dropped g ("wheezin", "breathin") is the
-        lexicon's "-ing" word."""
+        """Spoken forms that are no guess: a dialect word ("tae") is its standard one, a
+        dropped g ("wheezin", "breathin") the lexicon's "-ing" word."""
+        spoken = self._spoken
+        words = tuple(spoken.get(w, w) for w in words) if spoken else words
         return tuple(w + "g" if w.endswith("in") and w not in self._lexicon
                      and w + "g" in self._lexicon else w for w in words)
 

@@ -24,6 +24,12 @@ _OD_D = re.compile(r"\bod['\u2019]d\b", re.IGNORECASE)
 _HE_SHE_IS = re.compile(r"\b(he|she)['\u2019]s\b", re.IGNORECASE)
 """"she's tired" is "she is tired" (the tokenizer drops "'s", as for "mum's")."""
 """"OD'd" would become the word "odd" ("looks odd on one side"): read as "overdosed"."""
+ANSWERED = "qanswer"
+_ANSWERED = re.compile(
+    r"\s*\?+(?=\s*(?:nope|nah|(?:no|none|not really)(?:\s*[,.!;:]|\s*$|\s+(?:just|only|but"
+    r"|its|it's|i|im|i'm|thanks|thank)\b)))", re.IGNORECASE)
+"""A question answered no ("chest pain? no, just aching legs") stays one sentence, the
+answer marked by the word `ANSWERED`, so a calm rule can look back at the question."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,7 @@ def sentences(message: str, clause_breaks: frozenset[str],
     out: list[Sentence] = []
     message = _OD_D.sub("overdosed", _HYPHEN.sub(" ", message))
     message = _HE_SHE_IS.sub(r"\1 is", message)
+    message = _ANSWERED.sub(f", {ANSWERED} ", message)
     for part in _SENTENCE_END.split(message):
         tokens: list[str] = []
         clauses: list[int] = []
