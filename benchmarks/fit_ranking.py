@@ -52,6 +52,7 @@ TUNING = [
     "tests/data/tuning/qa4.jsonl",
     "tests/data/tuning/qa6.jsonl",
     "tests/data/tuning/qa7.jsonl",
+    "tests/data/tuning/qa8.jsonl",
 ]
 GRID = {
     "coverage_threshold": [0.45, 0.6],
