@@ -141,7 +141,7 @@ def top_rows(examples: list[Example], w: np.ndarray, bot: Chatbot) -> list[tuple
         ranked = [found[i] for i in order]
         # As Retriever.answer_features: the model's own scores, in the shown order.
         z = answerable_features([float(scores[i]) for i in order], ranked, question,
-                                r._unknown_share(question))
+                                r.unknown_share(question))
         scores = scores + prior * e.x[:, STRENGTH]
         # Later passages are shown only when close to the best (relative_score_floor
         # of its exp score), so hit@3 counts only those.

@@ -111,7 +111,7 @@ def test_a_real_english_word_is_never_corrected(analyzer: Analyzer) -> None:
 
 
 def test_the_english_word_list_is_a_plain_sorted_list() -> None:
-    from chatbot.tokenizer import english_words
+    from chatbot.spelling import english_words
 
     words = english_words()
     assert len(words) > 20_000 and "lung" in words and "fatige" not in words

@@ -54,7 +54,7 @@ ANSWERABLE_FEATURES = (
 
 def ranking_features(c: Candidate, question: Question, best_bm25: float) -> tuple[float, ...]:
     """The candidate's features in RANKING_FEATURES order."""
-    about = question.anchored or question.implied
+    about = question.anchored  # named, or "it" for it
     length = (c.end - c.start) / 600
     values = [
         # The hand-made rank the model starts from: BM25 x coverage x quote coverage.

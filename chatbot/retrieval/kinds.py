@@ -18,12 +18,12 @@ from chatbot.data import load_data_file
 from chatbot.tokenizer import SYNONYM, Analyzer, words
 
 GAP = "..."
-# A number: digits or a number word; a year ("2007") is a date, not a count.
 """In a cue, any words between its parts: "what does ... mean"."""
 NUMBER = re.compile(
     r"\b(?!(?:19|20)\d\d\b)(?:\d+(?:[.,]\d+)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|forty|fifty|hundred|thousand|dozen|half)\b"
 )
+"""A number: digits or a number word; a year ("2007") is a date, not a count."""
 
 
 class KindRule(BaseModel):

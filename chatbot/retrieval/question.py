@@ -33,9 +33,8 @@ class Question:
     last: list[Concept] | None
     """The concepts of the last question (or sentence), when there are several."""
     anchored: bool
-    """It names the treatment (acupuncture, needles...), or says "it" for it."""
-    implied: bool
-    """It says "it" for the treatment without naming it."""
+    """It names the treatment (acupuncture, needles...), or says "it" for it: "can it
+    slow progression?" in a chat about the treatment asks about the treatment."""
     kind: Kind | None = None
     """What kind of question it is, which decides what the answer must contain."""
     sets_aside: bool = False
@@ -44,6 +43,11 @@ class Question:
     @property
     def concepts(self) -> list[Concept]:
         return self.analysis.concepts
+
+    @property
+    def asked(self) -> list[Concept]:
+        """The concepts of the part that asks: the last question, or the whole."""
+        return self.last if self.last is not None else self.concepts
 
 
 class QuestionReader:
@@ -55,14 +59,13 @@ class QuestionReader:
     def read(self, text: str) -> Question:
         analysis = self.analyzer.analyze(text, query=True)
         self._add_medicine_concept(analysis)
-        named = self.rule.anchored(analysis.concepts)
-        implied = not named and not IMPLIED_WORDS.isdisjoint(analysis.words)
-        # "Can it slow progression?": in a chat about the treatment, "it" names it, and
-        # an answer must too (not a passage that only describes MS).
-        anchored = named or implied
-        last_text, last = self._last_part(text)
+        # "Can it slow progression?": "it" names the treatment, and an answer must too
+        # (not a passage that only describes MS).
+        anchored = self.rule.anchored(analysis.concepts) or not IMPLIED_WORDS.isdisjoint(
+            analysis.words)
+        asked, last = self._last_part(text)
         kind = None
-        found = self.kinds.read(self.analyzer.analyze(last_text, query=True).words)
+        found = self.kinds.read((asked or analysis).words)
         if found is None and last is not None:
             found = self.kinds.read(analysis.words)
         if found is not None:
@@ -71,7 +74,7 @@ class QuestionReader:
             if last is not None:
                 last = _frame_cue(last, cue)
         aside = any(self._sets_aside(c) for c in analysis.concepts)
-        return Question(text, analysis, last, anchored, implied, kind, aside)
+        return Question(text, analysis, last, anchored, kind, aside)
 
     def _sets_aside(self, concept: Concept) -> bool:
         key = tuple(stem(w) for w in words(concept.word))
@@ -94,15 +97,16 @@ class QuestionReader:
                     frame=unknown)
         )
 
-    def _last_part(self, text: str) -> tuple[str, list[Concept] | None]:
-        """The part that asks (the last question, or last sentence), and its concepts
-        when the message has several parts and that one asks about something."""
+    def _last_part(self, text: str) -> tuple[Analysis | None, list[Concept] | None]:
+        """When the message has several parts: the analysis of the part that asks (the
+        last question, or last sentence), and its concepts if it asks about something.
+        A message of one part is its own asking part (None, None): read once."""
         parts = [p for p in _SENTENCE_BREAK.split(text.strip()) if p.strip()]
         if len(parts) <= 1:
-            return text, None
+            return None, None
         asked = [p for p in parts if p.rstrip().endswith("?")] or parts
-        tail = self.analyzer.analyze(asked[-1], query=True).concepts
-        return asked[-1], (tail if any(not c.frame for c in tail) else None)
+        tail = self.analyzer.analyze(asked[-1], query=True)
+        return tail, (tail.concepts if any(not c.frame for c in tail.concepts) else None)
 
 
 def _frame_cue(concepts: list[Concept], cue: frozenset[str]) -> list[Concept]:

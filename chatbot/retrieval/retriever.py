@@ -97,7 +97,7 @@ class Retriever:
         prior = self.settings.evidence_prior
         scores = [s - prior * c.strength for s, c in ranked]
         return answerable_features(
-            scores, [c for _, c in ranked], question, self._unknown_share(question))
+            scores, [c for _, c in ranked], question, self.unknown_share(question))
 
     def candidates(self, text: str) -> tuple[Question, list[Candidate]]:
         """The question as read, and every candidate that passes the no-match rule."""
@@ -155,7 +155,7 @@ class Retriever:
             return cov
         return max(cov, self.rule.coverage(question.last, terms, question.anchored))
 
-    def _unknown_share(self, question: Question) -> float:
+    def unknown_share(self, question: Question) -> float:
         """Share of the question's subject weight in words the corpus never contains."""
         topic = self.rule.topic(question.concepts, question.anchored)
         total = sum(self.rule.weight(c) for c in topic)

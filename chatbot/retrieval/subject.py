@@ -31,7 +31,7 @@ class SubjectTest:
             return True
         # The treatment must be named when the question is about it, not when it asks
         # about something else ("is yoga good for ms?", "what else besides acupuncture").
-        about_it = (question.anchored or question.implied) and not question.sets_aside
+        about_it = question.anchored and not question.sets_aside  # "it" counts as named
         anchors = self.analyzer.anchor_stems if about_it else terms
         if not kind.satisfied(quote, terms, anchors):
             return False
@@ -41,9 +41,8 @@ class SubjectTest:
         """The heaviest word of the part that asks is in the quote as the asker wrote
         it (the treatment's own name aside: "scalp acupuncture" needs "scalp"). Read
         from the quote's words, since a vocabulary phrase ("bee venom") is one term."""
-        asked = question.last if question.last is not None else question.concepts
         named = [(self.rule.weight(c), self._subject_stems(c))
-                 for c in self.rule.topic(asked, question.anchored)]
+                 for c in self.rule.topic(question.asked, question.anchored)]
         named = [(w, stems) for w, stems in named if stems]
         if not named:
             return True
@@ -56,8 +55,7 @@ class SubjectTest:
         if kind is None or not kind.rule.names_subject:
             return False
         a = self.analyzer
-        asked = question.last if question.last is not None else question.concepts
-        named = [w for c in asked if not (c.frame and c.terms.isdisjoint(a.anchor_stems))
+        named = [w for c in question.asked if not (c.frame and c.terms.isdisjoint(a.anchor_stems))
                  for w in c.word.split() if w not in a.stop_words]
         text = quote.lower()
         return any(re.search(rf"\b{re.escape(w[:6])}" + _DEFINING, text) for w in named)

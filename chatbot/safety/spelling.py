@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from chatbot.tokenizer import Speller
+from chatbot.spelling import Speller
 
 
 class Corrector:
