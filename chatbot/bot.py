@@ -7,10 +7,12 @@ checks is what a person sees. Order matters: red flags first, before any retriev
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from chatbot.caveats import CaveatWriter, reference_notes
 from chatbot.chunking import chunk_document
+from chatbot.conversation import Conversation
 from chatbot.corpus import Corpus, CorpusError, load_corpus
 from chatbot.messages import MESSAGES, Messages, load_messages
 from chatbot.models import Answer, Chunk, DocumentMeta, Passage, SafetyNet
@@ -57,7 +59,12 @@ class Chatbot:
         reads the whole document (the clinic's advert, page furniture...)."""
         return list(self.corpus.get(doc_id).never_quoted)
 
-    def ask(self, question: str) -> Answer:
+    def conversation(self, history: Iterable[Answer] = ()) -> Conversation:
+        """A conversation, continuing from `history` (earlier answers, oldest first)."""
+        return Conversation(self, history)
+
+    def ask(self, question: str, history: Sequence[Answer] = ()) -> Answer:
+        """The answer to `question`, read with the earlier answers of its conversation."""
         # Lone surrogates (from broken input) cannot be written as JSON: show U+FFFD.
         question = _LONE_SURROGATE.sub("\ufffd", question)
         notices: list[str] = []

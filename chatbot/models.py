@@ -107,7 +107,8 @@ class Chunk(Strict):
     """Quotable units, absolute offsets: sentences, or a short-item list with its lead-in."""
 
 
-Status = Literal["answered", "no_match", "urgent"]
+Status = Literal["answered", "no_match", "urgent", "reply"]
+"""`reply`: a fixed reply that quotes nothing (a greeting, thanks, the list of sources)."""
 
 
 class Passage(BaseModel):
@@ -151,3 +152,5 @@ class Answer(BaseModel):
     suggestions: list[str] = Field(default_factory=list)
     safety_net: SafetyNet | None = None
     """Shown first by every interface; null when the message raised no possible flag."""
+    follows: str | None = None
+    """The earlier question this message was read with (a follow-up), or null."""

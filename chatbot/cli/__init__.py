@@ -1,0 +1,142 @@
+"""Command line: `chatbot` (chat), `chatbot ask`, `chatbot eval`, `chatbot corpus`.
+
+The scripted commands never import Textual (it costs ~200 ms of start-up); only the
+full-screen chat does, and only when it is about to run.
+
+Whatever a person types, the command never shows a traceback: usage errors and
+unusable corpora exit 2 with one line per problem on stderr, `corpus check` exits 1
+when it finds problems, and anything unexpected is one "internal error" line, exit 1
+(set CHATBOT_DEBUG=1 to see the traceback instead).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from chatbot.cli.ask import ask
+from chatbot.cli.corpus_cmd import corpus_check, corpus_list, print_problems
+from chatbot.cli.parser import UsageError, build_parser
+from chatbot.cli.text import (
+    STDIN_LINE_CAP,
+    clean_question,
+    one_line,
+    printable,
+    silence,
+    tolerant_streams,
+)
+from chatbot.corpus import CorpusError
+
+if TYPE_CHECKING:
+    from chatbot.bot import Chatbot
+
+__all__ = ["STDIN_LINE_CAP", "clean_question", "main", "main_entry", "printable"]
+
+USAGE_ERROR = 2
+INTERNAL_ERROR = 1
+INTERRUPTED = 130
+BROKEN_PIPE = 141
+DEBUG_ENV = "CHATBOT_DEBUG"
+
+
+def main(argv: list[str] | None = None, stdin: TextIO | None = None,
+         stdout: TextIO | None = None) -> int:
+    """Run the command; returns the exit code and never lets a traceback out."""
+    if stdin is None and stdout is None:
+        tolerant_streams()
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    try:
+        return _run(argv, stdin, stdout)
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`chatbot ask - | head -1`): stop quietly.
+        silence(stdout)
+        return BROKEN_PIPE
+    except Exception as exc:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+        print(f"chatbot: internal error: {detail[:300]} (please report this; "
+              f"{DEBUG_ENV}=1 shows the details)", file=sys.stderr)
+        return INTERNAL_ERROR
+
+
+def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command == "ask":
+            # `chatbot ask can needles help` asks the same as with quotes.
+            args.question = " ".join(args.question)
+        if args.command == "ask" and args.question != "-" and not args.question.strip():
+            raise UsageError("the question is empty")
+    except UsageError as exc:
+        print(f"chatbot: error: {one_line(str(exc))}", file=sys.stderr)
+        return USAGE_ERROR
+
+    if args.command == "corpus":
+        root = args.dir or args.corpus
+        if args.corpus_command == "check":
+            return corpus_check(root, stdout)
+        return corpus_list(root, args.json, stdout)
+
+    bot = _make_bot(args.corpus)
+    if bot is None:
+        return USAGE_ERROR
+    if args.command == "ask":
+        return ask(bot, args.question, args.json, stdin, stdout)
+    if args.command == "eval":
+        from chatbot.evaluation import run_eval_command
+
+        return run_eval_command(bot, args, stdout)
+    return _chat(bot, args.plain, stdin, stdout)
+
+
+def _make_bot(corpus: Path | None) -> Chatbot | None:
+    """The bot, or None after printing why the corpus cannot be used."""
+    from chatbot.bot import Chatbot
+
+    try:
+        return Chatbot(corpus)
+    except CorpusError as exc:
+        print_problems(exc.problems)
+        return None
+    except ValueError:
+        # A corpus that loads but leaves nothing to index (every line excluded):
+        # the full check names the documents; otherwise it is a real bug.
+        from chatbot.corpus import check_corpus
+
+        problems = check_corpus(corpus)
+        if not problems:
+            raise
+        print_problems(problems)
+        return None
+
+
+def _wants_plain(plain: bool, stdin: TextIO, stdout: TextIO) -> bool:
+    if plain or os.environ.get("TERM") == "dumb":
+        return True
+    try:
+        return not (stdin.isatty() and stdout.isatty())
+    except (AttributeError, ValueError):
+        return True
+
+
+def _chat(bot: Chatbot, plain: bool, stdin: TextIO, stdout: TextIO) -> int:
+    if _wants_plain(plain, stdin, stdout):
+        from chatbot.plain_chat import run_plain
+
+        return run_plain(bot, stdin, stdout)
+    from chatbot.tui.app import ChatApp
+
+    ChatApp(bot).run()
+    return 0
+
+
+def main_entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""The argument parser: every command and option, and usage errors as one line."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from chatbot.bot import MAX_QUESTION_CHARS
+from chatbot.corpus import CORPUS_ENV
+
+
+class UsageError(Exception):
+    pass
+
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line on stderr, exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+
+def build_parser() -> argparse.ArgumentParser:
+    corpus_help = f"corpus directory (default: ${CORPUS_ENV} or the bundled corpus)"
+    parser = _Parser(
+        prog="chatbot",
+        description="What vetted sources say about acupuncture for MS symptoms, quoted "
+        "word for word. Information, not medical advice.",
+        epilog="Environment: CHATBOT_CORPUS (corpus directory), CHATBOT_EMERGENCY and "
+        "CHATBOT_CRISIS (the emergency number and crisis line named in urgent replies, "
+        "for your country), NO_COLOR (no colour), CHATBOT_DEBUG=1 (tracebacks).",
+    )
+    parser.add_argument("--corpus", type=Path, default=None, help=corpus_help)
+    parser.add_argument("--plain", action="store_true", help="line-by-line chat for screen readers")
+    # `--corpus` also works after the subcommand; SUPPRESS keeps an earlier one.
+    corpus_opt = _Parser(add_help=False)
+    corpus_opt.add_argument("--corpus", type=Path, default=argparse.SUPPRESS, help=corpus_help)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    ask = sub.add_parser(
+        "ask", parents=[corpus_opt],
+        help="answer one question (or '-' for one per line on stdin)",
+    )
+    ask.add_argument(
+        "question",
+        nargs="+",
+        help=f"the question (quotes optional), or '-' to read one per line from stdin; over "
+        f"{MAX_QUESTION_CHARS} characters gets a fixed 'too long' reply",
+    )
+    ask.add_argument("--json", action="store_true", help="print JSON (JSON Lines with '-')")
+
+    ev = sub.add_parser(
+        "eval", parents=[corpus_opt], help="run a scripted Q&A file and print its figures"
+    )
+    ev.add_argument("file", type=Path, help="Q&A cases, JSON Lines (see README)")
+    for name in ("hit1", "hit3", "abstention", "urgent_recall"):
+        ev.add_argument(f"--min-{name.replace('_', '-')}", type=float, default=None,
+                        dest=f"min_{name}", help=f"fail if {name} is below this")
+    ev.add_argument("--max-false-urgent", type=int, default=None, help="fail above this count")
+    ev.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    corpus = sub.add_parser("corpus", help="check or list a corpus directory")
+    corpus_sub = corpus.add_subparsers(
+        dest="corpus_command", parser_class=_Parser, metavar="{check,list}", required=True
+    )
+    check = corpus_sub.add_parser(
+        "check", parents=[corpus_opt],
+        help="validate a corpus: one line per problem, exit 1 if there are any",
+    )
+    check.add_argument("dir", nargs="?", type=Path, help="corpus directory (default: --corpus)")
+    listing = corpus_sub.add_parser(
+        "list", parents=[corpus_opt], help="each document with its kind, dates and passages"
+    )
+    listing.add_argument("dir", nargs="?", type=Path, help="corpus directory (default: --corpus)")
+    listing.add_argument("--json", action="store_true", help="print JSON Lines")
+    return parser
+
+
+
