@@ -74,6 +74,8 @@ def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO) -> int:
             args.question = " ".join(args.question)
         if args.command == "ask" and args.question != "-" and not args.question.strip():
             raise UsageError("the question is empty")
+        if args.command == "ask" and args.dialogue and args.question != "-":
+            raise UsageError("--dialogue reads the conversation from stdin: use '-'")
     except UsageError as exc:
         print(f"chatbot: error: {one_line(str(exc))}", file=sys.stderr)
         return USAGE_ERROR
@@ -88,7 +90,7 @@ def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO) -> int:
     if bot is None:
         return USAGE_ERROR
     if args.command == "ask":
-        return ask(bot, args.question, args.json, stdin, stdout)
+        return ask(bot, args.question, args.json, stdin, stdout, args.dialogue)
     if args.command == "eval":
         from chatbot.evaluation import run_eval_command
 

@@ -22,13 +22,22 @@ def _write_answer(answer: Answer, as_json: bool, stdout: TextIO) -> None:
     stdout.flush()
 
 
-def ask(bot: Chatbot, question: str, as_json: bool, stdin: TextIO, stdout: TextIO) -> int:
+def ask(bot: Chatbot, question: str, as_json: bool, stdin: TextIO, stdout: TextIO,
+        dialogue: bool = False) -> int:
+    """One question, or one per stdin line ('-'). With `dialogue`, the lines are the
+    turns of one conversation and a blank line starts a new one; without it, every
+    line is read alone."""
     if question != "-":
         _write_answer(bot.ask(clean_question(question)), as_json, stdout)
         return 0
+    conversation = bot.conversation()
     for line in stdin_lines(stdin):
-        if line.strip():
-            _write_answer(bot.ask(clean_question(line)), as_json, stdout)
+        if not line.strip():
+            conversation.reset()
+            continue
+        message = clean_question(line)
+        answer = conversation.ask(message) if dialogue else bot.ask(message)
+        _write_answer(answer, as_json, stdout)
     return 0
 
 
@@ -39,6 +48,3 @@ def _render(answer: Answer) -> str:
 
     count = max(len(answer.passages), 1)
     return "\n\n".join(render_answer(answer, i) for i in range(count))
-
-
-

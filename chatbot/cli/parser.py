@@ -50,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
         f"{MAX_QUESTION_CHARS} characters gets a fixed 'too long' reply",
     )
     ask.add_argument("--json", action="store_true", help="print JSON (JSON Lines with '-')")
+    ask.add_argument(
+        "--dialogue", action="store_true",
+        help="with '-': the lines are one conversation (follow-ups read with earlier "
+        "turns); a blank line starts a new one",
+    )
 
     ev = sub.add_parser(
         "eval", parents=[corpus_opt], help="run a scripted Q&A file and print its figures"
