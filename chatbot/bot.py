@@ -13,6 +13,10 @@ from pathlib import Path
 from chatbot.caveats import CaveatWriter, reference_notes
 from chatbot.chunking import chunk_document
 from chatbot.conversation import Conversation
+from chatbot.conversation.reading import FollowUpReader, Reading
+from chatbot.conversation.smalltalk import small_talk
+from chatbot.conversation.sources import asks_about_sources, sources_reply
+from chatbot.conversation.texts import load_conversation_texts
 from chatbot.corpus import Corpus, CorpusError, load_corpus
 from chatbot.messages import MESSAGES, Messages, load_messages
 from chatbot.models import Answer, Chunk, DocumentMeta, Passage, SafetyNet
@@ -44,6 +48,9 @@ class Chatbot:
         )
         self.safety.set_known_words(self.retriever.analyzer.known_words)
         self.caveats = CaveatWriter()
+        self.conversation_texts = load_conversation_texts()
+        self.follow_ups = FollowUpReader(
+            self.conversation_texts.follow_up, self.retriever.subject_words)
         count = len(self.corpus.documents)
         self.messages: Messages = MESSAGES if count == 5 else load_messages(count)
 
@@ -82,9 +89,13 @@ class Chatbot:
         if len(text) > MAX_QUESTION_CHARS:
             return Answer(question=question, status="no_match", message=self.messages.too_long,
                           safety_net=net)
+        reply = self._fixed_reply(text)
+        if reply is not None:
+            return Answer(question=question, status="reply", message=reply, safety_net=net)
         if self.safety.mentions_medicine(text):
             notices.append(self.messages.medicine_notice)
-        _, hits = self.retriever.search(text)
+        reading = self.follow_ups.read(text, history)
+        hits = self._search(reading)
         if not hits:
             return Answer(
                 question=question,
@@ -93,6 +104,7 @@ class Chatbot:
                 notices=notices,
                 suggestions=list(self.messages.examples),
                 safety_net=net,
+                follows=reading.follows,
             )
         texts = self.caveats.texts.answer
         return Answer(
@@ -104,7 +116,26 @@ class Chatbot:
             notices=notices,
             questions_for_team=list(texts.questions_for_team),
             safety_net=net,
+            follows=reading.follows,
         )
+
+    def _fixed_reply(self, text: str) -> str | None:
+        """Small talk and questions about the sources get fixed texts, never a quote."""
+        talk = small_talk(text, self.conversation_texts.small_talk)
+        if talk is not None:
+            return talk.reply
+        cues = self.conversation_texts.sources_question
+        if asks_about_sources(text, cues, self.retriever.subject_words):
+            return sources_reply(cues.reply_intro, self.documents, cues.reply_end)
+        return None
+
+    def _search(self, reading: Reading) -> list[Hit]:
+        """A follow-up looks first in the document last quoted, then everywhere."""
+        if reading.within is not None:
+            _, hits = self.retriever.search(reading.text, within=reading.within)
+            if hits:
+                return hits
+        return self.retriever.search(reading.text)[1]
 
     def _passage(self, hit: Hit) -> Passage:
         doc = self.corpus.get(hit.chunk.doc_id)

@@ -27,11 +27,15 @@ def concept_scores(index: BM25Index, concept: Concept, settings: RankingSettings
 
 
 def candidates(
-    index: BM25Index, concepts: list[Concept], settings: RankingSettings
+    index: BM25Index, concepts: list[Concept], settings: RankingSettings,
+    allowed: np.ndarray | None = None,
 ) -> list[tuple[int, float]]:
-    """The best `settings.candidates` (chunk index, score) pairs, best first."""
+    """The best `settings.candidates` (chunk index, score) pairs, best first; only
+    chunks where `allowed` is true, when it is given (a follow-up about one study)."""
     scores = np.zeros(index.size, dtype=np.float64)
     for concept in concepts:
         scores += concept_scores(index, concept, settings)
+    if allowed is not None:
+        scores[~allowed] = 0.0
     order = np.argsort(-scores, kind="stable")[: settings.candidates]
     return [(int(i), float(scores[i])) for i in order if scores[i] > 0]

@@ -8,6 +8,8 @@ import math
 from collections.abc import Callable
 from itertools import chain
 
+import numpy as np
+
 from chatbot.index import BM25Index
 from chatbot.models import Chunk, SourceKind
 from chatbot.retrieval.candidates import candidates
@@ -26,7 +28,7 @@ from chatbot.retrieval.ranking import Hit, distinct
 from chatbot.retrieval.settings import RankingSettings, load_settings
 from chatbot.retrieval.spans import SpanTerms, index_text, unit_text
 from chatbot.retrieval.subject import SubjectTest
-from chatbot.tokenizer import Analysis, Analyzer
+from chatbot.tokenizer import Analysis, Analyzer, words
 
 
 class Retriever:
@@ -64,8 +66,12 @@ class Retriever:
             terms = self._chunk_term_sets[idx] = frozenset(self._chunk_terms[idx])
         return terms
 
-    def search(self, text: str) -> tuple[Analysis, list[Hit]]:
-        question, found = self.candidates(text)
+    def search(
+        self, text: str, *, within: frozenset[str] | None = None
+    ) -> tuple[Analysis, list[Hit]]:
+        """The hits for `text`, best first; only from the documents `within`, when
+        given (a follow-up such as "how many people were in it?")."""
+        question, found = self.candidates(text, within)
         ranked = self.rank(question, found)
         if not ranked or not self.answers(question, ranked):
             return question.analysis, []
@@ -99,15 +105,20 @@ class Retriever:
         return answerable_features(
             scores, [c for _, c in ranked], question, self.unknown_share(question))
 
-    def candidates(self, text: str) -> tuple[Question, list[Candidate]]:
+    def candidates(
+        self, text: str, within: frozenset[str] | None = None
+    ) -> tuple[Question, list[Candidate]]:
         """The question as read, and every candidate that passes the no-match rule."""
         question = self.reader.read(text)
+        allowed = None
+        if within is not None:
+            allowed = np.array([c.doc_id in within for c in self.chunks], dtype=bool)
         weighted = self._weighted(question)
         topic = [(c, self.rule.weight(c))
                  for c in self.rule.topic(question.concepts, question.anchored)]
         found = []
         for position, (idx, score) in enumerate(
-            candidates(self.index, question.concepts, self.settings)
+            candidates(self.index, question.concepts, self.settings, allowed)
         ):
             candidate = self._candidate(question, weighted, topic, idx, score, position)
             if candidate is not None:
@@ -154,6 +165,20 @@ class Retriever:
         if question.last is None:
             return cov
         return max(cov, self.rule.coverage(question.last, terms, question.anchored))
+
+    def subject_words(self, text: str) -> tuple[list[str], list[str]]:
+        """What `text` asks about, in its own words that the corpus knows, framing left
+        out, and the words naming the treatment: "what about sleep?" -> (["sleep"],
+        []); "is electroacupuncture safe?" -> ([], ["electroacupuncture"])."""
+        question = self.reader.read(text)
+        subject: list[str] = []
+        treatment: list[str] = []
+        for c in question.concepts:
+            if c.terms & self.analyzer.anchor_stems:
+                treatment.extend(words(c.word))
+            elif not c.frame and self.rule.known(c) and not self.rule.names_medicine(c):
+                subject.extend(words(c.word))
+        return subject, treatment
 
     def unknown_share(self, question: Question) -> float:
         """Share of the question's subject weight in words the corpus never contains."""

@@ -1,0 +1,37 @@
+"""Questions about the sources themselves ("who wrote these?", "is any of it from the
+NHS?"): a fixed text that lists the sources from the manifest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from chatbot.conversation.texts import CueList, phrase_key
+from chatbot.models import DocumentMeta
+
+
+def asks_about_sources(
+    message: str, cues: CueList, subject_words: Callable[[str], tuple[list[str], list[str]]]
+) -> bool:
+    """A cue about the sources, and no subject of the question's own beyond it: "who
+    wrote the bladder study?" asks about a study, and is answered from the sources."""
+    key = phrase_key(message)
+    spans = cues.spans(key)
+    if not spans:
+        return False
+    cue_words = {key[i] for s, e in spans for i in range(s, e)}
+    subject, _ = subject_words(message)
+    return all(w in cue_words for w in subject)
+
+
+def describe(doc: DocumentMeta) -> str:
+    """One source in a line: its title, kind, author and date, as the manifest gives."""
+    parts = [doc.kind.label]
+    if doc.author:
+        parts.append(f"by {doc.author}")
+    if doc.date_label:
+        parts.append(doc.date_label)
+    return f"- {doc.title} ({'; '.join(parts)})"
+
+
+def sources_reply(intro: str, documents: list[DocumentMeta], outro: str) -> str:
+    return "\n".join([intro, *map(describe, documents), outro])

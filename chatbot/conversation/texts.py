@@ -1,0 +1,127 @@
+"""The reviewed file `data/conversation.toml`: follow-up cues, small talk, and the
+cues of a question about the sources, each checked for shape and contradictions."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from chatbot.data import load_data_file
+from chatbot.tokenizer import words
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    """A phrase as the words the one normalisation of text gives."""
+    return tuple(words(text))
+
+
+def find_phrases(message: tuple[str, ...], phrases: frozenset[tuple[str, ...]]) -> list[
+        tuple[int, int]]:
+    """(start, end) word positions of each phrase found in `message`, longest first
+    at each position, never overlapping."""
+    longest = max(map(len, phrases), default=0)
+    found, i = [], 0
+    while i < len(message):
+        for size in range(min(longest, len(message) - i), 0, -1):
+            if message[i : i + size] in phrases:
+                found.append((i, i + size))
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CueList(_Strict):
+    """Phrases with examples both ways: `match` must contain one, `no_match` none."""
+
+    id: str
+    phrases: list[str] = Field(min_length=1)
+    match: list[str] = Field(min_length=1)
+    no_match: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _no_repeats(self) -> CueList:
+        keys = [phrase_key(p) for p in self.phrases]
+        if len(set(keys)) != len(keys) or not all(keys):
+            raise ValueError(f"{self.id}: a phrase is empty or repeated")
+        return self
+
+    @cached_property
+    def keys(self) -> frozenset[tuple[str, ...]]:
+        return frozenset(phrase_key(p) for p in self.phrases)
+
+    def spans(self, message: str | tuple[str, ...]) -> list[tuple[int, int]]:
+        key = phrase_key(message) if isinstance(message, str) else message
+        return find_phrases(key, self.keys)
+
+
+class FollowUp(_Strict):
+    turns_back: int = Field(ge=1, le=10)
+    cues: list[CueList]
+
+    @model_validator(mode="after")
+    def _known_cues(self) -> FollowUp:
+        ids = sorted(c.id for c in self.cues)
+        if ids != sorted(FOLLOW_UP_CUES):
+            raise ValueError(f"follow-up cues must be exactly {sorted(FOLLOW_UP_CUES)}")
+        return self
+
+    def cue(self, cue_id: str) -> CueList:
+        return next(c for c in self.cues if c.id == cue_id)
+
+
+FOLLOW_UP_CUES = ("refers_back", "refers_back_weak", "carries_on")
+
+
+class SmallTalkReply(CueList):
+    reply: str = Field(min_length=1)
+
+
+class SmallTalk(_Strict):
+    filler: list[str]
+    replies: list[SmallTalkReply] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _no_contradictions(self) -> SmallTalk:
+        seen: dict[tuple[str, ...], str] = {}
+        for reply in self.replies:
+            for key in reply.keys:
+                if key in seen:
+                    raise ValueError(f"{key} is small talk of both {seen[key]} and {reply.id}")
+                seen[key] = reply.id
+        clash = {(w,) for w in self.filler} & seen.keys()
+        if clash:
+            raise ValueError(f"filler words that are also small talk: {sorted(clash)}")
+        return self
+
+
+class SourcesQuestion(CueList):
+    reply_intro: str = Field(min_length=1)
+    reply_end: str = Field(min_length=1)
+
+
+class ConversationTexts(_Strict):
+    follow_up: FollowUp
+    small_talk: SmallTalk
+    sources_question: SourcesQuestion
+
+
+def load_conversation_texts() -> ConversationTexts:
+    raw = load_data_file("conversation.toml", _File)
+    sources = SourcesQuestion(id="sources_question", **raw.sources_question)
+    return ConversationTexts(
+        follow_up=raw.follow_up, small_talk=raw.small_talk, sources_question=sources)
+
+
+class _File(_Strict):
+    """The file as written: `[sources_question]` has no `id` of its own."""
+
+    follow_up: FollowUp
+    small_talk: SmallTalk
+    sources_question: dict

@@ -1,0 +1,87 @@
+"""The case files: single questions and conversations, validated line by line."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from chatbot.models import Status
+
+TurnKind = Literal["single", "opening", "follow_up", "topic_change"]
+
+
+class EvalCase(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    question: str
+    status: Status
+    expect_any: list[str] = Field(default_factory=list)
+    expect_doc: list[str] = Field(default_factory=list)
+    notice: Literal["medicine"] | None = None
+    note: str | None = None
+    kind: str | None = None
+    """What kind of question it is, as its writer saw it (for per-kind figures)."""
+
+
+class DialogueTurn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    question: str
+    status: Status
+    turn: Literal["opening", "follow_up", "topic_change"] = "follow_up"
+    expect_any: list[str] = Field(default_factory=list)
+    expect_doc: list[str] = Field(default_factory=list)
+    notice: Literal["medicine"] | None = None
+    standalone: str | None = None
+    """The same turn as a question that stands alone (as its writer rewrote it)."""
+
+    def case(self, case_id: str) -> EvalCase:
+        return EvalCase(id=case_id, question=self.question, status=self.status,
+                        expect_any=self.expect_any, expect_doc=self.expect_doc,
+                        notice=self.notice)
+
+
+class DialogueCase(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    turns: list[DialogueTurn] = Field(min_length=1)
+    note: str | None = None
+
+
+def normalise(text: str) -> str:
+    for a, b in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'),
+                 ("\u2013", "-"), ("\u2022", " ")):
+        text = text.replace(a, b)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _lines(path: Path):
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield n, line
+
+
+def _parse(path: Path, n: int, line: str, model: type[BaseModel]) -> BaseModel:
+    try:
+        return model.model_validate(json.loads(line))
+    except (json.JSONDecodeError, ValidationError) as exc:
+        first = str(exc).splitlines()[0]
+        raise ValueError(f"{path}:{n}: {first}") from None
+
+
+def load_cases(path: Path) -> list[EvalCase]:
+    """Single-question cases only (the ranking fit reads these)."""
+    return [_parse(path, n, line, EvalCase) for n, line in _lines(path)]  # type: ignore[misc]
+
+
+def load_any(path: Path) -> list[EvalCase | DialogueCase]:
+    """Single questions and conversations, in file order: a line with "turns" is a
+    conversation."""
+    out: list[EvalCase | DialogueCase] = []
+    for n, line in _lines(path):
+        is_dialogue = '"turns"' in line
+        out.append(_parse(path, n, line, DialogueCase if is_dialogue else EvalCase))  # type: ignore[arg-type]
+    return out
