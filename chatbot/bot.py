@@ -13,7 +13,7 @@ from pathlib import Path
 from chatbot.caveats import CaveatWriter, reference_notes
 from chatbot.chunking import chunk_document
 from chatbot.conversation import Conversation
-from chatbot.conversation.reading import FollowUpReader, Reading
+from chatbot.conversation.reading import FollowUpReader, Reading, Scope
 from chatbot.conversation.smalltalk import small_talk
 from chatbot.conversation.sources import asks_about_sources, sources_reply
 from chatbot.conversation.texts import load_conversation_texts
@@ -50,7 +50,7 @@ class Chatbot:
         self.caveats = CaveatWriter()
         self.conversation_texts = load_conversation_texts()
         self.follow_ups = FollowUpReader(
-            self.conversation_texts.follow_up, self.retriever.subject_words)
+            self.conversation_texts.follow_up, self.retriever.parts)
         count = len(self.corpus.documents)
         self.messages: Messages = MESSAGES if count == 5 else load_messages(count)
 
@@ -94,8 +94,7 @@ class Chatbot:
             return Answer(question=question, status="reply", message=reply, safety_net=net)
         if self.safety.mentions_medicine(text):
             notices.append(self.messages.medicine_notice)
-        reading = self.follow_ups.read(text, history)
-        hits = self._search(reading)
+        hits, scope = self._search(self.follow_ups.read(text, history))
         if not hits:
             return Answer(
                 question=question,
@@ -104,7 +103,7 @@ class Chatbot:
                 notices=notices,
                 suggestions=list(self.messages.examples),
                 safety_net=net,
-                follows=reading.follows,
+                follows=scope.follows,
             )
         texts = self.caveats.texts.answer
         return Answer(
@@ -116,7 +115,7 @@ class Chatbot:
             notices=notices,
             questions_for_team=list(texts.questions_for_team),
             safety_net=net,
-            follows=reading.follows,
+            follows=scope.follows,
         )
 
     def _fixed_reply(self, text: str) -> str | None:
@@ -125,17 +124,18 @@ class Chatbot:
         if talk is not None:
             return talk.reply
         cues = self.conversation_texts.sources_question
-        if asks_about_sources(text, cues, self.retriever.subject_words):
+        if asks_about_sources(text, cues, self.retriever.parts):
             return sources_reply(cues.reply_intro, self.documents, cues.reply_end)
         return None
 
-    def _search(self, reading: Reading) -> list[Hit]:
-        """A follow-up looks first in the document last quoted, then everywhere."""
-        if reading.within is not None:
-            _, hits = self.retriever.search(reading.text, within=reading.within)
+    def _search(self, reading: Reading) -> tuple[list[Hit], Scope]:
+        """Each of the reading's searches in turn (a follow-up looks first in the
+        passage last quoted); the first that finds an answer, or none."""
+        for scope in reading.scopes:
+            _, hits = self.retriever.search(scope.text, within=scope.within)
             if hits:
-                return hits
-        return self.retriever.search(reading.text)[1]
+                return hits, scope
+        return [], reading.scopes[0]
 
     def _passage(self, hit: Hit) -> Passage:
         doc = self.corpus.get(hit.chunk.doc_id)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from chatbot.conversation.texts import FollowUp, phrase_key
+from chatbot.retrieval.question import QuestionParts
 
 if TYPE_CHECKING:
     from chatbot.models import Answer
@@ -28,46 +29,59 @@ TOPIC_STATUSES = ("answered", "no_match")
 
 
 @dataclass(frozen=True)
-class Reading:
-    """What the retriever searches for one message, and how it was read."""
+class Scope:
+    """One search: the text, where to look (chunk or document ids; None: everywhere),
+    and the earlier question it is read with (None: read alone)."""
 
     text: str
-    follows: str | None = None
-    """The earlier question it was read with, or None when read alone."""
     within: frozenset[str] | None = None
-    """Search these documents first (the one last quoted), or everywhere."""
+    follows: str | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one message is read: the searches to try in order (the first that finds an
+    answer is used), and the question that sets the topic for the turns after it."""
+
+    topic: str
+    scopes: tuple[Scope, ...]
+
+    @classmethod
+    def alone(cls, message: str) -> Reading:
+        return cls(message, (Scope(message),))
 
 
 class FollowUpReader:
     """Decides how to read each message of a conversation, from the earlier answers."""
 
-    def __init__(
-        self, cues: FollowUp, subject_words: Callable[[str], tuple[list[str], list[str]]]
-    ) -> None:
+    def __init__(self, cues: FollowUp, parts: Callable[[str], QuestionParts]) -> None:
         self.cues = cues
-        self.subject_words = subject_words
+        self.parts = parts
         self._refers = cues.cue("refers_back")
         self._refers_weak = cues.cue("refers_back_weak")
         self._carries = cues.cue("carries_on")
 
     def read(self, message: str, history: Sequence[Answer]) -> Reading:
         """The reading of `message` after `history` (earlier answers, oldest first)."""
-        # Each earlier turn is read as it was then, so a chain of follow-ups ("what
-        # about sleep?" then "and pain?") carries the topic along. Only the last few
-        # turns matter; older ones are read alone, which bounds the work.
+        # Each earlier turn's topic is worked out as it was read then (its `follows`
+        # says whether it was a follow-up), so a chain of follow-ups keeps the topic
+        # that started it. Only the last few turns matter, which bounds the work.
         window = list(history[-2 * self.cues.turns_back :])
-        readings: list[Reading] = []
+        topics: list[str] = []
         for i, answer in enumerate(window):
-            readings.append(self._read_after(answer.question, window[:i], readings))
-        return self._read_after(message, window, readings)
+            if answer.follows is None:
+                topics.append(answer.question)
+            else:
+                topics.append(self._read_after(answer.question, window[:i], topics).topic)
+        return self._read_after(message, window, topics)
 
     def _read_after(
-        self, message: str, history: Sequence[Answer], readings: Sequence[Reading]
+        self, message: str, history: Sequence[Answer], topics: Sequence[str]
     ) -> Reading:
         earlier = self._topic_turn(history)
         if earlier is None:
-            return Reading(message)
-        return self.follow_up(message, history[earlier], readings[earlier])
+            return Reading.alone(message)
+        return self.follow_up(message, history[earlier], topics[earlier])
 
     def _topic_turn(self, history: Sequence[Answer]) -> int | None:
         """The latest earlier turn that asked about something, within `turns_back`."""
@@ -78,32 +92,44 @@ class FollowUpReader:
                 return i
         return None
 
-    def follow_up(self, message: str, earlier: Answer, reading: Reading) -> Reading:
-        """`message` read after the `earlier` answer, whose question was read as `reading`."""
+    def follow_up(self, message: str, earlier: Answer, topic: str) -> Reading:
+        """`message` read after the `earlier` answer, whose topic was `topic`."""
         key = phrase_key(message)
+        parts = self.parts(message)
+        strong, weak = bool(self._refers.spans(key)), bool(self._refers_weak.spans(key))
+        openers = [e for _, e in self._carries.spans(key)]
         cue_words = {key[i] for s, e in self._spans(key) for i in range(s, e)}
-        subject, treatment = self.subject_words(message)
-        own = [w for w in subject if w not in cue_words]
-        carries = any(s == 0 for s, _ in self._carries.spans(key))
-        if carries and (own or treatment):
-            text = self._carried_on(reading.text, key, own)
-            return Reading(text, follows=earlier.question)
-        if self._refers.spans(key) or not (own or treatment):
-            within = frozenset(p.doc_id for p in earlier.passages[:1]) or None
-            text = f"{reading.text.rstrip()}\n{message}"
-            return Reading(text, follows=earlier.question, within=within)
-        return Reading(message)
+        own = [w for w in (*parts.subject, *parts.unknown) if w not in cue_words]
+        asked = earlier.question
+        if openers and (own or parts.treatment) and parts.kind is None:
+            text = self._carried_on(topic, key[openers[0]:], bool(own))
+            return Reading(text, (Scope(text, follows=asked),))
+        joined = f"{topic.rstrip()}\n{message}"
+        if not (strong or weak or openers) and (own or parts.treatment):
+            return Reading.alone(message)  # a subject of its own: a new topic
+        if parts.kind in self.cues.topic_kinds or not earlier.passages:
+            # "Is there good research on that?" asks about what was said: any source.
+            return Reading(topic, (Scope(joined, follows=asked),))
+        # "How many people were in it?" asks about what was just read: the document
+        # last quoted. (Measured on the tuning conversations: the passage alone, or
+        # never the same quote twice, lost more right answers than they saved.)
+        doc = Scope(joined, frozenset({earlier.passages[0].doc_id}), asked)
+        if own or parts.treatment:
+            # "Does it help pain?" may mean the treatment, not the study: the document
+            # just read if it answers, else the message alone.
+            return Reading(message, (doc, Scope(message)))
+        return Reading(topic, (doc,))
 
     def _spans(self, key: tuple[str, ...]) -> list[tuple[int, int]]:
         return [*self._refers.spans(key), *self._refers_weak.spans(key),
                 *self._carries.spans(key)]
 
-    def _carried_on(self, earlier_text: str, key: tuple[str, ...], own: list[str]) -> str:
+    def _carried_on(self, topic: str, rest: tuple[str, ...], new_subject: bool) -> str:
         """The earlier question with the part this message replaces put in its place:
         its subject ("what about sleep?"), or, when the message names a treatment
         only, its treatment ("and electroacupuncture?")."""
-        old_subject, old_treatment = self.subject_words(earlier_text)
-        replaced = set(old_subject if own else old_treatment)
-        frame = [w for w in phrase_key(earlier_text) if w not in replaced]
-        opener = next(e for s, e in self._carries.spans(key) if s == 0)
-        return " ".join([*frame, *key[opener:]])
+        old = self.parts(topic)
+        replaced = set(old.subject + old.unknown if new_subject else old.treatment)
+        frame = [w for w in phrase_key(topic) if w not in replaced]
+        return " ".join([*frame, *rest])
+

@@ -7,10 +7,11 @@ from collections.abc import Callable
 
 from chatbot.conversation.texts import CueList, phrase_key
 from chatbot.models import DocumentMeta
+from chatbot.retrieval.question import QuestionParts
 
 
 def asks_about_sources(
-    message: str, cues: CueList, subject_words: Callable[[str], tuple[list[str], list[str]]]
+    message: str, cues: CueList, parts: Callable[[str], QuestionParts]
 ) -> bool:
     """A cue about the sources, and no subject of the question's own beyond it: "who
     wrote the bladder study?" asks about a study, and is answered from the sources."""
@@ -19,8 +20,8 @@ def asks_about_sources(
     if not spans:
         return False
     cue_words = {key[i] for s, e in spans for i in range(s, e)}
-    subject, _ = subject_words(message)
-    return all(w in cue_words for w in subject)
+    found = parts(message)
+    return all(w in cue_words for w in found.subject)
 
 
 def describe(doc: DocumentMeta) -> str:

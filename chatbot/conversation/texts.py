@@ -42,6 +42,8 @@ class CueList(_Strict):
 
     id: str
     phrases: list[str] = Field(min_length=1)
+    at_start: bool = False
+    """Found only where the message starts ("what about sleep?", not "... and pain")."""
     match: list[str] = Field(min_length=1)
     no_match: list[str] = Field(min_length=1)
 
@@ -58,11 +60,14 @@ class CueList(_Strict):
 
     def spans(self, message: str | tuple[str, ...]) -> list[tuple[int, int]]:
         key = phrase_key(message) if isinstance(message, str) else message
-        return find_phrases(key, self.keys)
+        found = find_phrases(key, self.keys)
+        return [span for span in found if span[0] == 0] if self.at_start else found
 
 
 class FollowUp(_Strict):
     turns_back: int = Field(ge=1, le=10)
+    topic_kinds: list[str]
+    """Kinds of question whose "that" is what was said, not the study quoted."""
     cues: list[CueList]
 
     @model_validator(mode="after")

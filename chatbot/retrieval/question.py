@@ -50,6 +50,24 @@ class Question:
         return self.last if self.last is not None else self.concepts
 
 
+@dataclass(frozen=True)
+class QuestionParts:
+    """A question's own words by role, for reading it with a conversation."""
+
+    subject: tuple[str, ...]
+    """Words of what it asks about that the corpus knows (framing left out)."""
+    unknown: tuple[str, ...]
+    """Words of what it asks about that the corpus never uses ("cannabis", "country")."""
+    treatment: tuple[str, ...]
+    """Words naming the treatment ("acupuncture", "electroacupuncture")."""
+    kind: str | None
+    """The question's kind ("people_count", "evidence"...), if it has one."""
+
+    @property
+    def has_subject(self) -> bool:
+        return bool(self.subject or self.unknown or self.treatment)
+
+
 class QuestionReader:
     def __init__(self, analyzer: Analyzer, rule: CoverageRule, kinds: KindReader) -> None:
         self.analyzer = analyzer

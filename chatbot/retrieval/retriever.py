@@ -22,7 +22,7 @@ from chatbot.retrieval.features import (
 )
 from chatbot.retrieval.kinds import KindReader
 from chatbot.retrieval.model import RankingModel, load_model
-from chatbot.retrieval.question import Question, QuestionReader
+from chatbot.retrieval.question import Question, QuestionParts, QuestionReader
 from chatbot.retrieval.quotes import QuoteChooser, WeightedConcepts
 from chatbot.retrieval.ranking import Hit, distinct
 from chatbot.retrieval.settings import RankingSettings, load_settings
@@ -69,8 +69,8 @@ class Retriever:
     def search(
         self, text: str, *, within: frozenset[str] | None = None
     ) -> tuple[Analysis, list[Hit]]:
-        """The hits for `text`, best first; only from the documents `within`, when
-        given (a follow-up such as "how many people were in it?")."""
+        """The hits for `text`, best first; only from the chunks or documents whose ids
+        are `within`, when given (a follow-up such as "how many people were in it?")."""
         question, found = self.candidates(text, within)
         ranked = self.rank(question, found)
         if not ranked or not self.answers(question, ranked):
@@ -112,7 +112,8 @@ class Retriever:
         question = self.reader.read(text)
         allowed = None
         if within is not None:
-            allowed = np.array([c.doc_id in within for c in self.chunks], dtype=bool)
+            allowed = np.array(
+                [c.chunk_id in within or c.doc_id in within for c in self.chunks], dtype=bool)
         weighted = self._weighted(question)
         topic = [(c, self.rule.weight(c))
                  for c in self.rule.topic(question.concepts, question.anchored)]
@@ -166,19 +167,27 @@ class Retriever:
             return cov
         return max(cov, self.rule.coverage(question.last, terms, question.anchored))
 
-    def subject_words(self, text: str) -> tuple[list[str], list[str]]:
-        """What `text` asks about, in its own words that the corpus knows, framing left
-        out, and the words naming the treatment: "what about sleep?" -> (["sleep"],
-        []); "is electroacupuncture safe?" -> ([], ["electroacupuncture"])."""
+    def parts(self, text: str) -> QuestionParts:
+        """What `text` asks about, in its own words, for reading it in a conversation:
+        "what about sleep?" -> subject ["sleep"]; "how many people were in it?" -> no
+        subject, kind "people_count"; "is electroacupuncture safe?" -> treatment."""
         question = self.reader.read(text)
         subject: list[str] = []
+        unknown: list[str] = []
         treatment: list[str] = []
         for c in question.concepts:
             if c.terms & self.analyzer.anchor_stems:
                 treatment.extend(words(c.word))
-            elif not c.frame and self.rule.known(c) and not self.rule.names_medicine(c):
+            elif self.rule.names_medicine(c):
+                subject.extend(words(c.word))  # "does cannabis help?" asks about it
+            elif c.frame:
+                continue
+            elif self.rule.known(c):
                 subject.extend(words(c.word))
-        return subject, treatment
+            else:
+                unknown.extend(words(c.word))
+        kind = question.kind.id if question.kind is not None else None
+        return QuestionParts(tuple(subject), tuple(unknown), tuple(treatment), kind)
 
     def unknown_share(self, question: Question) -> float:
         """Share of the question's subject weight in words the corpus never contains."""

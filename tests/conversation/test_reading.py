@@ -1,0 +1,84 @@
+"""How a message is read after earlier turns: alone, carried on, or pointing back."""
+
+from __future__ import annotations
+
+import pytest
+
+from chatbot import Chatbot
+from chatbot.conversation.reading import Reading
+
+
+def _after(bot: Chatbot, *earlier: str):
+    conversation = bot.conversation()
+    for message in earlier:
+        conversation.ask(message)
+    return conversation
+
+
+def _reading(bot: Chatbot, message: str, *earlier: str) -> Reading:
+    return bot.follow_ups.read(message, _after(bot, *earlier).history)
+
+
+def test_first_message_is_read_alone(bot: Chatbot) -> None:
+    reading = bot.follow_ups.read("what about sleep?", [])
+    assert reading.scopes[0].text == "what about sleep?"
+    assert reading.scopes[0].follows is None
+
+
+def test_what_about_x_carries_the_earlier_question_to_x(bot: Chatbot) -> None:
+    reading = _reading(bot, "what about sleep?", "can acupuncture help my tiredness")
+    text = reading.scopes[0].text
+    assert "sleep" in text and "acupuncture" in text and "tiredness" not in text
+    assert reading.scopes[0].follows == "can acupuncture help my tiredness"
+
+
+def test_and_a_treatment_replaces_the_treatment(bot: Chatbot) -> None:
+    reading = _reading(bot, "and electroacupuncture?", "can acupuncture help my tiredness")
+    text = reading.scopes[0].text
+    assert "tiredness" in text and "electroacupuncture" in text
+
+
+def test_pointing_back_looks_in_the_document_last_quoted(bot: Chatbot) -> None:
+    earlier = _after(bot, "can acupuncture help with bladder problems in ms?")
+    first = earlier.history[0].passages[0]
+    reading = bot.follow_ups.read("how many people were in that study?", earlier.history)
+    assert reading.scopes[0].within == frozenset({first.doc_id})
+    assert reading.scopes[0].text.startswith("can acupuncture help with bladder problems")
+
+
+def test_a_new_subject_without_a_pointer_is_a_new_topic(bot: Chatbot) -> None:
+    reading = _reading(bot, "does acupuncture help spasticity", "can acupuncture help my bladder")
+    assert [s.follows for s in reading.scopes] == [None]
+
+
+def test_small_talk_carries_no_topic_but_does_not_break_the_thread(bot: Chatbot) -> None:
+    reading = _reading(bot, "what about sleep?", "can acupuncture help my tiredness", "thanks")
+    assert reading.scopes[0].follows == "can acupuncture help my tiredness"
+
+
+def test_a_topic_older_than_turns_back_is_not_carried(bot: Chatbot) -> None:
+    back = bot.follow_ups.cues.turns_back
+    reading = _reading(bot, "what about sleep?", "can acupuncture help my tiredness",
+                       *["hello"] * back)
+    assert reading.scopes[0].follows is None
+
+
+def test_a_chain_of_follow_ups_keeps_the_topic_that_started_it(bot: Chatbot) -> None:
+    reading = _reading(bot, "did anyone drop out?", "can acupuncture help with bladder problems",
+                       "how many people were in it?")
+    assert reading.topic == "can acupuncture help with bladder problems"
+    assert "how many people" not in reading.scopes[0].text
+
+
+@pytest.mark.parametrize("message", ["how good is the evidence for that?", "is that proven?"])
+def test_evidence_follow_ups_are_asked_of_the_topic_everywhere(bot: Chatbot, message) -> None:
+    reading = _reading(bot, message, "can acupuncture help my mood")
+    assert reading.scopes[0].within is None
+    assert reading.scopes[0].follows == "can acupuncture help my mood"
+
+
+def test_urgent_is_checked_on_the_raw_message_in_a_conversation(bot: Chatbot) -> None:
+    conversation = _after(bot, "can acupuncture help with bladder problems")
+    answer = conversation.ask("and now i cant breathe and my chest is crushing")
+    assert answer.status == "urgent"
+    assert answer.follows is None

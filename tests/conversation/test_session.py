@@ -1,0 +1,82 @@
+"""The conversation as every interface uses it: answers, `follows`, fixed replies."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from chatbot import Chatbot
+
+
+def test_follow_up_answer_names_the_question_it_was_read_with(bot: Chatbot) -> None:
+    conversation = bot.conversation()
+    first = conversation.ask("can acupuncture help with bladder problems in ms?")
+    second = conversation.ask("how many people were in that study?")
+    assert first.follows is None
+    assert second.follows == "can acupuncture help with bladder problems in ms?"
+    assert second.status == "answered"
+    assert "Nine patients" in second.passages[0].quote
+
+
+def test_history_rebuilds_the_same_conversation(bot: Chatbot) -> None:
+    conversation = bot.conversation()
+    conversation.ask("can acupuncture help my tiredness")
+    live = conversation.ask("what about sleep?")
+    rebuilt = bot.conversation(history=conversation.history[:1]).ask("what about sleep?")
+    assert rebuilt == live
+
+
+def test_reset_starts_a_new_conversation(bot: Chatbot) -> None:
+    conversation = bot.conversation()
+    conversation.ask("can acupuncture help my tiredness")
+    conversation.reset()
+    assert conversation.ask("what about sleep?").follows is None
+
+
+def test_small_talk_gets_a_fixed_reply_and_quotes_nothing(bot: Chatbot) -> None:
+    for message, reply_id in [("hi", "greeting"), ("thanks!", "thanks"), ("ok", "acknowledge"),
+                              ("bye", "goodbye")]:
+        answer = bot.ask(message)
+        expected = next(r for r in bot.conversation_texts.small_talk.replies if r.id == reply_id)
+        assert answer.status == "reply"
+        assert answer.message == expected.reply
+        assert answer.passages == []
+
+
+def test_a_question_after_a_greeting_is_answered(bot: Chatbot) -> None:
+    assert bot.ask("hi, can acupuncture help with tiredness?").status == "answered"
+
+
+def test_questions_about_the_sources_list_them_from_the_manifest(bot: Chatbot) -> None:
+    for message in ["who wrote these?", "is any of it from the NHS?", "what are your sources"]:
+        answer = bot.ask(message)
+        assert answer.status == "reply", message
+        for doc in bot.documents:
+            assert doc.title in answer.message
+
+
+def test_a_question_about_one_study_is_not_a_sources_question(bot: Chatbot) -> None:
+    assert bot.ask("who wrote the bladder study?").status != "reply"
+
+
+def test_dialogue_cli_reads_lines_as_one_conversation_and_blank_resets() -> None:
+    lines = "can acupuncture help with bladder problems\nhow many people were in it?\n\n" \
+            "how many people were in it?\n"
+    out = subprocess.run(
+        [sys.executable, "-m", "chatbot", "ask", "--json", "--dialogue", "-"],
+        input=lines, capture_output=True, text=True, check=True,
+    ).stdout.splitlines()
+    answers = [json.loads(line) for line in out]
+    assert len(answers) == 3
+    assert answers[1]["follows"] == "can acupuncture help with bladder problems"
+    assert answers[2]["follows"] is None
+
+
+def test_without_dialogue_every_line_is_read_alone() -> None:
+    lines = "can acupuncture help with bladder problems\nhow many people were in it?\n"
+    out = subprocess.run(
+        [sys.executable, "-m", "chatbot", "ask", "--json", "-"],
+        input=lines, capture_output=True, text=True, check=True,
+    ).stdout.splitlines()
+    assert json.loads(out[1])["follows"] is None
