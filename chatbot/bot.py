@@ -132,7 +132,8 @@ class Chatbot:
         """Each of the reading's searches in turn (a follow-up looks first in the
         passage last quoted); the first that finds an answer, or none."""
         for scope in reading.scopes:
-            _, hits = self.retriever.search(scope.text, within=scope.within)
+            _, hits = self.retriever.search(
+                scope.text, within=scope.within, context=scope.context)
             if hits:
                 return hits, scope
         return [], reading.scopes[0]

@@ -36,6 +36,8 @@ class Scope:
     text: str
     within: frozenset[str] | None = None
     follows: str | None = None
+    context: str | None = None
+    """The earlier question, as framing for `text` (None: `text` says it all)."""
 
 
 @dataclass(frozen=True)
@@ -104,20 +106,19 @@ class FollowUpReader:
         if openers and (own or parts.treatment) and parts.kind is None:
             text = self._carried_on(topic, key[openers[0]:], bool(own))
             return Reading(text, (Scope(text, follows=asked),))
-        joined = f"{topic.rstrip()}\n{message}"
         if not (strong or weak or openers) and (own or parts.treatment):
             return Reading.alone(message)  # a subject of its own: a new topic
         if parts.kind in self.cues.topic_kinds or not earlier.passages:
             # "Is there good research on that?" asks about what was said: any source.
-            return Reading(topic, (Scope(joined, follows=asked),))
+            return Reading(topic, (Scope(message, None, asked, topic),))
         # "How many people were in it?" asks about what was just read: the document
-        # last quoted. (Measured on the tuning conversations: the passage alone, or
-        # never the same quote twice, lost more right answers than they saved.)
-        doc = Scope(joined, frozenset({earlier.passages[0].doc_id}), asked)
+        # last quoted. (Measured on the tuning conversations: only the passage itself,
+        # or never the same quote twice, lost more right answers than they saved.)
+        doc = Scope(message, frozenset({earlier.passages[0].doc_id}), asked, topic)
         if own or parts.treatment:
             # "Does it help pain?" may mean the treatment, not the study: the document
             # just read if it answers, else the message alone.
-            return Reading(message, (doc, Scope(message)))
+            return Reading(topic, (doc, Scope(message)))
         return Reading(topic, (doc,))
 
     def _spans(self, key: tuple[str, ...]) -> list[tuple[int, int]]:

@@ -74,8 +74,13 @@ class QuestionReader:
         self.rule = rule
         self.kinds = kinds
 
-    def read(self, text: str) -> Question:
+    def read(self, text: str, context: str | None = None) -> Question:
+        """The question as read; `context` (the earlier question a follow-up is read
+        with) adds its concepts as framing: they rank passages a little and anchor
+        "it", but the follow-up's own words decide what must be covered and quoted."""
         analysis = self.analyzer.analyze(text, query=True)
+        if context:
+            self._add_context(analysis, context)
         self._add_medicine_concept(analysis)
         # "Can it slow progression?": "it" names the treatment, and an answer must too
         # (not a passage that only describes MS).
@@ -93,6 +98,12 @@ class QuestionReader:
                 last = _frame_cue(last, cue)
         aside = any(self._sets_aside(c) for c in analysis.concepts)
         return Question(text, analysis, last, anchored, kind, aside)
+
+    def _add_context(self, analysis: Analysis, context: str) -> None:
+        have = {c.word for c in analysis.concepts}
+        for concept in self.analyzer.analyze(context, query=True).concepts:
+            if concept.word not in have:
+                analysis.concepts.append(replace(concept, frame=True, required=False))
 
     def _sets_aside(self, concept: Concept) -> bool:
         key = tuple(stem(w) for w in words(concept.word))

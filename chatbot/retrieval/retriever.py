@@ -67,11 +67,12 @@ class Retriever:
         return terms
 
     def search(
-        self, text: str, *, within: frozenset[str] | None = None
+        self, text: str, *, within: frozenset[str] | None = None, context: str | None = None
     ) -> tuple[Analysis, list[Hit]]:
         """The hits for `text`, best first; only from the chunks or documents whose ids
-        are `within`, when given (a follow-up such as "how many people were in it?")."""
-        question, found = self.candidates(text, within)
+        are `within`, when given (a follow-up such as "how many people were in it?"),
+        with `context` (the earlier question a follow-up is read with) as framing."""
+        question, found = self.candidates(text, within, context)
         ranked = self.rank(question, found)
         if not ranked or not self.answers(question, ranked):
             return question.analysis, []
@@ -106,10 +107,10 @@ class Retriever:
             scores, [c for _, c in ranked], question, self.unknown_share(question))
 
     def candidates(
-        self, text: str, within: frozenset[str] | None = None
+        self, text: str, within: frozenset[str] | None = None, context: str | None = None
     ) -> tuple[Question, list[Candidate]]:
         """The question as read, and every candidate that passes the no-match rule."""
-        question = self.reader.read(text)
+        question = self.reader.read(text, context)
         allowed = None
         if within is not None:
             allowed = np.array(

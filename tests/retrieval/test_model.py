@@ -51,3 +51,16 @@ def test_features_are_bounded(bot: Chatbot) -> None:
             for name, value in values.items():
                 if name not in ("formula", "bm25_log"):
                     assert -0.01 <= value <= 1.5, (name, value)
+
+
+def test_context_frames_a_follow_up_but_its_own_words_must_be_covered() -> None:
+    from chatbot import Chatbot
+
+    retriever = Chatbot().retriever
+    question = retriever.reader.read("was that in rats?", "can acupuncture help my bladder")
+    assert [c.word for c in question.concepts if not c.frame] == ["rats"]
+    assert any(c.frame and c.word == "bladder" for c in question.concepts)
+    assert question.anchored  # the earlier question named the treatment
+    _, hits = retriever.search("what country was it done in",
+                               context="can acupuncture help my bladder")
+    assert hits == []
