@@ -113,10 +113,20 @@ class Chatbot:
             passages=[self._passage(hit) for hit in hits],
             caveats=list(texts.caveats),
             notices=notices,
-            questions_for_team=list(texts.questions_for_team),
+            questions_for_team=texts.questions_for(self._person(text, history)),
             safety_net=net,
             follows=scope.follows,
         )
+
+    def _person(self, text: str, history: Sequence[Answer]) -> str:
+        """Who the question is about: a carer's "my wife" is "her" for the rest of
+        the conversation, until another person is named."""
+        words = self.conversation_texts.person
+        for message in [text, *(a.question for a in reversed(history))]:
+            person = words.about(message)
+            if person is not None:
+                return person
+        return "self"
 
     def _fixed_reply(self, text: str) -> str | None:
         """Small talk and questions about the sources get fixed texts, never a quote."""

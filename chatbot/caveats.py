@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from chatbot.corpus import Document
 from chatbot.data import load_data_file
@@ -44,10 +44,33 @@ class EvidenceRule(BaseModel):
         return patterns
 
 
+class QuestionsAbout(BaseModel):
+    """The questions for the MS team, asked by a carer about someone else."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    her: list[str] = Field(min_length=1)
+    him: list[str] = Field(min_length=1)
+    them: list[str] = Field(min_length=1)
+
+
 class AnswerTexts(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     caveats: list[str] = Field(min_length=1)
     questions_for_team: list[str] = Field(min_length=1)
+    questions_about: QuestionsAbout
+
+    @model_validator(mode="after")
+    def _same_questions(self) -> AnswerTexts:
+        counts = {len(v) for v in self.questions_about.model_dump().values()}
+        if counts != {len(self.questions_for_team)}:
+            raise ValueError("each person's questions must match questions_for_team one to one")
+        return self
+
+    def questions_for(self, person: str) -> list[str]:
+        """The questions for the MS team about `person`: "self", "her", "him", "them"."""
+        if person == "self":
+            return list(self.questions_for_team)
+        return list(getattr(self.questions_about, person))
 
 
 class Unstated(BaseModel):

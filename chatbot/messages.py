@@ -20,6 +20,9 @@ class Messages(BaseModel):
     empty: str
     too_long: str
     no_more: str
+    follows: str
+    notes_hint: str
+    no_notes: str
     medicine_notice: str
     examples: list[str] = Field(min_length=1)
     help: str

@@ -2,7 +2,9 @@
 
 No colour, box drawing, cursor movement or spinner: each turn is plain lines
 labelled "You:" and "Chatbot:", so a screen reader reads it in order and a
-transcript piped to a file reads the same as the screen.
+transcript piped to a file reads the same as the screen. It is one conversation:
+follow-ups are read with earlier questions, and the general notes about the
+evidence are shown once, then on request ("notes").
 """
 
 from __future__ import annotations
@@ -10,59 +12,96 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from chatbot.commands import command_for, commands_help
+from chatbot.export import Exchange, write_markdown
 from chatbot.messages import MESSAGES, messages_for
-from chatbot.render_text import NO_DATE, for_terminal, render_answer
+from chatbot.render_text import (
+    NO_DATE,
+    for_terminal,
+    general_notes,
+    render_answer,
+    render_sections,
+)
 
 if TYPE_CHECKING:
     from chatbot import Chatbot
     from chatbot.models import Answer
-
-QUIT_WORDS = frozenset({"quit", "exit"})
-MORE_WORDS = frozenset({"more", "more please", "next", "another", "show more"})
-HELP_WORDS = frozenset({"help", "?"})
-SOURCES_WORDS = frozenset({"sources", "source"})
 
 KEYS_HINT = (
     'Type a question and press Enter. Type "more" for another passage, "sources" for '
     'the list of sources, "help" for help, or "quit" to leave. In an emergency, type '
     '"sos" for the emergency and crisis phone numbers.'
 )
+DEFAULT_EXPORT = Path("~") / "acupuncture-ms-chat.md"
+EXPORT_PROMPT = (
+    'Save the conversation to which file? Type a file name, press Enter for '
+    '"{default}", or type "cancel".'
+)
+EXPORT_EXISTS = 'That file already exists. Type the same name again to replace it, or another name.'
 
 
 class PlainChat:
-    """The state of one plain conversation: the last answer and how far "more" got."""
+    """One plain conversation: the answers so far, and how far "more" got."""
 
     def __init__(self, bot: Chatbot) -> None:
         self.bot = bot
+        self.conversation = bot.conversation()
+        self.exchanges: list[Exchange] = []
         self.last_answer: Answer | None = None
         self.shown = 0
+        self.notes_shown = False
+        self.exporting = False
+        self._confirm: Path | None = None
 
     def reply(self, line: str) -> str:
-        """What the bot prints for one stripped line that is not a quit word."""
-        word = line.lower().rstrip(".!")
-        if word in MORE_WORDS:
+        """What the bot prints for one stripped line that is not a quit command."""
+        if self.exporting:
+            return self._export_to(line)
+        command = command_for(line)
+        if command == "more":
             return self.more()
-        if word in HELP_WORDS and line.lower() == word:
-            # Only the bare word: "help!!" or "help now" is a call for help, and the
-            # bot answers it with the emergency and crisis contacts.
-            return f"{MESSAGES.help}\n{KEYS_HINT}"
-        if word in SOURCES_WORDS:
+        if command == "help":
+            return f"{MESSAGES.help}\n\nYou can type:\n{commands_help()}\n\n{KEYS_HINT}"
+        if command == "sources":
             return self.sources()
+        if command == "notes":
+            return self.notes()
+        if command == "new":
+            self.conversation.reset()
+            self.last_answer, self.notes_shown = None, False
+            return messages_for(self.bot).welcome
+        if command == "export":
+            return self._start_export()
+        return self.ask(line)
+
+    def ask(self, line: str) -> str:
         asked = ""
-        if line.isdigit() and 1 <= int(line) <= len(MESSAGES.examples):
-            line = MESSAGES.examples[int(line) - 1]
+        examples = messages_for(self.bot).examples
+        if line.isdigit() and 1 <= int(line) <= len(examples):
+            line = examples[int(line) - 1]
             asked = f"You asked: {line}\n"  # say which example the number chose
-        answer = self.bot.ask(line)
+        answer = self.conversation.ask(line)
+        self.exchanges.append((line, answer))
         self.last_answer, self.shown = answer, 0
-        return asked + render_answer(answer) + _more_hint(answer, 0)
+        general = not self.notes_shown
+        if answer.status == "answered":
+            self.notes_shown = True
+        return asked + render_answer(answer, general=general) + _more_hint(answer, 0)
 
     def sources(self) -> str:
         lines = [messages_for(self.bot).sources_intro.text]
         for n, doc in enumerate(self.bot.documents, 1):
             lines.append(f"  {n}. {doc.title} — {doc.kind.label} — {doc.date_label or NO_DATE}")
         return "\n".join(lines)
+
+    def notes(self) -> str:
+        answered = [a for _, a in self.exchanges if a.status == "answered"]
+        if not answered:
+            return MESSAGES.no_notes
+        return render_sections(general_notes(answered[-1]))
 
     def more(self) -> str:
         answer = self.last_answer
@@ -71,6 +110,27 @@ class PlainChat:
         self.shown += 1
         return render_answer(answer, self.shown) + _more_hint(answer, self.shown)
 
+    def _start_export(self) -> str:
+        if not self.exchanges:
+            return "There is nothing to save yet: ask a question first."
+        self.exporting, self._confirm = True, None
+        return EXPORT_PROMPT.replace("{default}", str(DEFAULT_EXPORT))
+
+    def _export_to(self, line: str) -> str:
+        if line.lower() == "cancel":
+            self.exporting = False
+            return "Nothing was saved."
+        path = Path(line) if line else DEFAULT_EXPORT
+        if path.expanduser().exists() and self._confirm != path:
+            self._confirm = path
+            return EXPORT_EXISTS
+        self.exporting = False
+        try:
+            written = write_markdown(path, self.exchanges, intro=messages_for(self.bot).welcome)
+        except OSError as exc:
+            return f"Could not save there ({exc.strerror or exc}). Nothing was saved."
+        return f"Saved the conversation to {written}"
+
 
 def _more_hint(answer: Answer, shown: int) -> str:
     remaining = len(answer.passages) - 1 - shown
@@ -78,14 +138,15 @@ def _more_hint(answer: Answer, shown: int) -> str:
 
 
 def _welcome(bot: object) -> str:
-    lines = [messages_for(bot).welcome, "", "Example questions (type the number to ask one):"]
-    lines += [f"  {n}. {example}" for n, example in enumerate(MESSAGES.examples, 1)]
+    texts = messages_for(bot)
+    lines = [texts.welcome, "", "Example questions (type the number to ask one):"]
+    lines += [f"  {n}. {example}" for n, example in enumerate(texts.examples, 1)]
     lines += ["", KEYS_HINT]
     return "\n".join(lines)
 
 
 def run_plain(bot: Chatbot, stdin: TextIO, stdout: TextIO) -> int:
-    """Chat over `stdin`/`stdout` until EOF, "quit" or "exit"; returns the exit code."""
+    """Chat over `stdin`/`stdout` until EOF or "quit"; returns the exit code."""
     chat = PlainChat(bot)
     echo = not _isatty(stdin)  # piped input is not echoed by a terminal: show it
 
@@ -108,9 +169,9 @@ def run_plain(bot: Chatbot, stdin: TextIO, stdout: TextIO) -> int:
         line = raw.strip()
         if echo:
             stdout.write(line + "\n")
-        if not line:
+        if not line and not chat.exporting:
             continue
-        if line.lower().rstrip(".!") in QUIT_WORDS:
+        if not chat.exporting and command_for(line) == "quit":
             return 0
         try:
             say("Chatbot: " + chat.reply(line))

@@ -14,10 +14,12 @@ import textwrap
 from dataclasses import dataclass
 from typing import Literal, TextIO
 
+from chatbot.messages import MESSAGES
 from chatbot.models import Answer, Passage
 
 SectionKind = Literal[
     "safety_net",
+    "follows",
     "message",
     "quote",
     "source",
@@ -25,6 +27,7 @@ SectionKind = Literal[
     "notices",
     "team_questions",
     "suggestions",
+    "notes_hint",
 ]
 
 URGENT_LABEL = "URGENT"
@@ -33,6 +36,7 @@ SAFETY_NET_LABEL = "Safety first"
 CAVEATS_LABEL = "About this evidence"
 """Plain words for "caveats"; `MESSAGES.answered` points to it by name."""
 NO_DATE = "no date given"
+TEAM_QUESTIONS_LABEL = "Questions to ask your MS team"
 
 
 @dataclass(frozen=True)
@@ -66,12 +70,14 @@ def passage_count(answer: Answer) -> int:
     return len(answer.passages)
 
 
-def sections(answer: Answer, passage_index: int = 0) -> list[Section]:
+def sections(answer: Answer, passage_index: int = 0, *, general: bool = True) -> list[Section]:
     """What to show for `answer` with passage `passage_index` (0 = the first reply).
 
     A later passage ("more") repeats the source, its own caveats and the notices, but
     not the answer's caveats, the questions for the MS team or the suggestions, which
-    were shown with the first.
+    were shown with the first. A conversation shows those general notes once
+    (`general=False` after that): each later answer names the command that shows
+    them again, so every answer fits the first screen.
     `Passage.evidence` holds machine tags; its words for people are in the caveats.
     """
     total = len(answer.passages)
@@ -82,6 +88,9 @@ def sections(answer: Answer, passage_index: int = 0) -> list[Section]:
         # Before everything, and again with each later passage: a possible emergency
         # must not scroll out of sight behind quotes.
         out.append(Section("safety_net", SAFETY_NET_LABEL, (answer.safety_net.message,)))
+    if first and answer.follows is not None:
+        text = MESSAGES.follows.replace("{question}", _short(answer.follows))
+        out.append(Section("follows", "", (text,)))
     if first:
         title = URGENT_LABEL if answer.status == "urgent" else ""
         out.append(Section("message", title, (answer.message,)))
@@ -101,14 +110,16 @@ def sections(answer: Answer, passage_index: int = 0) -> list[Section]:
         label = f"Quote, passage {passage_index + 1} of {total}"
         out.append(Section("quote", label, (passage.quote,)))
         out.append(Section("source", "Source", (source_line(passage),)))
-    caveats = caveats_for(answer, passage, first)
+    caveats = caveats_for(answer, passage, first and general)
     if caveats:
         out.append(Section("caveats", CAVEATS_LABEL, tuple(caveats)))
-    if first and answer.questions_for_team:
+    if first and not general and (answer.caveats or answer.questions_for_team):
+        out.append(Section("notes_hint", "", (MESSAGES.notes_hint,)))
+    if first and general and answer.questions_for_team:
         out.append(
             Section(
                 "team_questions",
-                "Questions to ask your MS team",
+                TEAM_QUESTIONS_LABEL,
                 tuple(answer.questions_for_team),
             )
         )
@@ -133,7 +144,7 @@ def render_sections(parts: list[Section]) -> str:
     """Plain lines, no box drawing; labels end in a colon so screen readers say them."""
     lines: list[str] = []
     for part in parts:
-        if part.kind in ("message", "safety_net"):
+        if part.kind in ("message", "safety_net", "follows", "notes_hint"):
             lines.append(titled_message(part))
         elif part.kind == "quote":
             lines.append(f"{part.title}:")
@@ -150,9 +161,20 @@ def render_sections(parts: list[Section]) -> str:
     return "\n".join(lines)
 
 
-def render_answer(answer: Answer, passage_index: int = 0) -> str:
+def render_answer(answer: Answer, passage_index: int = 0, *, general: bool = True) -> str:
     """The whole answer as plain text (by default with its first, best passage)."""
-    return render_sections(sections(answer, passage_index))
+    return render_sections(sections(answer, passage_index, general=general))
+
+
+def general_notes(answer: Answer) -> list[Section]:
+    """The answer-level caveats and the questions for the MS team, on request."""
+    out = []
+    if answer.caveats:
+        out.append(Section("caveats", CAVEATS_LABEL, tuple(answer.caveats)))
+    if answer.questions_for_team:
+        out.append(Section("team_questions", TEAM_QUESTIONS_LABEL,
+                           tuple(answer.questions_for_team)))
+    return out
 
 
 _LEAD = re.compile(r"^(\s*(?:- |\d+\. )?)")

@@ -134,3 +134,59 @@ def test_more_keeps_saying_how_many_passages_are_left(bot) -> None:
     _, out = _chat(bot, "can acupuncture help with fatigue\nmore\nmore\n")
     assert out.count('(Type "more" for another passage: 2 more.)') == 1
     assert out.count('(Type "more" for another passage: 1 more.)') == 1
+
+
+def test_plain_chat_is_one_conversation_with_follow_ups(bot) -> None:
+    _, out = _chat(bot, "can acupuncture help with bladder problems\nhow many people were in it?\n")
+    assert 'I read this with your earlier question: "can acupuncture help with bladder' in out
+    assert "Nine patients completed the study" in out
+
+
+def test_general_notes_are_shown_once_then_on_request(bot) -> None:
+    texts = bot.caveats.texts.answer
+    _, out = _chat(bot, f"{TIRED}\ndoes acupuncture help with pain\nnotes\n")
+    general = texts.caveats[0]
+    assert out.count(general) == 2  # with the first answer, and on "notes"
+    assert out.count(texts.questions_for_team[0]) == 2
+    assert MESSAGES.notes_hint in out
+
+
+def test_new_starts_a_new_conversation(bot) -> None:
+    typed = "can acupuncture help with bladder problems\nnew\nhow many people were in it?\n"
+    _, out = _chat(bot, typed)
+    assert "I read this with your earlier question" not in out
+
+
+@pytest.mark.parametrize("word", ["q", "exit", "quit", "Quit."])
+def test_quit_words_leave(bot, word) -> None:
+    code, out = _chat(bot, f"{word}\n{TIRED}\n")
+    assert code == 0
+    assert "Here is what my sources say" not in out
+
+
+def test_small_talk_gets_a_short_reply(bot) -> None:
+    _, out = _chat(bot, "hi\nthanks\n")
+    assert "I can't find that" not in out
+    assert "You're welcome" in out
+
+
+def test_export_asks_where_and_writes_only_then(bot, tmp_path) -> None:
+    target = tmp_path / "chat.md"
+    _, out = _chat(bot, f"{TIRED}\nexport\n{target}\n")
+    assert "Save the conversation to which file?" in out
+    text = target.read_text(encoding="utf-8")
+    assert "tiredness" in text and "About this evidence" in text
+
+
+def test_export_never_replaces_a_file_without_asking_twice(bot, tmp_path) -> None:
+    target = tmp_path / "chat.md"
+    target.write_text("keep me", encoding="utf-8")
+    _, out = _chat(bot, f"{TIRED}\nexport\n{target}\ncancel\n")
+    assert "already exists" in out
+    assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_help_lists_the_commands(bot) -> None:
+    _, out = _chat(bot, "help\n")
+    for word in ("more", "notes", "sources", "export", "new", "quit"):
+        assert f'"{word}"' in out

@@ -4,6 +4,7 @@ cues of a question about the sources, each checked for shape and contradictions.
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -111,17 +112,45 @@ class SourcesQuestion(CueList):
     reply_end: str = Field(min_length=1)
 
 
+Person = Literal["self", "her", "him", "them"]
+
+
+class PersonWords(_Strict):
+    """Words that say who a question is about; examples are (message, person)."""
+
+    her: list[str]
+    him: list[str]
+    them: list[str]
+    match: list[tuple[str, Person]] = Field(min_length=4)
+
+    @model_validator(mode="after")
+    def _disjoint(self) -> PersonWords:
+        lists = [set(self.her), set(self.him), set(self.them)]
+        if any(a & b for i, a in enumerate(lists) for b in lists[i + 1 :]):
+            raise ValueError("a person word is in two lists")
+        return self
+
+    def about(self, message: str) -> Person | None:
+        """The person the first person word of `message` names, or None."""
+        for word in phrase_key(message):
+            for person in ("her", "him", "them"):
+                if word in getattr(self, person):
+                    return person  # type: ignore[return-value]
+        return None
+
+
 class ConversationTexts(_Strict):
     follow_up: FollowUp
     small_talk: SmallTalk
     sources_question: SourcesQuestion
+    person: PersonWords
 
 
 def load_conversation_texts() -> ConversationTexts:
     raw = load_data_file("conversation.toml", _File)
     sources = SourcesQuestion(id="sources_question", **raw.sources_question)
-    return ConversationTexts(
-        follow_up=raw.follow_up, small_talk=raw.small_talk, sources_question=sources)
+    return ConversationTexts(follow_up=raw.follow_up, small_talk=raw.small_talk,
+                             sources_question=sources, person=raw.person)
 
 
 class _File(_Strict):
@@ -130,3 +159,4 @@ class _File(_Strict):
     follow_up: FollowUp
     small_talk: SmallTalk
     sources_question: dict
+    person: PersonWords
