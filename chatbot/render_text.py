@@ -91,17 +91,14 @@ def sections(answer: Answer, passage_index: int = 0, *, general: bool = True) ->
     if first and answer.follows is not None:
         text = MESSAGES.follows.replace("{question}", _short(answer.follows))
         out.append(Section("follows", "", (text,)))
-    if first:
+    if not first:
+        heading = f"Passage {passage_index + 1} of {total} for: {_short(answer.question)}"
+        out.append(Section("message", "", (heading,)))
+    elif general or answer.status != "answered":
+        # "Here is what my sources say..." explains how to read an answer: once per
+        # conversation, like the general notes, so later answers fit the screen.
         title = URGENT_LABEL if answer.status == "urgent" else ""
         out.append(Section("message", title, (answer.message,)))
-    else:
-        out.append(
-            Section(
-                "message",
-                "",
-                (f"Passage {passage_index + 1} of {total} for: {_short(answer.question)}",),
-            )
-        )
     if answer.notices:
         # Fixed notices ("never stop a medicine without your MS team") come before any
         # quote, so they are on the first screen, not below the fold.

@@ -138,7 +138,7 @@ def test_more_keeps_saying_how_many_passages_are_left(bot) -> None:
 
 def test_plain_chat_is_one_conversation_with_follow_ups(bot) -> None:
     _, out = _chat(bot, "can acupuncture help with bladder problems\nhow many people were in it?\n")
-    assert 'I read this with your earlier question: "can acupuncture help with bladder' in out
+    assert 'Read with your earlier question: "can acupuncture help with bladder' in out
     assert "Nine patients completed the study" in out
 
 
@@ -154,7 +154,7 @@ def test_general_notes_are_shown_once_then_on_request(bot) -> None:
 def test_new_starts_a_new_conversation(bot) -> None:
     typed = "can acupuncture help with bladder problems\nnew\nhow many people were in it?\n"
     _, out = _chat(bot, typed)
-    assert "I read this with your earlier question" not in out
+    assert "Read with your earlier question" not in out
 
 
 @pytest.mark.parametrize("word", ["q", "exit", "quit", "Quit."])

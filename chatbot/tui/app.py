@@ -96,13 +96,18 @@ class ChatApp(App[None]):
         self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The chat's actions in the command palette (Ctrl+P), first, in plain words."""
+        """The chat's actions in the command palette (Ctrl+P), in plain words."""
         if isinstance(screen, ChatScreen):
             yield SystemCommand(
                 "SOS", "Emergency and crisis phone numbers, at once", screen.action_sos
             )
             yield SystemCommand(
                 "More", "Show another passage for the last question", screen.action_more
+            )
+            yield SystemCommand(
+                "Notes",
+                "The general notes about the evidence, and questions for your MS team",
+                screen.action_notes,
             )
             yield SystemCommand(
                 "Sources",
@@ -119,10 +124,17 @@ class ChatApp(App[None]):
                 "Save the conversation to a Markdown file",
                 screen.action_export,
             )
+            yield SystemCommand(
+                "New conversation",
+                "Read the next question on its own, not with the ones before",
+                screen.action_new_conversation,
+            )
         yield SystemCommand("Help", "What this is and which keys do what", self.action_help)
         yield SystemCommand(
             "High contrast",
             "Turn high-contrast colours on or off",
             self.action_toggle_contrast,
         )
-        yield from super().get_system_commands(screen)
+        # Only the app's own commands: none of the framework's (themes, screenshots,
+        # key maps), which would mean nothing to the people this is for.
+        yield SystemCommand("Quit", "Leave the chat", self.exit)

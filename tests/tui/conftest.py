@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from chatbot import Chatbot
+from chatbot.conversation import Conversation
 from chatbot.models import Answer
 
 
@@ -32,11 +33,14 @@ class StubBot:
         self.threads: list[int] = []
         self.gate: threading.Event | None = None
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, history=()) -> Answer:
         self.threads.append(threading.get_ident())
         if self.gate is not None:
             self.gate.wait(5)
         return self.reply(question)
+
+    def conversation(self, history=()) -> Conversation:
+        return Conversation(self, history)  # type: ignore[arg-type]
 
     def document_text(self, doc_id: str) -> str:
         return self.texts[doc_id]

@@ -34,3 +34,11 @@ def test_urgent_screen(snap_compare, bot) -> None:
 def test_no_match_screen(snap_compare, bot) -> None:
     run_before = _asking("how do I bake bread")
     assert snap_compare(ChatApp(bot), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_follow_up_screen(snap_compare, bot) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        await ask(pilot, "can acupuncture help with bladder problems")
+        await ask(pilot, "how many people were in it?")
+
+    assert snap_compare(ChatApp(bot), terminal_size=(80, 24), run_before=run_before)

@@ -18,13 +18,14 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from chatbot.commands import command_for
 from chatbot.export import write_markdown
 from chatbot.messages import MESSAGES, messages_for
 from chatbot.models import Answer, Passage
 from chatbot.render_text import render_answer
 from chatbot.tui.screens.export import ExportScreen
 from chatbot.tui.screens.sources import SourcesScreen
-from chatbot.tui.widgets.answer import SPEAKER, AnswerView
+from chatbot.tui.widgets.answer import SPEAKER, AnswerView, NotesView
 from chatbot.tui.widgets.footer import KeyFooter
 from chatbot.tui.widgets.history_input import HistoryInput
 from chatbot.tui.widgets.message import UserMessage
@@ -37,10 +38,11 @@ if TYPE_CHECKING:
 TITLE = "Acupuncture and MS: what the sources say"
 PLACEHOLDER = "Type a question, then press Enter"
 DEFAULT_EXPORT_NAME = "acupuncture-ms-chat.md"
-MORE_WORDS = frozenset({"more"})
-HELP_WORDS = frozenset({"help"})
 SOS_WORD = "SOS"
-QUIT_WORDS = frozenset({"quit", "exit"})
+NEW_CONVERSATION = (
+    "A new conversation: I will read your next question on its own, not with the ones "
+    "before it. The earlier answers stay on the screen and in an export."
+)
 
 
 class ChatScreen(Screen[None]):
@@ -67,8 +69,12 @@ class ChatScreen(Screen[None]):
     def __init__(self, bot: Chatbot) -> None:
         super().__init__()
         self.bot = bot
+        self.dialogue = bot.conversation()
+        """The turns follow-ups are read with ("new" starts again)."""
         self.conversation: list[tuple[str, Answer]] = []
+        """Every exchange on screen, for the export."""
         self.last_shown: tuple[Answer, int] | None = None
+        self.notes_shown = False
 
     def compose(self) -> ComposeResult:
         yield Static(Content(TITLE), id="title")
@@ -102,15 +108,23 @@ class ChatScreen(Screen[None]):
         if not text:
             return
         self.question_box.remember(text)
-        word = text.lower().rstrip(".!")
-        if word in MORE_WORDS:
-            await self.action_more()
-        elif word in HELP_WORDS and text.lower() == word:  # "help!!" is a call for help
-            self.app.action_help()  # type: ignore[attr-defined]
-        elif word in QUIT_WORDS:
-            self.app.exit()
-        else:
+        command = command_for(text)  # "help!!" is not a command: a call for help
+        if command is None:
             await self.ask(text)
+        elif command == "more":
+            await self.action_more()
+        elif command == "notes":
+            await self.action_notes()
+        elif command == "sources":
+            self.action_sources()
+        elif command == "export":
+            self.action_export()
+        elif command == "new":
+            await self.action_new_conversation()
+        elif command == "help":
+            self.app.action_help()  # type: ignore[attr-defined]
+        else:
+            self.app.exit()
 
     @on(QuestionPicker.Picked)
     async def _picked(self, event: QuestionPicker.Picked) -> None:
@@ -136,7 +150,7 @@ class ChatScreen(Screen[None]):
     @work(thread=True, group="ask")
     def _fetch(self, question: str, view: AnswerView, message: UserMessage) -> None:
         try:
-            answer = self.bot.ask(question)
+            answer = self.bot.ask(question, history=list(self.dialogue.history))
         except Exception:  # a failed lookup must not close the chat
             self.app.call_from_thread(view.show_error)
             return
@@ -146,7 +160,9 @@ class ChatScreen(Screen[None]):
         self, question: str, answer: Answer, view: AnswerView, message: UserMessage
     ) -> None:
         following = self._at_bottom()
-        await view.show(answer)
+        self.dialogue.history.append(answer)
+        await view.show(answer, general=not self.notes_shown)
+        self.notes_shown = self.notes_shown or answer.status == "answered"
         self.conversation.append((question, answer))
         self.last_shown = (answer, 0)
         if following:
@@ -211,6 +227,25 @@ class ChatScreen(Screen[None]):
             if index + 1 < len(answer.passages):
                 reply = AnswerView(answer, index + 1)
                 self.last_shown = (answer, index + 1)
+        await self.scroller.mount(reply)
+        self._follow(reply)
+
+    async def action_notes(self) -> None:
+        """The general notes about the evidence and the questions for the MS team."""
+        answered = [a for _, a in self.conversation if a.status == "answered"]
+        reply: Widget
+        if answered:
+            reply = NotesView(answered[-1])
+        else:
+            reply = Static(Content.assemble(SPEAKER, MESSAGES.no_notes), classes="no-more")
+        await self.scroller.mount(reply)
+        self._follow(reply)
+
+    async def action_new_conversation(self) -> None:
+        """Start again: later questions are no longer read with earlier ones."""
+        self.dialogue.reset()
+        self.last_shown, self.notes_shown = None, False
+        reply = Static(Content.assemble(SPEAKER, NEW_CONVERSATION), classes="no-more")
         await self.scroller.mount(reply)
         self._follow(reply)
 

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from chatbot.models import Answer
-from chatbot.render_text import URGENT_LABEL, Section, sections
+from chatbot.render_text import URGENT_LABEL, Section, general_notes, sections
 from chatbot.tui.widgets.question_picker import QuestionPicker
 
 SPEAKER = ("Chatbot: ", "bold")
@@ -22,8 +22,8 @@ ERROR_TEXT = "Sorry, something went wrong while looking that up. Please try agai
 PICK_HINT = "Tab to choose one, Enter to ask it"
 
 
-def _label(text: str) -> Static:
-    return Static(Content.styled(f"{text}:", "bold"), classes="label")
+def _label(text: str, tight: bool = False) -> Static:
+    return Static(Content.styled(f"{text}:", "bold"), classes="label tight" if tight else "label")
 
 
 def _bullet(text: str, kind: str) -> Horizontal:
@@ -53,10 +53,13 @@ def _urgent(text: str) -> Content:
 class AnswerView(Vertical):
     """A bot reply; `answer=None` is the short "looking this up" state."""
 
-    def __init__(self, answer: Answer | None = None, passage_index: int = 0) -> None:
+    def __init__(
+        self, answer: Answer | None = None, passage_index: int = 0, general: bool = True
+    ) -> None:
         super().__init__(classes="answer")
         self.answer = answer
         self.passage_index = passage_index
+        self.general = general
         self.failed = False
         self._sync_classes()
 
@@ -65,9 +68,11 @@ class AnswerView(Vertical):
         self.set_class(urgent and self.passage_index == 0, "-urgent")
         self.set_class(self.answer is None and not self.failed, "-pending")
 
-    async def show(self, answer: Answer) -> None:
-        """Fill in the reply once the worker has it."""
+    async def show(self, answer: Answer, general: bool = True) -> None:
+        """Fill in the reply once the worker has it (`general`: with the general notes,
+        shown once per conversation)."""
         self.answer = answer
+        self.general = general
         self._sync_classes()
         await self.recompose()
 
@@ -90,37 +95,56 @@ class AnswerView(Vertical):
         if self.answer is None:
             yield Static(Content.assemble(SPEAKER, PENDING_TEXT), classes="message pending")
             return
-        for part in sections(self.answer, self.passage_index):
-            yield from self._compose_section(part)
+        after = None
+        for part in sections(self.answer, self.passage_index, general=self.general):
+            yield from compose_section(part, tight=after == "follows")
+            after = part.kind
         if self.more_left:
             more = f"F2 (or typing more) shows another passage: {self.more_left} more."
             yield Static(Content(more), classes="hint")
 
-    def _compose_section(self, part: Section) -> ComposeResult:
-        if part.kind == "safety_net":
-            # Said in words and in reverse video, so it stands out without colour.
-            label = (f" {part.title}: ", "bold reverse")
-            yield Static(Content.assemble(label, " ", (part.lines[0], "bold")),
-                         classes="safety-net")
-        elif part.kind == "message":
-            text = "\n".join(part.lines)
-            if part.title == URGENT_LABEL:
-                yield Static(_urgent(text), classes="message urgent-message")
-            else:
-                yield Static(Content.assemble(SPEAKER, text), classes="message")
-        elif part.kind == "quote":
-            yield _label(part.title)
-            for quote in part.lines:
-                yield Static(Content(quote.strip()), classes="quote")
-        elif part.kind == "source":
-            source = Content.assemble((f"{part.title}: ", "bold"), part.lines[0])
-            yield Static(source, classes="source")
-        elif part.kind == "suggestions":
-            yield Static(
-                Content.assemble((f"{part.title}", "bold"), f" ({PICK_HINT}):"), classes="label"
-            )
-            yield QuestionPicker(part.lines, classes="suggestions")
+
+class NotesView(Vertical):
+    """The general notes about the evidence and the questions for the MS team, asked
+    for with "notes" (they are shown with the first answer of a conversation only)."""
+
+    def __init__(self, answer: Answer) -> None:
+        super().__init__(classes="answer")
+        self.answer = answer
+
+    def compose(self) -> ComposeResult:
+        for part in general_notes(self.answer):
+            yield from compose_section(part)
+
+
+def compose_section(part: Section, tight: bool = False) -> ComposeResult:
+    """The widgets of one section; `tight`: no space above its label."""
+    if part.kind in ("follows", "notes_hint"):
+        yield Static(Content("\n".join(part.lines)), classes=f"hint {part.kind}")
+    elif part.kind == "safety_net":
+        # Said in words and in reverse video, so it stands out without colour.
+        label = (f" {part.title}: ", "bold reverse")
+        yield Static(Content.assemble(label, " ", (part.lines[0], "bold")),
+                     classes="safety-net")
+    elif part.kind == "message":
+        text = "\n".join(part.lines)
+        if part.title == URGENT_LABEL:
+            yield Static(_urgent(text), classes="message urgent-message")
         else:
-            yield _label(part.title)
-            for item in part.lines:
-                yield _bullet(item, part.kind)
+            yield Static(Content.assemble(SPEAKER, text), classes="message")
+    elif part.kind == "quote":
+        yield _label(part.title, tight)
+        for quote in part.lines:
+            yield Static(Content(quote.strip()), classes="quote")
+    elif part.kind == "source":
+        source = Content.assemble((f"{part.title}: ", "bold"), part.lines[0])
+        yield Static(source, classes="source")
+    elif part.kind == "suggestions":
+        yield Static(
+            Content.assemble((f"{part.title}", "bold"), f" ({PICK_HINT}):"), classes="label"
+        )
+        yield QuestionPicker(part.lines, classes="suggestions")
+    else:
+        yield _label(part.title)
+        for item in part.lines:
+            yield _bullet(item, part.kind)
