@@ -11,6 +11,13 @@ from dataclasses import dataclass
 
 COUNT_MIN = 5
 YEARS = range(1950, 2040)
+FEVER = (range(38, 43), range(100, 107))
+"""A body temperature that is a fever, in Celsius or Fahrenheit ("39.5" is read as the
+words "39" and "5", so a fever term is "#temp #digit")."""
+
+
+def _is_fever(number: str) -> bool:
+    return number.isdigit() and any(int(number) in span for span in FEVER)
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,10 @@ def _word_matches(pattern: str, word: str) -> bool:
         return word.isdigit() and int(word) >= COUNT_MIN
     if pattern == "#year":
         return word.isdigit() and len(word) == 4 and int(word) in YEARS
+    if pattern == "#temp":
+        return _is_fever(word)
+    if pattern == "#digit":
+        return len(word) == 1 and word.isdigit()
     if pattern.endswith("*"):
         return word.startswith(pattern[:-1])
     return pattern == word
