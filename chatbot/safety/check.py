@@ -98,9 +98,8 @@ class SafetyCheck:
 
     def _read(self, sentence: Sentence) -> tuple[list[context.Reading], frozenset[str]]:
         """A sentence's readings, and the rules that reach back from it."""
-        mentions = self._lexicon.find(sentence.words)
-        return (context.read(sentence, mentions, self.rules, self._hides),
-                context.reaches_back(sentence, mentions, self.rules, self._hides))
+        return context.read(sentence, self._lexicon.find(sentence.words), self.rules,
+                            self._hides)
 
     def _carry(self, read: list[tuple[list[context.Reading], frozenset[str]]]
                ) -> list[list[context.Reading]]:

@@ -69,9 +69,15 @@ def resolve(mentions: list[Mention], rules: dict[str, CalmRule],
 
 
 def read(sentence: Sentence, mentions: list[Mention], rules: dict[str, CalmRule],
-         hides: dict[str, frozenset[str]] | None = None) -> list[Reading]:
-    """The concept mentions of a sentence, each with the calm rules that reach it."""
+         hides: dict[str, frozenset[str]] | None = None) -> tuple[list[Reading], frozenset[str]]:
+    """The concept mentions of a sentence, each with the calm rules that reach it, and
+    the rules whose trigger opens the sentence and reaches the one before it."""
     mentions = resolve(mentions, rules, hides)
+    return _apply(sentence, mentions, rules), _reaching_back(sentence, mentions, rules)
+
+
+def _apply(sentence: Sentence, mentions: list[Mention],
+           rules: dict[str, CalmRule]) -> list[Reading]:
     concepts = [m for m in mentions if m.label.startswith(CONCEPT)]
     triggers = [m for m in mentions if m.label.startswith(RULE)
                 and rules[m.label[2:]].kind not in _BLOCKING]
@@ -90,10 +96,8 @@ def read(sentence: Sentence, mentions: list[Mention], rules: dict[str, CalmRule]
                     frozenset(applied[m])) for m in concepts]
 
 
-def reaches_back(sentence: Sentence, mentions: list[Mention], rules: dict[str, CalmRule],
-                 hides: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
-    """The rules whose trigger opens this sentence and reaches the one before it."""
-    mentions = resolve(mentions, rules, hides)
+def _reaching_back(sentence: Sentence, mentions: list[Mention],
+                   rules: dict[str, CalmRule]) -> frozenset[str]:
     concepts = [m for m in mentions if m.label.startswith(CONCEPT)]
     return frozenset(m.label[2:] for m in mentions if m.label.startswith(RULE)
                      and rules[m.label[2:]].reaches_back
