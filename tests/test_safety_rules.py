@@ -29,11 +29,16 @@ def test_every_flag_and_rule_has_examples_both_ways() -> None:
         assert rule.examples.match and rule.examples.no_match, rule.name
 
 
+NET_ONLY = {f.id for f in DATA.flags.flags if all(p.tier == "safety_net" for p in f.patterns)}
+"""Flags that are never urgent (the plea): their `match` examples get their safety net."""
+
+
 @pytest.mark.parametrize(("flag", "text", "matches"), FLAG_EXAMPLES)
 def test_flag_examples(check: SafetyCheck, flag: str, text: str, matches: bool) -> None:
     verdict = check.check(text)
     if matches:
-        assert (verdict.tier, verdict.flag) == ("urgent", flag), text
+        tier = "safety_net" if flag in NET_ONLY else "urgent"
+        assert (verdict.tier, verdict.flag) == (tier, flag), text
     else:
         assert verdict.flag != flag, text
 
@@ -95,11 +100,12 @@ def test_the_data_files_may_not_contradict_themselves(changes: dict) -> None:
 def test_no_calm_trigger_hides_a_sign_inside_it() -> None:
     """A trigger that contains a term that alone raises a flag would swallow it ("make
     me faint" holds "faint"): only figures of speech and pseudo triggers may do that.
-    (Swallowing part of a combination is intended: "used to" is not "used" a medicine.)"""
+    (Swallowing part of a combination is intended: "used to" is not "used" a medicine;
+    so is a what-if swallowing the plea: "what should i do if..." asks no help now.)"""
     from chatbot.safety.lexicon import Lexicon
 
-    alone = {slot for f in DATA.flags.flags for p in f.patterns if len(p.all) == 1
-             for slot in p.all[0].split("|")}
+    alone = {slot for f in DATA.flags.flags if f.id not in NET_ONLY for p in f.patterns
+             if len(p.all) == 1 for slot in p.all[0].split("|")}
     signs = Lexicon({name: DATA.lexicons.concepts[name].terms for name in alone})
     clashes = [(rule.name, trigger) for rule in DATA.calm.rules
                if rule.kind not in ("figure", "pseudo") for trigger in rule.triggers

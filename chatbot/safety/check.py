@@ -65,6 +65,7 @@ class SafetyCheck:
         self._breaks = frozenset(data.lexicons.clause_breaks)
         self._joins = frozenset((j, s) for j in data.lexicons.joiners
                                 for s in data.lexicons.clause_starts)
+        self._continues = frozenset(tuple(c.split()) for c in data.lexicons.clause_continues)
         spelling = data.flags.spelling
         self._corrector = Corrector(self._lexicon.words, spelling.min_length, spelling.keep,
                                     spelling.spoken)
@@ -82,23 +83,31 @@ class SafetyCheck:
         if cached is not None:
             return cached
         typed = [Sentence(self._corrector.variants(s.words), s.clauses)
-                 for s in sentences(message, self._breaks, self._joins)]
-        plain = self._cache.get((message, False))
-        if plain is None:
-            plain = [self._read(s) for s in typed]
+                 for s in sentences(message, self._breaks, self._joins, self._continues)]
+        typed_read = [self._read(s) for s in typed]
+        plain = self._carry(typed_read)
         fixed = [Sentence(self._corrector.correct(s.words), s.clauses) for s in typed]
         if fixed == typed:
             readings = plain
         else:
-            readings = [self._read(f) if f != t else p
-                        for f, t, p in zip(fixed, typed, plain, strict=True)]
+            readings = self._carry([self._read(f) if f != t else p
+                                    for f, t, p in zip(fixed, typed, typed_read, strict=True)])
         # Kept for the last message only: `ask` checks it for red flags, then medicines.
         self._cache = {(message, False): plain, (message, True): readings}
         return plain if not corrected else readings
 
-    def _read(self, sentence: Sentence) -> list[context.Reading]:
+    def _read(self, sentence: Sentence) -> tuple[list[context.Reading], frozenset[str]]:
+        """A sentence's readings, and the rules that reach back from it."""
         return context.read(sentence, self._lexicon.find(sentence.words), self.rules,
                             self._hides)
+
+    def _carry(self, read: list[tuple[list[context.Reading], frozenset[str]]]
+               ) -> list[list[context.Reading]]:
+        out = [readings for readings, _ in read]
+        for i in range(1, len(read)):
+            if read[i][1]:
+                out[i - 1] = context.carry(out[i - 1], read[i][1], self.rules)
+        return out
 
     def mentions_medicine(self, message: str) -> bool:
         """Named as typed or misspelt ("baclafen"): the notice costs nothing if wrong."""

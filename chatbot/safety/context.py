@@ -11,7 +11,7 @@ trigger lists do not ("denies", "r/o"); ours are the words people type.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from chatbot.safety.lexicon import Mention
 from chatbot.safety.models import CalmRule
@@ -48,12 +48,14 @@ def resolve(mentions: list[Mention], rules: dict[str, CalmRule],
     """Drop a trigger inside a longer term ("no" inside "no more") and a term inside a
     longer trigger ("now" inside "now and then", "i have" inside "can i have"), and
     whatever a figure of speech or pseudo trigger overlaps ("blind" in "blind drunk",
-    "not" in "not sure", "ever had" in "worst i have ever had"). Concepts inside concepts stay:
+    "not" in "not sure", "ever had" in "worst i have ever had"), unless it is itself
+    inside a longer sign ("dont know" in "dont know where i am"). Concepts inside concepts stay:
     "cant wee" is a failure to pass urine and speaks of urine; unless the outer one
     `hides` the inner ("burning" in "burning pain" is no harm act)."""
     hides = hides or {}
     blockers = [m for m in mentions if m.label.startswith(RULE)
-                and rules[m.label[2:]].kind in _BLOCKING]
+                and rules[m.label[2:]].kind in _BLOCKING
+                and not any(_contained(m, c) for c in mentions if c.label.startswith(CONCEPT))]
     kept = []
     for m in mentions:
         if m not in blockers and any(b.start < m.end and m.start < b.end for b in blockers):
@@ -67,9 +69,15 @@ def resolve(mentions: list[Mention], rules: dict[str, CalmRule],
 
 
 def read(sentence: Sentence, mentions: list[Mention], rules: dict[str, CalmRule],
-         hides: dict[str, frozenset[str]] | None = None) -> list[Reading]:
-    """The concept mentions of a sentence, each with the calm rules that reach it."""
+         hides: dict[str, frozenset[str]] | None = None) -> tuple[list[Reading], frozenset[str]]:
+    """The concept mentions of a sentence, each with the calm rules that reach it, and
+    the rules whose trigger opens the sentence and reaches the one before it."""
     mentions = resolve(mentions, rules, hides)
+    return _apply(sentence, mentions, rules), _reaching_back(sentence, mentions, rules)
+
+
+def _apply(sentence: Sentence, mentions: list[Mention],
+           rules: dict[str, CalmRule]) -> list[Reading]:
     concepts = [m for m in mentions if m.label.startswith(CONCEPT)]
     triggers = [m for m in mentions if m.label.startswith(RULE)
                 and rules[m.label[2:]].kind not in _BLOCKING]
@@ -77,7 +85,7 @@ def read(sentence: Sentence, mentions: list[Mention], rules: dict[str, CalmRule]
     unless_seen = _without_possessives(concepts)
     for trigger in triggers:
         rule = rules[trigger.label[2:]]
-        if rule.at_start and not _at_start(sentence, trigger.start, rule.scope):
+        if rule.at_start and not _at_start(sentence, trigger.start, rule.scope, concepts):
             continue
         stops = [c.start for c in concepts if c.label[2:] in rule.stops_at]
         for m in concepts:
@@ -88,6 +96,25 @@ def read(sentence: Sentence, mentions: list[Mention], rules: dict[str, CalmRule]
                     frozenset(applied[m])) for m in concepts]
 
 
+def _reaching_back(sentence: Sentence, mentions: list[Mention],
+                   rules: dict[str, CalmRule]) -> frozenset[str]:
+    concepts = [m for m in mentions if m.label.startswith(CONCEPT)]
+    return frozenset(m.label[2:] for m in mentions if m.label.startswith(RULE)
+                     and rules[m.label[2:]].reaches_back
+                     and _at_start(sentence, m.start, "sentence", concepts))
+
+
+def carry(readings: list[Reading], names: frozenset[str],
+          rules: dict[str, CalmRule]) -> list[Reading]:
+    """The sentence before, with the rules that reach back from the next one on its
+    signs: none of a rule whose `unless` concepts this sentence says ("right now")."""
+    said = {r.concept for r in readings if not r.rules}
+    names = frozenset(n for n in names if not said.intersection(rules[n].unless))
+    if not names:
+        return readings
+    return [replace(r, rules=r.rules | names) for r in readings]
+
+
 def _without_possessives(concepts: list[Mention]) -> list[Mention]:
     """"my" just before a person ("my friend's dad") belongs to that person, as in
     `speaker`: it does not say the writer is the one with the sign."""
@@ -95,11 +122,19 @@ def _without_possessives(concepts: list[Mention]) -> list[Mention]:
     return [c for c in concepts if not (c.label[2:] == _OWNER and c.end in people)]
 
 
-def _at_start(sentence: Sentence, start: int, scope: str) -> bool:
+def _at_start(sentence: Sentence, start: int, scope: str, concepts: list[Mention]) -> bool:
+    """Only lead-in words ("so", "and") before the trigger in its scope; for a
+    sentence-wide rule, earlier clauses that name nothing ("just curious, what if...",
+    "quick question: if...") are lead-ins too."""
     clause = sentence.clauses[start]
     before = [w for w, c in zip(sentence.words[:start], sentence.clauses[:start], strict=True)
-              if c == clause or scope == "sentence"]
-    return all(w in _LEAD_INS for w in before) and len(before) <= 2
+              if c == clause]
+    if not (all(w in _LEAD_INS for w in before) and len(before) <= 2):
+        return False
+    if scope != "sentence":
+        return True
+    first = sentence.clauses.index(clause)
+    return not any(c.start < first for c in concepts)
 
 
 def _region(sentence: Sentence, rule: CalmRule, trigger: Mention) -> tuple[int, int]:

@@ -17,7 +17,7 @@ from chatbot.safety.models import CalmRule, Effect, Flag, Pattern, Tier
 
 _SEVERITY: dict[Effect | None, int] = {None: 0, "ignore": 0, "safety_net": 1, "calm": 2}
 _RANK = {"urgent": 2, "safety_net": 1, None: 0}
-SUDDEN, RECENT, SLOW = "sudden", "recent", "slow"
+SUDDEN, RECENT, SLOW, NOW = "sudden", "recent", "slow", "now"
 NEAR_MISS = "near_miss"
 
 
@@ -86,7 +86,8 @@ def near_misses(flags: list[Flag], readings: list[list[Reading]],
     says it is now and what it has includes a word that alone says something is wrong
     ("pain", "weak", "swelling"): a missed emergency should at worst get the safety
     net. Only calm-free mentions count."""
-    if onset(readings) != SUDDEN:
+    said = {r.concept for sentence in readings for r in sentence if not r.rules}
+    if not said & {SUDDEN, RECENT, NOW}:
         return []
     found: list[Finding] = []
     for flag in flags:

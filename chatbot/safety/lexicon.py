@@ -11,6 +11,13 @@ from dataclasses import dataclass
 
 COUNT_MIN = 5
 YEARS = range(1950, 2040)
+FEVER = (range(38, 43), range(100, 107))
+"""A body temperature that is a fever, in Celsius or Fahrenheit ("39.5" is read as the
+words "39" and "5", so a fever term is "#temp #digit")."""
+
+
+def _is_fever(number: str) -> bool:
+    return number.isdigit() and any(int(number) in span for span in FEVER)
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,10 @@ def _word_matches(pattern: str, word: str) -> bool:
         return word.isdigit() and int(word) >= COUNT_MIN
     if pattern == "#year":
         return word.isdigit() and len(word) == 4 and int(word) in YEARS
+    if pattern == "#temp":
+        return _is_fever(word)
+    if pattern == "#digit":
+        return len(word) == 1 and word.isdigit()
     if pattern.endswith("*"):
         return word.startswith(pattern[:-1])
     return pattern == word
@@ -41,7 +52,9 @@ class Lexicon:
         self._exact: dict[tuple[str, ...], list[str]] = {}
         self._lengths: dict[str, set[int]] = {}
         self._wild: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        self._open: list[tuple[tuple[str, ...], str]] = []
+        # Terms opening with a class or a prefix, by that first part: a word is tried
+        # against each first part once ("#count", "suicid*"), not against every term.
+        self._open: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         # Plain terms wait, grouped by their first word, until a message has that word:
         # most words of the lexicon never come up, and start-up is paid on every run.
         self._pending: dict[str, list[tuple[str, str]]] = {}
@@ -53,7 +66,7 @@ class Lexicon:
                     parts = tuple(term.split())
                     first = parts[0]
                     if first[0] == "#" or first[-1] == "*":
-                        self._open.append((parts, label))
+                        self._open.setdefault(first, []).append((parts, label))
                     else:
                         self._wild.setdefault(first, []).append((parts, label))
                     continue
@@ -81,7 +94,8 @@ class Lexicon:
         for word in list(self._pending):
             self._index(word)
         wild = [parts for entries in self._wild.values() for parts, _ in entries]
-        return {part for parts in (*self._exact, *wild, *(p for p, _ in self._open))
+        opened = [parts for entries in self._open.values() for parts, _ in entries]
+        return {part for parts in (*self._exact, *wild, *opened)
                 for part in parts if part.isalpha()}
 
     def find(self, words: tuple[str, ...]) -> list[Mention]:
@@ -96,9 +110,13 @@ class Lexicon:
                     labels = exact.get(words[i : i + size])
                     if labels:
                         out.extend(Mention(label, i, i + size) for label in labels)
-            for parts, label in (*wild.get(word, ()), *open_terms):
+            candidates = list(wild.get(word, ()))
+            for first, entries in open_terms.items():
+                if _word_matches(first, word):
+                    candidates.extend(entries)
+            for parts, label in candidates:
                 end = i + len(parts)
                 if end <= n and all(_word_matches(p, w)
-                                    for p, w in zip(parts, words[i:end], strict=True)):
+                                    for p, w in zip(parts[1:], words[i + 1:end], strict=True)):
                     out.append(Mention(label, i, end))
         return out

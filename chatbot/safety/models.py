@@ -49,7 +49,8 @@ class Concept(Strict):
     """One idea, in the words people use for it: lay, slang, misspelt, clinical.
 
     A term is one or more words; a word ending in "*" matches any word it starts
-    ("suicid*"); "#count" matches a number of 5 or more, "#year" a year (1950-2039).
+    ("suicid*"); "#count" matches a number of 5 or more, "#year" a year (1950-2039),
+    "#temp" a fever's temperature (38-42 or 100-106), "#digit" one digit.
     """
 
     role: Role = "sign"
@@ -145,6 +146,10 @@ class CalmRule(Strict):
     at_start: bool = False
     """The trigger counts only at the start of its scope: of the sentence for a
     sentence-wide rule ("if...", not "...if it gets worse"), else of the clause."""
+    reaches_back: bool = False
+    """At the start of a sentence, the trigger also reaches every sign of the sentence
+    before ("I wanted to end it all. That was 10 years ago."), unless that sentence
+    has one of `unless`."""
     unless: list[str] = Field(default_factory=list)
     unless_scope: Literal["scope", "sentence", "clause"] = "scope"
     stops_at: list[str] = Field(default_factory=list)
@@ -161,6 +166,9 @@ class LexiconFile(Strict):
     joiners: list[str] = Field(default_factory=list)
     clause_starts: list[str] = Field(default_factory=list)
     """A joiner ("and") just before one of these words ("her") starts a new clause."""
+    clause_continues: list[str] = Field(default_factory=list)
+    """After a comma these go on with the clause before: an example list ("side
+    effects, like infections or fainting") is part of what it gives examples of."""
 
 
 class Spelling(Strict):

@@ -41,10 +41,12 @@ class Sentence:
 
 
 def sentences(message: str, clause_breaks: frozenset[str],
-              joins: frozenset[tuple[str, str]] = frozenset()) -> list[Sentence]:
+              joins: frozenset[tuple[str, str]] = frozenset(),
+              continues: frozenset[tuple[str, ...]] = frozenset()) -> list[Sentence]:
     """The message's sentences; hyphenated words are read as separate words
     ("self-harm" as "self harm"), so a term is written one way only. `joins`: word
-    pairs ("and", "her") that start a new clause at their first word."""
+    pairs ("and", "her") that start a new clause at their first word; `continues`: words
+    that, after a comma, go on with the clause before ("side effects, like fainting")."""
     out: list[Sentence] = []
     message = _OD_D.sub("overdosed", _HYPHEN.sub(" ", message))
     message = _HE_SHE_IS.sub(r"\1 is", message)
@@ -55,6 +57,8 @@ def sentences(message: str, clause_breaks: frozenset[str],
         clause = 0
         for chunk in _CLAUSE_END.split(part):
             chunk_words = [w for w in words(chunk) if w != PEOPLE_COUNT_TOKEN]
+            if tokens and any(tuple(chunk_words[:len(c)]) == c for c in continues):
+                clause = clauses[-1]  # an example list goes on with its clause
             for i, word in enumerate(chunk_words):
                 starts = word in clause_breaks or (
                     i + 1 < len(chunk_words) and (word, chunk_words[i + 1]) in joins)
