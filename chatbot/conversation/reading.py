@@ -111,15 +111,22 @@ class FollowUpReader:
         if parts.kind in self.cues.topic_kinds or not earlier.passages:
             # "Is there good research on that?" asks about what was said: any source.
             return Reading(topic, (Scope(message, None, asked, topic),))
-        # "How many people were in it?" asks about what was just read: the document
-        # last quoted. (Measured on the tuning conversations: only the passage itself,
-        # or never the same quote twice, lost more right answers than they saved.)
-        doc = Scope(message, frozenset({earlier.passages[0].doc_id}), asked, topic)
+        # "How many people were in it?" asks about what was just read: the passage
+        # first (a chunk is one study's note), then the documents just quoted. A number
+        # asked of it ("how many mice?") comes from that passage or not at all: another
+        # study's number is a wrong answer. (Measured on the tuning conversations:
+        # never the same quote twice, or the earlier question kept out of the choice of
+        # quote, lost more right answers than they saved.)
+        first = earlier.passages[0]
+        here = Scope(message, frozenset({first.chunk_id}), asked, topic)
+        if parts.kind in self.cues.passage_kinds:
+            return Reading(topic, (here,))
+        docs = Scope(message, frozenset(p.doc_id for p in earlier.passages), asked, topic)
         if own or parts.treatment:
-            # "Does it help pain?" may mean the treatment, not the study: the document
-            # just read if it answers, else the message alone.
-            return Reading(topic, (doc, Scope(message)))
-        return Reading(topic, (doc,))
+            # "Does it help pain?" may mean the treatment, not the study: what was just
+            # read if it answers, else the message alone.
+            return Reading(topic, (here, docs, Scope(message)))
+        return Reading(topic, (here, docs))
 
     def _spans(self, key: tuple[str, ...]) -> list[tuple[int, int]]:
         return [*self._refers.spans(key), *self._refers_weak.spans(key),

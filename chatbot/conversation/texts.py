@@ -69,10 +69,14 @@ class FollowUp(_Strict):
     turns_back: int = Field(ge=1, le=10)
     topic_kinds: list[str]
     """Kinds of question whose "that" is what was said, not the study quoted."""
+    passage_kinds: list[str]
+    """Kinds of question answered from the passage just read, or not at all."""
     cues: list[CueList]
 
     @model_validator(mode="after")
     def _known_cues(self) -> FollowUp:
+        if set(self.topic_kinds) & set(self.passage_kinds):
+            raise ValueError("a kind cannot be both a topic kind and a passage kind")
         ids = sorted(c.id for c in self.cues)
         if ids != sorted(FOLLOW_UP_CUES):
             raise ValueError(f"follow-up cues must be exactly {sorted(FOLLOW_UP_CUES)}")

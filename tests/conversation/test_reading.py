@@ -38,13 +38,21 @@ def test_and_a_treatment_replaces_the_treatment(bot: Chatbot) -> None:
     assert "tiredness" in text and "electroacupuncture" in text
 
 
-def test_pointing_back_looks_in_the_document_last_quoted(bot: Chatbot) -> None:
+def test_pointing_back_looks_in_the_passage_then_the_documents_last_quoted(bot) -> None:
     earlier = _after(bot, "can acupuncture help with bladder problems in ms?")
-    first = earlier.history[0].passages[0]
-    reading = bot.follow_ups.read("how many people were in that study?", earlier.history)
-    assert reading.scopes[0].within == frozenset({first.doc_id})
-    assert reading.scopes[0].text == "how many people were in that study?"
+    shown = earlier.history[0].passages
+    reading = bot.follow_ups.read("was that in people or in rats?", earlier.history)
+    assert [s.within for s in reading.scopes[:2]] == [
+        frozenset({shown[0].chunk_id}), frozenset(p.doc_id for p in shown)]
+    assert reading.scopes[0].text == "was that in people or in rats?"
     assert reading.scopes[0].context == "can acupuncture help with bladder problems in ms?"
+
+
+def test_a_number_asked_of_the_passage_comes_from_it_or_not_at_all(bot) -> None:
+    earlier = _after(bot, "can acupuncture help with bladder problems in ms?")
+    reading = bot.follow_ups.read("how many mice did they use?", earlier.history)
+    assert [s.within for s in reading.scopes] == [
+        frozenset({earlier.history[0].passages[0].chunk_id})]
 
 
 def test_a_new_subject_without_a_pointer_is_a_new_topic(bot: Chatbot) -> None:

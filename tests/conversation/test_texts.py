@@ -83,3 +83,4 @@ def test_topic_kinds_are_question_kinds() -> None:
 
     ids = {k.id for k in load_kinds().kinds}
     assert set(TEXTS.follow_up.topic_kinds) <= ids
+    assert set(TEXTS.follow_up.passage_kinds) <= ids
