@@ -10,6 +10,7 @@ evidence are shown once, then on request ("notes").
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +37,8 @@ KEYS_HINT = (
     '"sos" for the emergency and crisis phone numbers.'
 )
 DEFAULT_EXPORT = Path("~") / "acupuncture-ms-chat.md"
+READ_SOURCE_HINT = 'Type "source" and a number, for example "source 1", to read one in full.'
+_SOURCE_NUMBER = re.compile(r"^(?:source|sources|read source)\s*(\d+)$", re.IGNORECASE)
 EXPORT_PROMPT = (
     'Save the conversation to which file? Type a file name, press Enter for '
     '"{default}", or type "cancel".'
@@ -60,6 +63,9 @@ class PlainChat:
         """What the bot prints for one stripped line that is not a quit command."""
         if self.exporting:
             return self._export_to(line)
+        wanted = _SOURCE_NUMBER.match(line)
+        if wanted:
+            return self.source(int(wanted.group(1)))
         command = command_for(line)
         if command == "more":
             return self.more()
@@ -95,7 +101,23 @@ class PlainChat:
         lines = [messages_for(self.bot).sources_intro.text]
         for n, doc in enumerate(self.bot.documents, 1):
             lines.append(f"  {n}. {doc.title} — {doc.kind.label} — {doc.date_label or NO_DATE}")
+        lines.append(READ_SOURCE_HINT)
         return "\n".join(lines)
+
+    def source(self, number: int) -> str:
+        """One source in full, as a screen reader reads it: its title, kind and date,
+        then the text, with the parts never quoted (adverts, page furniture) marked in
+        words, as the full-screen chat marks them."""
+        documents = self.bot.documents
+        if not 1 <= number <= len(documents):
+            return f"There is no source {number}. {READ_SOURCE_HINT}"
+        doc = documents[number - 1]
+        text = self.bot.document_text(doc.id)
+        for start, end, reason in sorted(self.bot.never_quoted(doc.id), reverse=True):
+            text = (f"{text[:start]}[Never quoted ({reason}):] {text[start:end]} "
+                    f"[End of the part never quoted.]{text[end:]}")
+        head = f"Source {number}: {doc.title} — {doc.kind.label} — {doc.date_label or NO_DATE}"
+        return f"{head}\n\n{text.strip()}\n\n(End of source {number}.)"
 
     def notes(self) -> str:
         answered = [a for _, a in self.exchanges if a.status == "answered"]

@@ -190,3 +190,11 @@ def test_help_lists_the_commands(bot) -> None:
     _, out = _chat(bot, "help\n")
     for word in ("more", "notes", "sources", "export", "new", "quit"):
         assert f'"{word}"' in out
+
+
+def test_a_source_can_be_read_in_full_with_never_quoted_parts_marked(bot) -> None:
+    _, out = _chat(bot, "sources\nsource 2\nsource 9\n")
+    doc = bot.documents[1]
+    assert f"Source 2: {doc.title}" in out
+    assert "[Never quoted (" in out
+    assert "There is no source 9." in out
