@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Literal
 
 from chatbot.caveats import CaveatWriter, reference_notes
 from chatbot.chunking import chunk_document
@@ -94,7 +95,9 @@ class Chatbot:
             return Answer(question=question, status="reply", message=reply, safety_net=net)
         if self.safety.mentions_medicine(text):
             notices.append(self.messages.medicine_notice)
-        hits, scope = self._search(self.follow_ups.read(text, history))
+        reading = self.follow_ups.read(text, history)
+        hits, scope = self._search(reading)
+        choices: list[Literal["alone"]] = ["alone"] if reading.offers_alone(scope) else []
         if not hits:
             return Answer(
                 question=question,
@@ -104,6 +107,7 @@ class Chatbot:
                 suggestions=list(self.messages.examples),
                 safety_net=net,
                 follows=scope.follows,
+                choices=choices,
             )
         texts = self.caveats.texts.answer
         return Answer(
@@ -116,6 +120,7 @@ class Chatbot:
             questions_for_team=texts.questions_for(self._person(text, history)),
             safety_net=net,
             follows=scope.follows,
+            choices=choices,
         )
 
     def _person(self, text: str, history: Sequence[Answer]) -> str:

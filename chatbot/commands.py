@@ -14,9 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from chatbot.data import load_data_file
 
-CommandId = Literal["more", "notes", "sources", "export", "new", "help", "quit"]
-COMMAND_IDS: tuple[CommandId, ...] = ("more", "notes", "sources", "export", "new", "help",
-                                      "quit")
+CommandId = Literal["more", "alone", "notes", "sources", "export", "new", "help", "quit"]
+COMMAND_IDS: tuple[CommandId, ...] = ("more", "alone", "notes", "sources", "export", "new",
+                                      "help", "quit")
 
 
 class Command(BaseModel):

@@ -21,6 +21,8 @@ class Messages(BaseModel):
     too_long: str
     no_more: str
     follows: str
+    choice_alone: str
+    no_alone: str
     notes_hint: str
     no_notes: str
     medicine_notice: str

@@ -154,3 +154,6 @@ class Answer(BaseModel):
     """Shown first by every interface; null when the message raised no possible flag."""
     follows: str | None = None
     """The earlier question this message was read with (a follow-up), or null."""
+    choices: list[Literal["alone"]] = Field(default_factory=list)
+    """Other readings offered: "alone" when this follow-up could also be a question of
+    its own ("does it help pain?"); typing the command "alone" asks it that way."""

@@ -69,6 +69,8 @@ class PlainChat:
         command = command_for(line)
         if command == "more":
             return self.more()
+        if command == "alone":
+            return self.alone()
         if command == "help":
             return f"{MESSAGES.help}\n\nYou can type:\n{commands_help()}\n\n{KEYS_HINT}"
         if command == "sources":
@@ -83,19 +85,25 @@ class PlainChat:
             return self._start_export()
         return self.ask(line)
 
-    def ask(self, line: str) -> str:
+    def ask(self, line: str, alone: bool = False) -> str:
         asked = ""
         examples = messages_for(self.bot).examples
         if line.isdigit() and 1 <= int(line) <= len(examples):
             line = examples[int(line) - 1]
             asked = f"You asked: {line}\n"  # say which example the number chose
-        answer = self.conversation.ask(line)
+        answer = self.conversation.ask_alone(line) if alone else self.conversation.ask(line)
         self.exchanges.append((line, answer))
         self.last_answer, self.shown = answer, 0
         general = not self.notes_shown
         if answer.status == "answered":
             self.notes_shown = True
         return asked + render_answer(answer, general=general) + _more_hint(answer, 0)
+
+    def alone(self) -> str:
+        """The last question again, read on its own (the "alone" choice)."""
+        if not self.exchanges:
+            return MESSAGES.no_alone
+        return self.ask(self.exchanges[-1][0], alone=True)
 
     def sources(self) -> str:
         lines = [messages_for(self.bot).sources_intro.text]

@@ -90,6 +90,8 @@ def sections(answer: Answer, passage_index: int = 0, *, general: bool = True) ->
         out.append(Section("safety_net", SAFETY_NET_LABEL, (answer.safety_net.message,)))
     if first and answer.follows is not None:
         text = MESSAGES.follows.replace("{question}", _short(answer.follows))
+        if "alone" in answer.choices:
+            text = f"{text} {MESSAGES.choice_alone}"
         out.append(Section("follows", "", (text,)))
     if not first:
         heading = f"Passage {passage_index + 1} of {total} for: {_short(answer.question)}"

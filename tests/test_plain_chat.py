@@ -198,3 +198,11 @@ def test_a_source_can_be_read_in_full_with_never_quoted_parts_marked(bot) -> Non
     assert f"Source 2: {doc.title}" in out
     assert "[Never quoted (" in out
     assert "There is no source 9." in out
+
+
+def test_alone_asks_the_last_question_again_on_its_own(bot) -> None:
+    typed = "can acupuncture help with bladder problems\ndoes it help with pain?\nalone\n"
+    _, out = _chat(bot, typed)
+    assert out.count("You asked") == 0
+    last = out.rsplit("Chatbot:", 1)[1]
+    assert "Read with your earlier question" not in last

@@ -52,6 +52,11 @@ class Reading:
     def alone(cls, message: str) -> Reading:
         return cls(message, (Scope(message),))
 
+    def offers_alone(self, used: Scope) -> bool:
+        """Read with the conversation, though it could stand alone: offer that too."""
+        alone = [s for s in self.scopes if s.follows is None]
+        return used.follows is not None and bool(alone)
+
 
 class FollowUpReader:
     """Decides how to read each message of a conversation, from the earlier answers."""

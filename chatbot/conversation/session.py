@@ -26,6 +26,13 @@ class Conversation:
         self.history.append(answer)
         return answer
 
+    def ask_alone(self, message: str) -> Answer:
+        """`message` read on its own, not with the turns before (the "alone" choice);
+        the conversation goes on from it."""
+        answer = self._bot.ask(message)
+        self.history.append(answer)
+        return answer
+
     def reset(self) -> None:
         """Start again: the next message is read alone."""
         self.history.clear()

@@ -80,3 +80,20 @@ def test_without_dialogue_every_line_is_read_alone() -> None:
         input=lines, capture_output=True, text=True, check=True,
     ).stdout.splitlines()
     assert json.loads(out[1])["follows"] is None
+
+
+def test_a_follow_up_that_could_stand_alone_offers_to_be_asked_alone(bot: Chatbot) -> None:
+    conversation = bot.conversation()
+    conversation.ask("can acupuncture help with bladder problems")
+    answer = conversation.ask("does it help with pain?")
+    if answer.follows is not None:
+        assert answer.choices == ["alone"]
+    again = conversation.ask_alone("does it help with pain?")
+    assert again.follows is None and again.choices == []
+    assert conversation.history[-1] is again
+
+
+def test_a_pure_follow_up_offers_no_other_reading(bot: Chatbot) -> None:
+    conversation = bot.conversation()
+    conversation.ask("can acupuncture help with bladder problems")
+    assert conversation.ask("how many people were in it?").choices == []

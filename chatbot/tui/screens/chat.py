@@ -113,6 +113,8 @@ class ChatScreen(Screen[None]):
             await self.ask(text)
         elif command == "more":
             await self.action_more()
+        elif command == "alone":
+            await self.action_alone()
         elif command == "notes":
             await self.action_notes()
         elif command == "sources":
@@ -132,7 +134,16 @@ class ChatScreen(Screen[None]):
         self.question_box.focus()
         await self.ask(event.question)
 
-    async def ask(self, question: str) -> None:
+    async def action_alone(self) -> None:
+        """Ask the last question again, read on its own (the "alone" choice)."""
+        if not self.conversation:
+            reply = Static(Content.assemble(SPEAKER, MESSAGES.no_alone), classes="no-more")
+            await self.scroller.mount(reply)
+            self._follow(reply)
+            return
+        await self.ask(self.conversation[-1][0], alone=True)
+
+    async def ask(self, question: str, alone: bool = False) -> None:
         """Show the question at once, then fetch the answer off the UI thread."""
         message = UserMessage(question)
         view = AnswerView()
@@ -143,14 +154,16 @@ class ChatScreen(Screen[None]):
             # worker starts only then, so "was the reader at the bottom?" is true
             # unless they really scrolled away while waiting.
             self.scroller.scroll_end(animate=False, immediate=True)
-            self._fetch(question, view, message)
+            self._fetch(question, view, message, alone)
 
         self.call_after_refresh(start)
 
     @work(thread=True, group="ask")
-    def _fetch(self, question: str, view: AnswerView, message: UserMessage) -> None:
+    def _fetch(self, question: str, view: AnswerView, message: UserMessage,
+               alone: bool = False) -> None:
         try:
-            answer = self.bot.ask(question, history=list(self.dialogue.history))
+            history = [] if alone else list(self.dialogue.history)
+            answer = self.bot.ask(question, history=history)
         except Exception:  # a failed lookup must not close the chat
             self.app.call_from_thread(view.show_error)
             return
