@@ -7,6 +7,7 @@ and injected into the page under test; nothing is fetched from the network.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -15,6 +16,7 @@ import socket
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -97,10 +99,26 @@ def chrome(downloads: Path, javascript: bool = True):
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     driver.execute_cdp_cmd("Browser.setDownloadBehavior",
                            {"behavior": "allow", "downloadPath": str(downloads)})
+    driver.set_script_timeout(30)
+    driver.no_script = not javascript  # type: ignore[attr-defined]
     if not javascript:
         driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
     driver.profile_dir = profile  # type: ignore[attr-defined]
     return driver
+
+
+@contextlib.contextmanager
+def scripts_on(driver: Any) -> Iterator[None]:
+    """Timers and promises (axe's, a frame wait) for a moment on a page loaded with
+    scripts off; the page's own script, skipped at load, stays unrun."""
+    off = getattr(driver, "no_script", False)
+    if off:
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+    try:
+        yield
+    finally:
+        if off:
+            driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
 
 
 def quit_chrome(driver: Any) -> None:
@@ -117,30 +135,44 @@ def set_width(driver: Any, width: int, height: int = 900, scale: float = 1) -> N
 
 def run_axe(driver: Any) -> list[dict[str, Any]]:
     """axe-core's violations on the current page, for the WCAG 2.2 AA tags."""
-    if not driver.execute_script("return typeof window.axe === 'object'"):
-        driver.execute_script(axe_source())
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
-    result = driver.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document, arguments[0]).then(r => done(JSON.stringify(r.violations)),"
-        " e => done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e),"
-        " nodes: []}])));",
-        options,
-    )
+    with scripts_on(driver):
+        if not driver.execute_script("return typeof window.axe === 'object'"):
+            driver.execute_script(axe_source())
+        result = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, arguments[0]).then(r => done(JSON.stringify(r.violations)),"
+            " e => done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e),"
+            " nodes: []}])));",
+            options,
+        )
     return json.loads(result)
+
+
+def _settle(driver: Any) -> None:
+    """Two animation frames: the layout and paint after a resize are done."""
+    with scripts_on(driver):
+        driver.execute_async_script(
+            "const done = arguments[0];"
+            "requestAnimationFrame(() => requestAnimationFrame(() => done(true)));")
 
 
 def full_screenshot(driver: Any, path: Path, width: int) -> None:
     """The whole page at `width` CSS pixels as a PNG (not only the viewport)."""
     set_width(driver, width)
-    height = driver.execute_script(
-        "return Math.ceil(document.documentElement.scrollHeight)")
-    set_width(driver, width, min(int(height), 12000))
-    shot = driver.execute_cdp_cmd("Page.captureScreenshot",
-                                  {"format": "png", "captureBeyondViewport": False})
+    _settle(driver)
+    height = int(driver.execute_script(
+        "return Math.ceil(document.documentElement.scrollHeight)"))
+    set_width(driver, width, min(height, 12000))
+    _settle(driver)
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": width, "height": min(height, 12000), "scale": 1},
+    })
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(base64.b64decode(shot["data"]))
     set_width(driver, width)
+    _settle(driver)
 
 
 def requested_urls(driver: Any) -> list[str]:

@@ -50,6 +50,34 @@
     return turn;
   }
 
+  // The same error the server shows for an empty question, next to the box and
+  // read out with it (aria-describedby); the status region announces it once.
+  function showError(text) {
+    var error = document.getElementById("question-error");
+    if (error) {
+      error.textContent = text;
+      error.hidden = false;
+      var described = (input.getAttribute("aria-describedby") || "").split(" ");
+      if (described.indexOf("question-error") < 0) {
+        described.push("question-error");
+        input.setAttribute("aria-describedby", described.join(" ").trim());
+      }
+    }
+    status.textContent = text;
+    input.setAttribute("aria-invalid", "true");
+    input.focus();
+  }
+
+  function clearError() {
+    var error = document.getElementById("question-error");
+    if (error) {
+      error.hidden = true;
+      error.textContent = "";
+    }
+    input.removeAttribute("aria-invalid");
+    input.setAttribute("aria-describedby", "question-hint");
+  }
+
   function emptyQuestion(form, submitter) {
     return form === chat && input && !(submitter && submitter.name) &&
       !input.value.trim();
@@ -69,9 +97,7 @@
       return;
     }
     if (emptyQuestion(form, submitter)) {
-      status.textContent = chat.getAttribute("data-empty");
-      input.setAttribute("aria-invalid", "true");
-      input.focus();
+      showError(chat.getAttribute("data-empty"));
       return;
     }
     var data = new FormData(form);
@@ -95,7 +121,7 @@
       status.textContent = "";
       if (input) {
         input.value = "";
-        input.removeAttribute("aria-invalid");
+        clearError();
       }
       busy = false;
       turn.scrollIntoView({ block: "start" });
