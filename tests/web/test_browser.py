@@ -118,7 +118,8 @@ def test_the_sources_view_marks_the_quote_in_its_document(browser, live, bot):
     browser.switch_to.window(browser.window_handles[-1])
     assert urlsplit(browser.current_url).path == f"/sources/{passage.doc_id}"
     assert browser.current_url.endswith(quote_link(passage))
-    marked = "".join(text_of(mark) for mark in browser.find_elements(By.CSS_SELECTOR, ".document mark"))
+    marks = browser.find_elements(By.CSS_SELECTOR, ".document mark")
+    marked = "".join(text_of(mark) for mark in marks)
     assert squashed(marked) == squashed(passage.quote)
     assert browser.find_element(By.ID, "quote").text == "[Quote starts]"
     assert passage.title in browser.find_element(By.TAG_NAME, "h1").text
