@@ -103,3 +103,20 @@ def test_serve_warns_when_not_only_on_this_computer():
         pass
     _, err = process.communicate(timeout=20)
     assert "not only this computer" in err
+
+
+def test_the_workers_socket_keeps_tcp_nodelay():
+    """uvicorn binds the workers' socket with protocol 0, so asyncio leaves Nagle on
+    and each keep-alive request waits ~40 ms for a delayed ACK; ours is TCP."""
+    import socket
+
+    from chatbot.web.server import FACTORY, _TcpConfig
+
+    config = _TcpConfig(FACTORY, factory=True, workers=2, host="127.0.0.1", port=free_port())
+    sock = config.bind_socket()
+    try:
+        assert sock.proto == socket.IPPROTO_TCP
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1
+        assert sock.get_inheritable()
+    finally:
+        sock.close()
