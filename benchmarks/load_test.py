@@ -195,6 +195,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="a server already running on 127.0.0.1 (default: start one)")
     parser.add_argument("--questions", type=int, default=20, help="per client (default 20)")
     parser.add_argument("--page", action="store_true", help="post the HTML form, not the API")
+    parser.add_argument("--errors-only", action="store_true",
+                        help="exit 1 only on errors, not on the speed targets (for CI, whose "
+                        "machine is shared: speed is a figure to read, not a test)")
     args = parser.parse_args(argv)
     port = args.port or free_port()
     server = None if args.port else start_server(port, args.workers)
@@ -220,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     met = many["errors"] == 0 and many["qps"] >= 200 and few["p95_ms"] <= 50
     print("targets (0 errors and >= 200 questions/s with 50 clients; p95 <= 50 ms with 5): "
           + ("met" if met else "NOT met"))
+    if args.errors_only:
+        return 0 if many["errors"] == few["errors"] == 0 else 1
     return 0 if met else 1
 
 
