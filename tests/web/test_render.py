@@ -95,3 +95,21 @@ def test_valid_span():
     assert valid_span("abc", 2, 2) is None
     assert valid_span("abc", 1, 4) is None
     assert valid_span("abc", None, 2) is None
+
+
+def test_a_part_the_page_does_not_know_is_still_shown(monkeypatch):
+    """A kind of section added to `render_text` later (e.g. its own "follows" line)
+    shows as text, with its title when it has one, never as an empty heading."""
+    from chatbot.render_text import Section
+    from chatbot.web import render
+
+    extra = [Section("follows", "", ("Reading this with your question about X.",)),
+             Section("something_new", "New part", ("one", "two"))]
+    original = render.sections
+    monkeypatch.setattr(render, "sections", lambda a, i=0: [*original(a, i), *extra])
+    answer = Answer(question="and?", status="answered", message="m", follows="earlier")
+    html = _html(answer)
+    assert '<p class="follows">Reading this with your question about X.</p>' in html
+    assert "Reading this with your earlier question" not in html  # theirs, not ours
+    assert "<h4" in html and "New part" in html and "<li>two</li>" in html
+    assert "<h4></h4>" not in html
