@@ -98,6 +98,22 @@ def test_sos_and_example_buttons_ask_without_typing(any_browser, live, bot):
     assert len(turns(any_browser)) == 2
 
 
+def test_every_form_carries_the_same_history(any_browser, live):
+    """Asking from a "You could ask" button of a later turn continues the same
+    conversation: every form on the page holds the questions once each, in order."""
+    first = "can acupuncture cure diabetes?"
+    any_browser.get(live.url + "/")
+    turn = ask(any_browser, first)
+    suggestion = turn.find_element(By.CSS_SELECTOR, "button.choice")
+    second = suggestion.get_attribute("value")
+    press(any_browser, suggestion)
+    ask(any_browser, "thanks")
+    expected = [first, second, "thanks"]
+    for form in any_browser.find_elements(By.CSS_SELECTOR, "form[data-chat-form]"):
+        fields = form.find_elements(By.CSS_SELECTOR, "input[name=history]")
+        assert [f.get_attribute("value") for f in fields] == expected
+
+
 def test_script_is_escaped_and_never_runs(any_browser, live):
     attack = "<script>alert(1)</script><img src=x onerror=alert(2)>"
     any_browser.get(live.url + "/")

@@ -41,8 +41,10 @@
       previous.removeAttribute("id");
       previous.removeAttribute("tabindex");
     }
-    log.appendChild(turn);
+    // The forms already on the page learn the new question; the new turn's own
+    // forms ("You could ask") came from the server with the whole history.
     addHistory(turn.getAttribute("data-question"));
+    log.appendChild(turn);
     var save = document.querySelector("button[data-export]");
     if (save) {
       save.hidden = false;
