@@ -46,4 +46,6 @@ def parse_form(body: bytes, settings: WebSettings) -> ChatForm:
         raise FormError("too many earlier questions")
     if any(len(q) > settings.max_question_chars for q in [question, *history]):
         raise FormError("a question is too long")
+    if sum(len(q) for q in history) > settings.max_history_chars:
+        raise FormError("the earlier questions are too long")
     return ChatForm(question=question, history=history)

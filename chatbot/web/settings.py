@@ -22,6 +22,10 @@ class WebSettings(BaseModel):
     max_question_chars: int = Field(default=10_000, gt=0)
     max_history: int = Field(default=50, ge=0)
     """Earlier turns one request may carry; a longer conversation starts anew."""
+    max_history_chars: int = Field(default=20_000, gt=0)
+    """All the earlier questions a form carries, in characters. The server asks them
+    again to rebuild the page; this bounds what one request can make it redo (fifty
+    questions of a sentence or two are about 5,000)."""
     rate_burst: int = Field(default=30, gt=0)
     """Questions a client may ask at once before the rate limit applies."""
     rate_per_minute: float = Field(default=30.0, gt=0)

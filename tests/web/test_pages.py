@@ -209,6 +209,16 @@ def test_a_form_with_too_many_fields(client):
     assert "text/html" in response.headers["content-type"]
 
 
+def test_the_history_a_form_may_make_the_server_replay_is_bounded(client):
+    """Fifty long messages would cost the server seconds to ask again: refused."""
+    settings = WebSettings()
+    long = "tired " * (settings.max_question_chars // 6)
+    count = settings.max_history_chars // len(long) + 1
+    response = client.post("/ask", data={"history": [long] * count, "question": "hi"})
+    assert response.status_code == 422
+    assert "start a new conversation" in response.text
+
+
 def test_unknown_pages_are_404_pages(client):
     response = client.get("/no/such/page")
     assert response.status_code == 404
