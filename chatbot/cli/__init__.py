@@ -1,4 +1,5 @@
-"""Command line: `chatbot` (chat), `chatbot ask`, `chatbot eval`, `chatbot corpus`.
+"""Command line: `chatbot` (chat), `chatbot ask`, `chatbot eval`, `chatbot corpus`,
+`chatbot serve` (the web page).
 
 The scripted commands never import Textual (it costs ~200 ms of start-up); only the
 full-screen chat does, and only when it is about to run.
@@ -91,6 +92,10 @@ def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO) -> int:
         return USAGE_ERROR
     if args.command == "ask":
         return ask(bot, args.question, args.json, stdin, stdout, args.dialogue)
+    if args.command == "serve":
+        from chatbot.cli.serve import serve
+
+        return serve(args, bot)
     if args.command == "eval":
         from chatbot.evaluation import run_eval_command
 

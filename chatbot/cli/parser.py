@@ -22,6 +22,19 @@ class _Parser(argparse.ArgumentParser):
 
 
 
+def _bounded(low: int, high: int, what: str):
+    def parse(text: str) -> int:
+        if not text.isdigit() or not low <= int(text) <= high:
+            raise argparse.ArgumentTypeError(f"{what} must be a whole number from {low} to {high}")
+        return int(text)
+
+    return parse
+
+
+_port = _bounded(1, 65535, "the port")
+_workers = _bounded(1, 64, "the number of workers")
+
+
 def build_parser() -> argparse.ArgumentParser:
     corpus_help = f"corpus directory (default: ${CORPUS_ENV} or the bundled corpus)"
     parser = _Parser(
@@ -65,6 +78,16 @@ def build_parser() -> argparse.ArgumentParser:
                         dest=f"min_{name}", help=f"fail if {name} is below this")
     ev.add_argument("--max-false-urgent", type=int, default=None, help="fail above this count")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    serve = sub.add_parser(
+        "serve", parents=[corpus_opt],
+        help="serve the chatbot as a web page and JSON API (needs the 'web' extra)",
+    )
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this computer only)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
+    serve.add_argument("--workers", type=_workers, default=1,
+                       help="worker processes (default: 1); the server keeps no state")
 
     corpus = sub.add_parser("corpus", help="check or list a corpus directory")
     corpus_sub = corpus.add_subparsers(
