@@ -70,14 +70,17 @@ def passage_count(answer: Answer) -> int:
     return len(answer.passages)
 
 
-def sections(answer: Answer, passage_index: int = 0, *, general: bool = True) -> list[Section]:
+def sections(
+    answer: Answer, passage_index: int = 0, *, general: bool = True, commands: bool = True
+) -> list[Section]:
     """What to show for `answer` with passage `passage_index` (0 = the first reply).
 
     A later passage ("more") repeats the source, its own caveats and the notices, but
     not the answer's caveats, the questions for the MS team or the suggestions, which
     were shown with the first. A conversation shows those general notes once
     (`general=False` after that): each later answer names the command that shows
-    them again, so every answer fits the first screen.
+    them again, so every answer fits the first screen. `commands`: the interface takes
+    typed commands ("alone", "notes"), so the texts that name them are shown.
     `Passage.evidence` holds machine tags; its words for people are in the caveats.
     """
     total = len(answer.passages)
@@ -90,7 +93,7 @@ def sections(answer: Answer, passage_index: int = 0, *, general: bool = True) ->
         out.append(Section("safety_net", SAFETY_NET_LABEL, (answer.safety_net.message,)))
     if first and answer.follows is not None:
         text = MESSAGES.follows.replace("{question}", _short(answer.follows))
-        if "alone" in answer.choices:
+        if commands and "alone" in answer.choices:
             text = f"{text} {MESSAGES.choice_alone}"
         out.append(Section("follows", "", (text,)))
     if not first:

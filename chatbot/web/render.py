@@ -61,7 +61,9 @@ def quote_link(passage: Passage) -> str:
 def _parts(answer: Answer, index: int) -> list[Part]:
     passage = answer.passages[index] if index < len(answer.passages) else None
     link = quote_link(passage) if passage is not None else None
-    return [Part(section, passage, link) for section in sections(answer, index)]
+    # The page takes no typed commands ("alone", "notes"): texts naming them are left out.
+    return [Part(section, passage, link)
+            for section in sections(answer, index, commands=False)]
 
 
 def turn(number: int, answer: Answer) -> Turn:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+from markupsafe import escape
 
+from chatbot.messages import MESSAGES
 from chatbot.models import Answer, SafetyNet
 from chatbot.render_text import sections
 from chatbot.web.documents import pieces, valid_span
@@ -31,15 +33,17 @@ def test_follows_is_shown_in_a_few_words():
     answer = Answer(question="how many people were in it?", status="answered", message="m",
                     follows="can acupuncture help my bladder?")
     html = _html(answer)
-    assert "Reading this with your earlier question: “can acupuncture help my bladder?”" in html
-    assert "Reading this with" not in _html(answer.model_copy(update={"follows": None}))
+    shown = MESSAGES.follows.replace("{question}", "can acupuncture help my bladder?")
+    assert escape(shown) in html
+    assert "Read with your earlier" not in _html(answer.model_copy(update={"follows": None}))
 
 
 def test_follows_comes_after_the_safety_net_and_before_the_answer():
     answer = Answer(question="and now?", status="answered", message="The message.",
                     follows="first", safety_net=SafetyNet(flag="f", message="Net text."))
     html = _html(answer)
-    assert html.index("Net text.") < html.index("Reading this with") < html.index("The message.")
+    assert html.index("Net text.") < html.index("Read with your earlier") < html.index(
+        "The message.")
 
 
 def test_a_reply_is_its_fixed_text_alone():
@@ -106,7 +110,7 @@ def test_a_part_the_page_does_not_know_is_still_shown(monkeypatch):
     extra = [Section("follows", "", ("Reading this with your question about X.",)),
              Section("something_new", "New part", ("one", "two"))]
     original = render.sections
-    monkeypatch.setattr(render, "sections", lambda a, i=0: [*original(a, i), *extra])
+    monkeypatch.setattr(render, "sections", lambda a, i=0, **kw: [*original(a, i, **kw), *extra])
     answer = Answer(question="and?", status="answered", message="m", follows="earlier")
     html = _html(answer)
     assert '<p class="follows">Reading this with your question about X.</p>' in html
