@@ -18,12 +18,11 @@ from chatbot.messages import MESSAGES, Messages, load_messages
 from chatbot.models import Answer, Chunk, DocumentMeta, Passage, SafetyNet
 from chatbot.retrieval import Hit, Retriever
 from chatbot.safety import SafetyCheck
+from chatbot.settings import MAX_QUESTION_CHARS
 from chatbot.tokenizer import Analyzer
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
-MAX_QUESTION_CHARS = 1000
-"""Longer messages get a fixed "too long" reply: a question is a sentence or two."""
 
 
 class Chatbot:

@@ -15,8 +15,8 @@ from chatbot.corpus import Document
 from chatbot.data import load_data_file
 from chatbot.models import Chunk, SourceKind
 from chatbot.sentences import sentence_spans
+from chatbot.settings import MAX_EVIDENCE_CAVEATS
 
-MAX_EVIDENCE_CAVEATS = 3
 _CITATION = re.compile(r"\(([A-Z][A-Za-z' -]+?) (\d{4})\b[^)]*\)?")
 _ESCAPE = re.compile(r"\\.")  # "\S", "\B": capitals that are not letters to match
 

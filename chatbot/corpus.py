@@ -6,7 +6,6 @@ A corpus that fails validation never yields a half-built index: `load_corpus` ra
 
 from __future__ import annotations
 
-import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,8 +13,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from chatbot.models import DocumentMeta, Manifest
+from chatbot.settings import CORPUS_ENV, Environment
 
-CORPUS_ENV = "CHATBOT_CORPUS"
+__all__ = ["CORPUS_ENV", "Corpus", "CorpusError", "Document", "load_corpus"]
 MANIFEST = "manifest.toml"
 DOCUMENTS = "documents"
 
@@ -59,9 +59,9 @@ def default_corpus_dir() -> Path:
     A built wheel carries the corpus inside the package (`chatbot/_corpus`); an
     editable install or a source checkout reads the top-level `corpus/`.
     """
-    env = os.environ.get(CORPUS_ENV)
-    if env:
-        return Path(env)
+    env = Environment.read().corpus
+    if env is not None:
+        return env
     here = Path(__file__).resolve().parent
     packaged = here / "_corpus"
     if (packaged / MANIFEST).is_file():

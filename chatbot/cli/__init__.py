@@ -28,6 +28,7 @@ from chatbot.cli.text import (
     tolerant_streams,
 )
 from chatbot.corpus import CorpusError
+from chatbot.settings import DEBUG_ENV, Environment
 
 if TYPE_CHECKING:
     from chatbot.bot import Chatbot
@@ -38,7 +39,6 @@ USAGE_ERROR = 2
 INTERNAL_ERROR = 1
 INTERRUPTED = 130
 BROKEN_PIPE = 141
-DEBUG_ENV = "CHATBOT_DEBUG"
 
 
 def main(argv: list[str] | None = None, stdin: TextIO | None = None,
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None,
         silence(stdout)
         return BROKEN_PIPE
     except Exception as exc:
-        if os.environ.get(DEBUG_ENV):
+        if Environment.read().debug:
             raise
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         print(f"chatbot: internal error: {detail[:300]} (please report this; "

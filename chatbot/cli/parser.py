@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from chatbot.bot import MAX_QUESTION_CHARS
-from chatbot.corpus import CORPUS_ENV
+from chatbot.settings import CORPUS_ENV, MAX_QUESTION_CHARS
 
 
 class UsageError(Exception):

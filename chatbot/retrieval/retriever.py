@@ -23,9 +23,9 @@ from chatbot.retrieval.model import RankingModel, load_model
 from chatbot.retrieval.question import Question, QuestionReader
 from chatbot.retrieval.quotes import QuoteChooser, WeightedConcepts
 from chatbot.retrieval.ranking import Hit, distinct
-from chatbot.retrieval.settings import RankingSettings, load_settings
 from chatbot.retrieval.spans import SpanTerms, index_text, unit_text
 from chatbot.retrieval.subject import SubjectTest
+from chatbot.settings import RankingSettings, load_settings
 from chatbot.tokenizer import Analysis, Analyzer
 
 

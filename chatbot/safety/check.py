@@ -17,9 +17,8 @@ from chatbot.safety.lexicon import Lexicon
 from chatbot.safety.models import CalmFile, FlagFile, LexiconFile, SafetyData, Tier
 from chatbot.safety.spelling import Corrector
 from chatbot.safety.text import Sentence, sentences
+from chatbot.settings import CRISIS_ENV, EMERGENCY_ENV
 
-EMERGENCY_ENV = "CHATBOT_EMERGENCY"
-CRISIS_ENV = "CHATBOT_CRISIS"
 SOS_FLAG = "sos"
 SPELLING = "spelling"
 
