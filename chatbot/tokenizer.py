@@ -19,6 +19,7 @@ import Stemmer
 from pydantic import BaseModel, ConfigDict, Field
 
 from chatbot.data import load_data_file
+from chatbot.medicines import Medicines
 from chatbot.spelling import Speller, english_words
 
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
@@ -47,7 +48,6 @@ class VocabularyFile(BaseModel):
     out_of_scope: list[str]
     subject_suffixes: list[str]
     medicine_question_means: str
-    generic_medicine_words: list[str] = Field(default_factory=list)
     frame_words: list[str]
     stop_words: list[str]
 
@@ -154,14 +154,19 @@ class Analysis:
 class Analyzer:
     """Turns text into BM25 terms; holds the vocabulary and the known-word list."""
 
-    def __init__(self, vocabulary: VocabularyFile | None = None) -> None:
+    def __init__(
+        self, vocabulary: VocabularyFile | None = None, medicines: Medicines | None = None
+    ) -> None:
+        """`medicines`: the one medicine list; a named medicine of several words is one
+        term, a named medicine is a subject, and any may be a spelling correction."""
         vocab = vocabulary or load_vocabulary()
+        medicines = medicines or Medicines()
         self.stop_words = frozenset(vocab.stop_words)
         self.frame_stems = frozenset(stem(w) for w in vocab.frame_words)
         self.anchor_stems = with_synonyms(stem(w) for w in vocab.anchor_words)
         self.filler_words = frozenset(vocab.filler_words)
         self.subject_suffixes = tuple(vocab.subject_suffixes)
-        self.generic_medicine_words = frozenset(vocab.generic_medicine_words)
+        self.generic_medicine_words = medicines.general
         self.medicine_question_terms = with_synonyms(
             stem(w) for w in words(vocab.medicine_question_means) if w not in vocab.stop_words
         )
@@ -182,7 +187,7 @@ class Analyzer:
                 if entry.required:
                     self.required_phrases.add(key)
         self.out_of_scope: set[tuple[str, ...]] = {
-            tuple(stem(w) for w in words(p)) for p in vocab.out_of_scope
+            tuple(stem(w) for w in words(p)) for p in [*vocab.out_of_scope, *medicines.named]
         }
         # First stem -> the lengths of phrases that start with it, longest first:
         # most words start no phrase, so most positions cost one dict lookup.
@@ -200,6 +205,7 @@ class Analyzer:
         }
         self.vocab_words |= set(vocab.frame_words)
         self.vocab_words |= {w for p in vocab.out_of_scope for w in words(p)}
+        self.vocab_words |= {w for p in medicines.terms for w in words(p)}
         self._speller: Speller | None = None
         self._known_words: set[str] = set()
         self._known_stems: frozenset[str] = frozenset()

@@ -11,7 +11,8 @@ import os
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from chatbot.data import load_data_file
+from chatbot.data import load_data_file, read_data_file
+from chatbot.medicines import MedicineList, load_medicines
 from chatbot.safety import context, flags, sos, speaker
 from chatbot.safety.lexicon import Lexicon
 from chatbot.safety.models import CalmFile, FlagFile, LexiconFile, SafetyData, Tier
@@ -35,9 +36,18 @@ class Verdict:
     who: Literal["self", "other"] = "self"
 
 
-def load_safety() -> SafetyData:
+def load_safety(medicines: MedicineList | None = None) -> SafetyData:
+    """The three files, checked together. The concept of role `medicine` takes its
+    terms from the one medicine list (`data/medicines.toml`), never its own."""
+    lexicons = read_data_file("safety_lexicons.toml")
+    for name, concept in lexicons.get("concepts", {}).items():
+        if isinstance(concept, dict) and concept.get("role") == "medicine":
+            if "terms" in concept:
+                raise ValueError(f"concept {name}: its terms are the medicine list "
+                                 "(medicines.toml), not its own")
+            concept["terms"] = (medicines or load_medicines()).terms
     return SafetyData(
-        lexicons=load_data_file("safety_lexicons.toml", LexiconFile),
+        lexicons=LexiconFile.model_validate(lexicons),
         flags=load_data_file("safety_flags.toml", FlagFile),
         calm=load_data_file("safety_calm.toml", CalmFile),
     )
