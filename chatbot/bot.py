@@ -14,11 +14,12 @@ from chatbot.caveats import CaveatWriter, reference_notes
 from chatbot.chunking import chunk_document
 from chatbot.conversation import Conversation
 from chatbot.corpus import Corpus, CorpusError, load_corpus
+from chatbot.medicines import Medicines
 from chatbot.messages import MESSAGES, Messages, load_messages
 from chatbot.models import Answer, Chunk, DocumentMeta, Passage, SafetyNet
 from chatbot.retrieval import Hit, Retriever
-from chatbot.safety import SafetyCheck
-from chatbot.settings import MAX_QUESTION_CHARS
+from chatbot.safety import SafetyCheck, load_safety
+from chatbot.settings import MAX_QUESTION_CHARS, Environment
 from chatbot.tokenizer import Analyzer
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -27,6 +28,7 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 class Chatbot:
     def __init__(self, corpus_dir: Path | str | None = None) -> None:
+        env = Environment.read()
         self.corpus: Corpus = load_corpus(Path(corpus_dir) if corpus_dir else None)
         self.chunks: list[Chunk] = []
         self._references: dict[str, dict[tuple[str, str], str]] = {}
@@ -36,12 +38,14 @@ class Chatbot:
             self._references[doc.meta.id] = reference_notes(doc, doc_chunks)
         if not self.chunks:
             raise CorpusError([f"{self.corpus.root}: nothing left to index"])
-        self.safety = SafetyCheck()
         kinds = {doc.meta.id: doc.meta.kind for doc in self.corpus.documents}
+        medicines = Medicines()
         self.retriever = Retriever(
-            self.chunks, Analyzer(), self.safety.mentions_medicine, source_kinds=kinds
+            self.chunks, Analyzer(medicines=medicines), medicines.names, source_kinds=kinds
         )
-        self.safety.set_known_words(self.retriever.analyzer.known_words)
+        self.safety = SafetyCheck(load_safety(medicines.list),
+                                  known_words=self.retriever.analyzer.known_words,
+                                  emergency=env.emergency, crisis=env.crisis)
         self.caveats = CaveatWriter()
         count = len(self.corpus.documents)
         self.messages: Messages = MESSAGES if count == 5 else load_messages(count)

@@ -7,7 +7,7 @@ decide. The same reading tells whether a medicine is named, for the medicine not
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -18,7 +18,6 @@ from chatbot.safety.lexicon import Lexicon
 from chatbot.safety.models import CalmFile, FlagFile, LexiconFile, SafetyData, Tier
 from chatbot.safety.spelling import Corrector
 from chatbot.safety.text import Sentence, sentences
-from chatbot.settings import CRISIS_ENV, EMERGENCY_ENV
 
 SOS_FLAG = "sos"
 SPELLING = "spelling"
@@ -54,11 +53,16 @@ def load_safety(medicines: MedicineList | None = None) -> SafetyData:
 
 
 class SafetyCheck:
-    def __init__(self, data: SafetyData | None = None) -> None:
+    """Built once, from its own data files; `known_words` are real words never
+    "corrected" (the corpus's and the vocabulary's), and `emergency` and `crisis` the
+    numbers a deployment names (by country) instead of the files' general wording."""
+
+    def __init__(self, data: SafetyData | None = None, *, known_words: Iterable[str] = (),
+                 emergency: str | None = None, crisis: str | None = None) -> None:
         data = data or load_safety()
         texts = data.flags.texts
-        self._numbers = {"emergency": os.environ.get(EMERGENCY_ENV) or texts.emergency,
-                         "crisis": os.environ.get(CRISIS_ENV) or texts.crisis}
+        self._numbers = {"emergency": emergency or texts.emergency,
+                         "crisis": crisis or texts.crisis}
         self.sos_message = texts.sos.format(**self._numbers)
         self._sos_words = frozenset(texts.sos_words)
         self.flags = data.flags.flags
@@ -76,13 +80,8 @@ class SafetyCheck:
                                 for s in data.lexicons.clause_starts)
         spelling = data.flags.spelling
         self._corrector = Corrector(self._lexicon.words, spelling.min_length, spelling.keep,
-                                    spelling.spoken)
+                                    spelling.spoken, known_words)
         self._cache: dict[tuple[str, bool], list[list[context.Reading]]] = {}
-
-    def set_known_words(self, words: set[str] | frozenset[str]) -> None:
-        """Real words never "corrected" (the corpus's and the vocabulary's)."""
-        self._corrector.set_known_words(words)
-        self._cache = {}
 
     def readings(self, message: str, corrected: bool = False) -> list[list[context.Reading]]:
         """Concept mentions of each sentence with the calm rules on them, as typed or
