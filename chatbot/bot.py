@@ -10,17 +10,18 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from chatbot.caveats import CaveatWriter, reference_notes
-from chatbot.chunking import chunk_document
+from chatbot import build
+from chatbot.caveats import CaveatWriter
 from chatbot.conversation import Conversation
-from chatbot.corpus import Corpus, CorpusError, load_corpus
+from chatbot.corpus import Corpus, load_corpus
+from chatbot.index import BM25Index
 from chatbot.medicines import Medicines
-from chatbot.messages import MESSAGES, Messages, load_messages
+from chatbot.messages import Messages, load_messages
 from chatbot.models import Answer, Chunk, DocumentMeta, Passage, SafetyNet
 from chatbot.retrieval import Hit, Retriever
 from chatbot.safety import SafetyCheck, load_safety
-from chatbot.settings import MAX_QUESTION_CHARS, Environment
-from chatbot.tokenizer import Analyzer
+from chatbot.settings import MAX_QUESTION_CHARS, Environment, load_settings
+from chatbot.tokenizer import Analyzer, load_vocabulary
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -28,27 +29,25 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 class Chatbot:
     def __init__(self, corpus_dir: Path | str | None = None) -> None:
+        """Build every part once, in order (`chatbot.build`); none changes another."""
         env = Environment.read()
-        self.corpus: Corpus = load_corpus(Path(corpus_dir) if corpus_dir else None)
-        self.chunks: list[Chunk] = []
-        self._references: dict[str, dict[tuple[str, str], str]] = {}
-        for doc in self.corpus.documents:
-            doc_chunks = chunk_document(doc)
-            self.chunks.extend(doc_chunks)
-            self._references[doc.meta.id] = reference_notes(doc, doc_chunks)
-        if not self.chunks:
-            raise CorpusError([f"{self.corpus.root}: nothing left to index"])
-        kinds = {doc.meta.id: doc.meta.kind for doc in self.corpus.documents}
+        self.corpus: Corpus = load_corpus(Path(corpus_dir) if corpus_dir else env.corpus)
+        self.chunks: list[Chunk]
+        self.chunks, self._references = build.chunk_corpus(self.corpus)
+        chunk_words = build.chunk_words(self.chunks)
         medicines = Medicines()
-        self.retriever = Retriever(
-            self.chunks, Analyzer(medicines=medicines), medicines.names, source_kinds=kinds
-        )
-        self.safety = SafetyCheck(load_safety(medicines.list),
-                                  known_words=self.retriever.analyzer.known_words,
+        analyzer = Analyzer(load_vocabulary(), medicines, build.corpus_words(chunk_words))
+        chunk_terms = [analyzer.read(w).terms for w in chunk_words]
+        settings = load_settings()
+        index = BM25Index(chunk_terms, b=settings.length_normalisation)
+        kinds = {doc.meta.id: doc.meta.kind for doc in self.corpus.documents}
+        self.retriever = Retriever(self.chunks, chunk_terms, analyzer, index,
+                                   is_medicine=medicines.names,
+                                   source_kinds=kinds, settings=settings)
+        self.safety = SafetyCheck(load_safety(medicines.list), known_words=analyzer.known_words,
                                   emergency=env.emergency, crisis=env.crisis)
         self.caveats = CaveatWriter()
-        count = len(self.corpus.documents)
-        self.messages: Messages = MESSAGES if count == 5 else load_messages(count)
+        self.messages: Messages = load_messages(len(self.corpus.documents))
 
     @property
     def documents(self) -> list[DocumentMeta]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress, filterfalse
 from typing import TypeVar
@@ -152,13 +152,19 @@ class Analysis:
 
 
 class Analyzer:
-    """Turns text into BM25 terms; holds the vocabulary and the known-word list."""
+    """Turns text into BM25 terms; holds the vocabulary and the known-word list.
+
+    Built once with everything it reads by: the vocabulary, the medicine list (a
+    medicine's name of several words is one term, and a named medicine is a subject),
+    and the corpus's own words, which spelling correction may correct to.
+    """
 
     def __init__(
-        self, vocabulary: VocabularyFile | None = None, medicines: Medicines | None = None
+        self,
+        vocabulary: VocabularyFile | None = None,
+        medicines: Medicines | None = None,
+        corpus_words: Iterable[str] = (),
     ) -> None:
-        """`medicines`: the one medicine list; a named medicine of several words is one
-        term, a named medicine is a subject, and any may be a spelling correction."""
         vocab = vocabulary or load_vocabulary()
         medicines = medicines or Medicines()
         self.stop_words = frozenset(vocab.stop_words)
@@ -206,19 +212,15 @@ class Analyzer:
         self.vocab_words |= set(vocab.frame_words)
         self.vocab_words |= {w for p in vocab.out_of_scope for w in words(p)}
         self.vocab_words |= {w for p in medicines.terms for w in words(p)}
-        self._speller: Speller | None = None
-        self._known_words: set[str] = set()
-        self._known_stems: frozenset[str] = frozenset()
-
-    def set_known_words(self, corpus_words: set[str]) -> None:
-        """Words the spelling corrector may correct to: the corpus's and the vocabulary's."""
-        known = corpus_words | self.vocab_words
-        self._known_stems = frozenset(stem(w) for w in known) | self.stop_words
-        self._known_words = known
-        self._speller = None  # built on the first misspelling: most questions need none
+        # The words spelling correction may correct to: the corpus's (as documents are
+        # read: fillers dropped) and the vocabulary's.
+        known = set(filterfalse(self.filler_words.__contains__, corpus_words))
+        self._known_words = frozenset(known | self.vocab_words) if known else frozenset()
+        self._known_stems = frozenset(stem(w) for w in self._known_words) | self.stop_words
+        self._speller: Speller | None = None  # built on the first misspelling
 
     @property
-    def known_words(self) -> set[str]:
+    def known_words(self) -> frozenset[str]:
         """The words spelling correction treats as real: the corpus's and the vocabulary's."""
         return self._known_words
 
@@ -228,7 +230,11 @@ class Analyzer:
         return self._speller.correct(word)
 
     def analyze(self, text: str, *, query: bool = False) -> Analysis:
-        raw = list(filterfalse(self.filler_words.__contains__, words(text)))
+        return self.read(words(text), query=query)
+
+    def read(self, text_words: Sequence[str], *, query: bool = False) -> Analysis:
+        """`analyze` for text already split by `words` (a document read once)."""
+        raw = list(filterfalse(self.filler_words.__contains__, text_words))
         corrections: dict[str, str] = {}
         if query and self._known_words:
             for i, w in enumerate(raw):
