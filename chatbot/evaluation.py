@@ -23,13 +23,13 @@ their offsets, nothing quoted from a never-quote span).
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from chatbot.models import Answer, Status
+from chatbot.normalise import normalise as normalise_text
 
 if TYPE_CHECKING:
     import argparse
@@ -73,10 +73,8 @@ class Report(BaseModel):
 
 
 def normalise(text: str) -> str:
-    for a, b in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'),
-                 ("\u2013", "-"), ("\u2022", " ")):
-        text = text.replace(a, b)
-    return re.sub(r"\s+", " ", text).strip().lower()
+    """Text as phrases are matched: the one normalisation, spaces collapsed."""
+    return " ".join(normalise_text(text).split())
 
 
 def load_cases(path: Path) -> list[EvalCase]:

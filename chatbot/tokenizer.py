@@ -9,7 +9,6 @@ word, with what the vocabulary adds) for the no-match rule.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress, filterfalse
@@ -20,10 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from chatbot.data import load_data_file
 from chatbot.medicines import Medicines
+from chatbot.normalise import normalise
 from chatbot.spelling import Speller, english_words
 
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
-_APOSTROPHES = (("\u2019", "'"), ("\u2018", "'"), ("`", "'"), ("\u2010", "-"), ("\u2013", "-"))
 _STEMMER = Stemmer.Stemmer("english")  # Snowball English (Porter2), in C
 
 
@@ -106,10 +105,7 @@ def words(text: str) -> list[str]:
     """Lowercased words; "it's" -> "it", "can't" -> "cant", and a hyphenated word
     gives its parts and its joined form ("electro-acupuncture" -> electro,
     acupuncture, electroacupuncture)."""
-    text = unicodedata.normalize("NFKC", text)
-    for curly, straight in _APOSTROPHES:  # str.replace is far faster than str.translate
-        text = text.replace(curly, straight)
-    text = text.lower()
+    text = normalise(text)
     out = list(chain.from_iterable(map(_TOKEN_WORDS.__getitem__, _WORD.findall(text))))
     if any(w in text for w in _PEOPLE_WORDS):  # a cheap test before the slower pattern
         out.extend(PEOPLE_COUNT_TOKEN for _ in _PEOPLE_COUNT.finditer(text))
