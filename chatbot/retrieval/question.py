@@ -13,17 +13,19 @@ from dataclasses import dataclass, replace
 
 from chatbot.retrieval.coverage import WITH_A_MEDICINE, CoverageRule
 from chatbot.retrieval.kinds import Kind, KindReader
+from chatbot.sentences import typed_sentences
 from chatbot.tokenizer import Analysis, Analyzer, Concept, stem, words
 
 IMPLIED_WORDS = frozenset({"it", "they", "them", "this"})
 """In a chat about acupuncture, "can it slow progression?" asks about the treatment."""
-_SENTENCE_BREAK = re.compile(
-    r"(?<=[.?!])\s+|\s+-+\s+|\n+"
+_PART_BREAK = re.compile(
+    r"(?<=\.\.)\s+"
     r"|,\s+(?=(?:can|could|does|do|is|are|will|would|should|what|how|why|which|has|have)\b)",
     re.IGNORECASE,
 )
-"""Where a message's parts end: sentences, dashes, lines, and a comma before a
-question ("I had optic neuritis years ago, can acupuncture help my fatigue?")."""
+"""Where a message's parts end, besides its sentences (`typed_sentences`): an
+ellipsis ("in 2016... would it help?") and a comma before a question ("I had optic
+neuritis years ago, can acupuncture help my fatigue?")."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,8 @@ class QuestionReader:
         """When the message has several parts: the analysis of the part that asks (the
         last question, or last sentence), and its concepts if it asks about something.
         A message of one part is its own asking part (None, None): read once."""
-        parts = [p for p in _SENTENCE_BREAK.split(text.strip()) if p.strip()]
+        sentences = typed_sentences(text.strip(), any_dash=False)
+        parts = [p for s in sentences for p in _PART_BREAK.split(s) if p.strip()]
         if len(parts) <= 1:
             return None, None
         asked = [p for p in parts if p.rstrip().endswith("?")] or parts
