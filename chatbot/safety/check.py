@@ -54,11 +54,13 @@ def load_safety(medicines: MedicineList | None = None) -> SafetyData:
 
 class SafetyCheck:
     """Built once, from its own data files; `known_words` are real words never
-    "corrected" (the corpus's and the vocabulary's), and `emergency` and `crisis` the
-    numbers a deployment names (by country) instead of the files' general wording."""
+    "corrected" (the corpus's and the vocabulary's), `emergency` and `crisis` the
+    numbers a deployment names (by country) instead of the files' general wording, and
+    `treatment` the corpus's treatment, whose own urgent advice a flag may carry."""
 
     def __init__(self, data: SafetyData | None = None, *, known_words: Iterable[str] = (),
-                 emergency: str | None = None, crisis: str | None = None) -> None:
+                 emergency: str | None = None, crisis: str | None = None,
+                 treatment: str | None = None) -> None:
         data = data or load_safety()
         texts = data.flags.texts
         self._numbers = {"emergency": emergency or texts.emergency,
@@ -66,6 +68,7 @@ class SafetyCheck:
         self.sos_message = texts.sos.format(**self._numbers)
         self._sos_words = frozenset(texts.sos_words)
         self.flags = data.flags.flags
+        self._treatment = treatment or ""
         self.rules = {rule.name: rule for rule in data.calm.rules}
         concepts = data.lexicons.concepts
         self._roles = {name: c.role for name, c in concepts.items()}
@@ -139,7 +142,8 @@ class SafetyCheck:
             who = speaker.who(readings, best.sentence, best.start, self._roles)
         flag = best.flag
         if best.tier == "urgent":
-            text = (flag.message_other if who == "other" else "") or flag.message
+            text = ((flag.message_other if who == "other" else "")
+                    or flag.message_for.get(self._treatment) or flag.message)
         else:
             text = (flag.safety_net_other if who == "other" else "") or flag.safety_net
         return Verdict(best.tier, flag.id, text.format(**self._numbers), best.decided_by, who)
