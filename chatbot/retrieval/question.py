@@ -17,7 +17,8 @@ from chatbot.sentences import typed_sentences
 from chatbot.tokenizer import Analysis, Analyzer, Concept, stem, words
 
 IMPLIED_WORDS = frozenset({"it", "they", "them", "this"})
-"""In a chat about acupuncture, "can it slow progression?" asks about the treatment."""
+"""In a chat about a treatment, "can it slow progression?" asks about it (when the
+corpus names one: in a corpus about no one treatment, "is it safe?" names nothing)."""
 _PART_BREAK = re.compile(
     r"(?<=\.\.)\s+"
     r"|,\s+(?=(?:can|could|does|do|is|are|will|would|should|what|how|why|which|has|have)\b)",
@@ -63,8 +64,8 @@ class QuestionReader:
         self._add_medicine_concept(analysis)
         # "Can it slow progression?": "it" names the treatment, and an answer must too
         # (not a passage that only describes MS).
-        anchored = self.rule.anchored(analysis.concepts) or not IMPLIED_WORDS.isdisjoint(
-            analysis.words)
+        anchored = self.rule.anchored(analysis.concepts) or (
+            bool(self.analyzer.anchor_stems) and not IMPLIED_WORDS.isdisjoint(analysis.words))
         asked, last = self._last_part(text)
         kind = None
         found = self.kinds.read((asked or analysis).words)
@@ -87,6 +88,8 @@ class QuestionReader:
         say nothing about it. Medicines in general, or one they name, make taking the
         two together the subject."""
         rule = self.rule
+        if not self.analyzer.medicine_question_terms:
+            return  # the corpus says nothing of its treatment with medicines
         medicines = [c for c in analysis.concepts if rule.names_medicine(c)]
         if not (medicines and rule.anchored(analysis.concepts)):
             return
