@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from chatbot import build
-from chatbot.caveats import CaveatWriter
+from chatbot.caveats import CaveatWriter, load_caveats
 from chatbot.conversation import Conversation
 from chatbot.corpus import Corpus, load_corpus
 from chatbot.index import BM25Index
@@ -21,7 +21,8 @@ from chatbot.models import Answer, Chunk, DocumentMeta, Passage, SafetyNet
 from chatbot.retrieval import Hit, Retriever
 from chatbot.safety import SafetyCheck, load_safety
 from chatbot.settings import MAX_QUESTION_CHARS, Environment, load_settings
-from chatbot.tokenizer import Analyzer, load_vocabulary
+from chatbot.tokenizer import Analyzer
+from chatbot.vocabulary import for_corpus, load_vocabulary
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -34,9 +35,11 @@ class Chatbot:
         self.corpus: Corpus = load_corpus(Path(corpus_dir) if corpus_dir else env.corpus)
         self.chunks: list[Chunk]
         self.chunks, self._references = build.chunk_corpus(self.corpus)
+        texts = self.corpus.texts
         chunk_words = build.chunk_words(self.chunks)
         medicines = Medicines()
-        analyzer = Analyzer(load_vocabulary(), medicines, build.corpus_words(chunk_words))
+        vocabulary = for_corpus(load_vocabulary(), texts.treatment, texts.vocabulary)
+        analyzer = Analyzer(vocabulary, medicines, build.corpus_words(chunk_words))
         chunk_terms = [analyzer.read(w).terms for w in chunk_words]
         settings = load_settings()
         index = BM25Index(chunk_terms, b=settings.length_normalisation)
@@ -45,9 +48,10 @@ class Chatbot:
                                    is_medicine=medicines.names,
                                    source_kinds=kinds, settings=settings)
         self.safety = SafetyCheck(load_safety(medicines.list), known_words=analyzer.known_words,
-                                  emergency=env.emergency, crisis=env.crisis)
-        self.caveats = CaveatWriter()
-        self.messages: Messages = load_messages(len(self.corpus.documents))
+                                  emergency=env.emergency, crisis=env.crisis,
+                                  treatment=texts.treatment and texts.treatment.name)
+        self.caveats = CaveatWriter(load_caveats().for_corpus(texts))
+        self.messages: Messages = load_messages(len(self.corpus.documents), texts)
 
     @property
     def documents(self) -> list[DocumentMeta]:
@@ -122,6 +126,7 @@ class Chatbot:
             source_label=meta.kind.label,
             author=meta.author,
             date=meta.date_label,
+            **meta.provenance,
             chunk_id=hit.chunk.chunk_id,
             quote=quote,
             quote_start=hit.quote_start,

@@ -12,7 +12,8 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
-from chatbot.messages import MESSAGES, messages_for
+from chatbot.messages import messages_for
+from chatbot.provenance import provenance_lines
 from chatbot.render_text import NO_DATE, for_terminal, render_answer
 
 if TYPE_CHECKING:
@@ -47,12 +48,13 @@ class PlainChat:
         if word in HELP_WORDS and line.lower() == word:
             # Only the bare word: "help!!" or "help now" is a call for help, and the
             # bot answers it with the emergency and crisis contacts.
-            return f"{MESSAGES.help}\n{KEYS_HINT}"
+            return f"{messages_for(self.bot).help}\n{KEYS_HINT}"
         if word in SOURCES_WORDS:
             return self.sources()
         asked = ""
-        if line.isdigit() and 1 <= int(line) <= len(MESSAGES.examples):
-            line = MESSAGES.examples[int(line) - 1]
+        examples = messages_for(self.bot).examples
+        if line.isdigit() and 1 <= int(line) <= len(examples):
+            line = examples[int(line) - 1]
             asked = f"You asked: {line}\n"  # say which example the number chose
         answer = self.bot.ask(line)
         self.last_answer, self.shown = answer, 0
@@ -62,12 +64,13 @@ class PlainChat:
         lines = [messages_for(self.bot).sources_intro.text]
         for n, doc in enumerate(self.bot.documents, 1):
             lines.append(f"  {n}. {doc.title} — {doc.kind.label} — {doc.date_label or NO_DATE}")
+            lines.extend(f"     {line}" for line in provenance_lines(doc))
         return "\n".join(lines)
 
     def more(self) -> str:
         answer = self.last_answer
         if answer is None or self.shown + 1 >= len(answer.passages):
-            return MESSAGES.no_more
+            return messages_for(self.bot).no_more
         self.shown += 1
         return render_answer(answer, self.shown) + _more_hint(answer, self.shown)
 
@@ -78,9 +81,13 @@ def _more_hint(answer: Answer, shown: int) -> str:
 
 
 def _welcome(bot: object) -> str:
-    lines = [messages_for(bot).welcome, "", "Example questions (type the number to ask one):"]
-    lines += [f"  {n}. {example}" for n, example in enumerate(MESSAGES.examples, 1)]
-    lines += ["", KEYS_HINT]
+    texts = messages_for(bot)
+    lines = [texts.welcome, ""]
+    if texts.examples:
+        lines += ["Example questions (type the number to ask one):"]
+        lines += [f"  {n}. {example}" for n, example in enumerate(texts.examples, 1)]
+        lines += [""]
+    lines += [KEYS_HINT]
     return "\n".join(lines)
 
 

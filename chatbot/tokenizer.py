@@ -15,40 +15,14 @@ from itertools import chain, compress, filterfalse
 from typing import TypeVar
 
 import Stemmer
-from pydantic import BaseModel, ConfigDict, Field
 
-from chatbot.data import load_data_file
 from chatbot.medicines import Medicines
 from chatbot.normalise import normalise
 from chatbot.spelling import Speller, english_words
+from chatbot.vocabulary import VocabularyFile, load_vocabulary
 
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 _STEMMER = Stemmer.Stemmer("english")  # Snowball English (Porter2), in C
-
-
-class VocabularyEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    means: str = Field(min_length=1)
-    lay: list[str] = Field(min_length=1)
-    frame: bool = False
-    sets_treatment_aside: bool = False
-    required: bool = False
-    """A passage must name it to answer: a different treatment (bee venom) is not
-    answered by what is said of acupuncture in general."""
-
-
-class VocabularyFile(BaseModel):
-    """The reviewed data file `chatbot/data/vocabulary.toml`."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    terms: list[VocabularyEntry]
-    anchor_words: list[str]
-    filler_words: list[str]
-    out_of_scope: list[str]
-    subject_suffixes: list[str]
-    medicine_question_means: str
-    frame_words: list[str]
-    stop_words: list[str]
 
 
 _V = TypeVar("_V")
@@ -318,5 +292,3 @@ class Analyzer:
         return self.analyze(text).terms
 
 
-def load_vocabulary() -> VocabularyFile:
-    return load_data_file("vocabulary.toml", VocabularyFile)

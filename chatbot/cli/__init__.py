@@ -81,9 +81,11 @@ def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO) -> int:
         return USAGE_ERROR
 
     if args.command == "corpus":
+        if args.corpus_command == "new":
+            return _new_corpus(args.dir, stdout)
         root = args.dir or args.corpus
         if args.corpus_command == "check":
-            return corpus_check(root, stdout)
+            return corpus_check(root, stdout, args.strict)
         return corpus_list(root, args.json, stdout)
 
     bot = _make_bot(args.corpus)
@@ -96,6 +98,17 @@ def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO) -> int:
 
         return run_eval_command(bot, args, stdout)
     return _chat(bot, args.plain, stdin, stdout)
+
+
+def _new_corpus(root: Path, stdout: TextIO) -> int:
+    from chatbot.cli.corpus_new import CorpusExists, corpus_new
+
+    try:
+        corpus_new(root, stdout)
+    except (CorpusExists, OSError) as exc:
+        print(f"chatbot: error: {one_line(str(exc))}", file=sys.stderr)
+        return USAGE_ERROR
+    return 0
 
 
 def _make_bot(corpus: Path | None) -> Chatbot | None:

@@ -65,15 +65,21 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--max-false-urgent", type=int, default=None, help="fail above this count")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
 
-    corpus = sub.add_parser("corpus", help="check or list a corpus directory")
+    corpus = sub.add_parser("corpus", help="start, check or list a corpus directory")
     corpus_sub = corpus.add_subparsers(
-        dest="corpus_command", parser_class=_Parser, metavar="{check,list}", required=True
+        dest="corpus_command", parser_class=_Parser, metavar="{new,check,list}", required=True
     )
+    new = corpus_sub.add_parser(
+        "new", help="write a minimal, commented corpus to start from (passes corpus check)"
+    )
+    new.add_argument("dir", type=Path, help="a directory that does not exist yet, or is empty")
     check = corpus_sub.add_parser(
         "check", parents=[corpus_opt],
-        help="validate a corpus: one line per problem, exit 1 if there are any",
+        help="validate a corpus: one line per problem, exit 1 if there are any; then one "
+        "warning line per missing or overdue field",
     )
     check.add_argument("dir", nargs="?", type=Path, help="corpus directory (default: --corpus)")
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     listing = corpus_sub.add_parser(
         "list", parents=[corpus_opt], help="each document with its kind, dates and passages"
     )
