@@ -43,7 +43,8 @@ class Corrector:
         return tuple(self._word(w) for w in words)
 
     def _word(self, word: str) -> str:
-        if len(word) < self._min_length or word in self._lexicon or word in self._real:
+        # Known words first: the lexicon's word set is built only for the others.
+        if len(word) < self._min_length or word in self._real or word in self._lexicon:
             return word
         if self._speller is None:
             self._speller = Speller(set(self._lexicon), set(self._lexicon))
