@@ -131,6 +131,11 @@ class CorpusTexts(Strict):
 
 
 class Manifest(CorpusTexts):
+    """The whole file in one model, for `read_manifest`; loading a corpus validates it
+    part by part instead (`chatbot.corpus.manifest`), so its schema is built only when
+    used."""
+
+    model_config = ConfigDict(defer_build=True)
     documents: list[DocumentMeta] = Field(min_length=1)
 
     @field_validator("documents")

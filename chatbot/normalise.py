@@ -21,6 +21,8 @@ _PLAIN = (
 
 
 def normalise(text: str) -> str:
+    if text.isascii():  # NFKC leaves ASCII as it is: most text needs only this
+        return text.replace("`", "'").lower()
     text = unicodedata.normalize("NFKC", text)
     for fancy, plain in _PLAIN:  # str.replace is far faster than str.translate here
         text = text.replace(fancy, plain)

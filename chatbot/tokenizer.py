@@ -146,15 +146,18 @@ class Analyzer:
         self.medicine_question_terms = with_synonyms(
             stem(w) for w in words(vocab.medicine_question_means) if w not in vocab.stop_words
         )
+        # Each phrase split once: the vocabulary's words are read twice below.
+        phrases = {p for entry in vocab.terms for p in (*entry.lay, entry.means)}
+        split = {p: words(p) for p in phrases}
         # Phrase (as a tuple of stems) -> the stems it adds.
         self.phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.frame_phrases: set[tuple[str, ...]] = set()
         self.aside_phrases: set[tuple[str, ...]] = set()
         self.required_phrases: set[tuple[str, ...]] = set()
         for entry in vocab.terms:
-            added = tuple(stem(w) for w in words(entry.means) if w not in self.stop_words)
+            added = tuple(stem(w) for w in split[entry.means] if w not in self.stop_words)
             for phrase in entry.lay:
-                key = tuple(stem(w) for w in words(phrase))
+                key = tuple(map(stem, split[phrase]))
                 self.phrases[key] = tuple(dict.fromkeys(self.phrases.get(key, ()) + added))
                 if entry.frame:
                     self.frame_phrases.add(key)
@@ -176,9 +179,7 @@ class Analyzer:
         )
         self._pair_firsts = frozenset(k[0] for k in self._phrase_pairs)
         self._word_terms = _Memo(self._one_word_terms)
-        self.vocab_words = {w for entry in vocab.terms for p in entry.lay for w in words(p)} | {
-            w for entry in vocab.terms for w in words(entry.means)
-        }
+        self.vocab_words = set(chain.from_iterable(split.values()))
         self.vocab_words |= set(vocab.frame_words)
         self.vocab_words |= {w for p in vocab.out_of_scope for w in words(p)}
         self.vocab_words |= {w for p in medicines.terms for w in words(p)}

@@ -11,6 +11,7 @@ when it finds problems, and anything unexpected is one "internal error" line, ex
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -42,14 +43,16 @@ BROKEN_PIPE = 141
 
 
 def main(argv: list[str] | None = None, stdin: TextIO | None = None,
-         stdout: TextIO | None = None) -> int:
-    """Run the command; returns the exit code and never lets a traceback out."""
+         stdout: TextIO | None = None, *, resume_gc: bool = False) -> int:
+    """Run the command; returns the exit code and never lets a traceback out.
+    `resume_gc`: the caller paused the garbage collector for start-up (`chatbot`):
+    resume it once the bot is built."""
     if stdin is None and stdout is None:
         tolerant_streams()
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     try:
-        return _run(argv, stdin, stdout)
+        return _run(argv, stdin, stdout, resume_gc)
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return INTERRUPTED
@@ -66,7 +69,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None,
         return INTERNAL_ERROR
 
 
-def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO) -> int:
+def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO, resume_gc: bool = False) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.command == "ask":
@@ -88,7 +91,7 @@ def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO) -> int:
             return corpus_check(root, stdout, args.strict)
         return corpus_list(root, args.json, stdout)
 
-    bot = _make_bot(args.corpus)
+    bot = _make_bot(args.corpus, resume_gc)
     if bot is None:
         return USAGE_ERROR
     if args.command == "ask":
@@ -111,12 +114,16 @@ def _new_corpus(root: Path, stdout: TextIO) -> int:
     return 0
 
 
-def _make_bot(corpus: Path | None) -> Chatbot | None:
+def _make_bot(corpus: Path | None, resume_gc: bool = False) -> Chatbot | None:
     """The bot, or None after printing why the corpus cannot be used."""
     from chatbot.bot import Chatbot
 
     try:
-        return Chatbot(corpus)
+        bot = Chatbot(corpus)
+        if resume_gc:
+            gc.freeze()  # the bot lives as long as the process: never collect it
+            gc.enable()
+        return bot
     except CorpusError as exc:
         print_problems(exc.problems)
         return None
@@ -153,5 +160,5 @@ def _chat(bot: Chatbot, plain: bool, stdin: TextIO, stdout: TextIO) -> int:
 
 
 def main_entry() -> None:
-    """Console-script entry point."""
+    """Entry point without the start-up pause (`chatbot.__main__.run` is the script)."""
     sys.exit(main())

@@ -9,7 +9,6 @@ from chatbot.corpus.documents import Document, read_document
 from chatbot.corpus.manifest import (
     MANIFEST,
     CorpusError,
-    corpus_texts,
     manifest_problems,
     read_raw,
 )
@@ -57,11 +56,11 @@ def scan(root: Path) -> tuple[list[Document], CorpusTexts | None, list[str]]:
         raw = read_raw(path)
     except CorpusError as exc:
         return [], None, exc.problems
-    entries, problems = manifest_problems(path, raw)
+    entries, texts, problems = manifest_problems(path, raw)
     documents = [doc for e in entries if (doc := read_document(root, e, problems)) is not None]
     if not documents and not problems:
         problems.append(f"{path}: no documents")
-    return documents, None if problems else corpus_texts(raw), problems
+    return documents, None if problems else texts, problems
 
 
 def load_corpus(root: Path | None = None) -> Corpus:

@@ -60,10 +60,6 @@ def read_raw(path: Path) -> dict:
         raise CorpusError([f"{path}: not valid TOML: {exc}"]) from None
 
 
-def _is_entry_error(loc: tuple[int | str, ...]) -> bool:
-    return len(loc) >= 2 and loc[0] == "documents" and isinstance(loc[1], int)
-
-
 @dataclass
 class Entry:
     """One manifest entry as far as it can be read, valid or not."""
@@ -86,25 +82,35 @@ def _raw_spans(entry: dict) -> list[tuple[int, str, str]]:
     ]
 
 
-def manifest_problems(path: Path, raw: dict) -> tuple[list[Entry], list[str]]:
-    """Validate the manifest entry by entry, so one bad entry hides no other problem.
+def _corpus_texts(path: Path, raw: dict, problems: list[str]) -> CorpusTexts | None:
+    """What the manifest says of the corpus itself, or None after adding its problems."""
+    try:
+        return corpus_texts(raw)
+    except ValidationError as exc:
+        problems += [_error_line(path, err, raw) for err in exc.errors()]
+        return None
 
-    Returns every entry (with its `DocumentMeta`, or None where it is invalid) and
-    every problem: field errors, duplicate ids and duplicate or unsafe file names.
+
+def manifest_problems(
+    path: Path, raw: dict
+) -> tuple[list[Entry], CorpusTexts | None, list[str]]:
+    """Validate the manifest part by part, so one bad entry hides no other problem.
+
+    Returns every entry (with its `DocumentMeta`, or None where it is invalid), the
+    corpus's texts (None if invalid) and every problem: field errors, duplicate ids
+    and duplicate or unsafe file names.
     """
     problems: list[str] = []
-    try:
-        Manifest.model_validate(raw)
-    except ValidationError as exc:
-        # Entry-level errors are reported below, with the duplicates, from each entry.
-        problems += [
-            _error_line(path, err, raw)
-            for err in exc.errors()
-            if not _is_entry_error(err["loc"]) and "duplicate document id" not in err["msg"]
-        ]
+    texts = _corpus_texts(path, raw, problems)
     raw_entries = raw.get("documents")
+    if raw_entries is None:
+        problems.append(f"{path}: field documents: missing field")
+    elif not isinstance(raw_entries, list):
+        problems.append(f"{path}: field documents: must be [[documents]] tables")
+    elif not raw_entries:
+        problems.append(f"{path}: field documents: needs at least 1 document")
     if not isinstance(raw_entries, list):
-        return [], problems
+        return [], texts, problems
     entries: list[Entry] = []
     first_id: dict[str, int] = {}
     first_file: dict[str, int] = {}
@@ -143,7 +149,7 @@ def manifest_problems(path: Path, raw: dict) -> tuple[list[Entry], list[str]]:
         else:
             first_file[file] = i
         entries.append(Entry(i, where, meta, file, _raw_spans(item)))
-    return entries, problems
+    return entries, texts, problems
 
 
 def corpus_texts(raw: dict) -> CorpusTexts:
@@ -155,7 +161,7 @@ def read_manifest(root: Path) -> Manifest:
     """The validated manifest of `root`; CorpusError lists every problem in it."""
     path = root / MANIFEST
     raw = read_raw(path)
-    _, problems = manifest_problems(path, raw)
+    _, _, problems = manifest_problems(path, raw)
     if problems:
         raise CorpusError(problems)
     return Manifest.model_validate(raw)
