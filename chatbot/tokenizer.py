@@ -52,6 +52,14 @@ def stem(word: str) -> str:
     return _STEMS[word]
 
 
+def _stem_all(words: Iterable[str]) -> None:
+    """Stem many words in one call to the C stemmer (ten times faster than one by
+    one): the vocabulary's and the corpus's words, once, when the analyser is built."""
+    new = [w for w in set(words) if w not in _STEMS]
+    if len(_STEMS) + len(new) < _MEMO_LIMIT:
+        _STEMS.update(zip(new, _STEMMER.stemWords(new), strict=True))
+
+
 # "14 patients", "Nine patients", "20 people": a count of people in a study. The
 # token lets "how many people took part?" find the sentence that says how many.
 _PEOPLE_WORDS = ("patients", "people", "individuals", "participants", "adults", "volunteers")
@@ -149,6 +157,8 @@ class Analyzer:
         # Each phrase split once: the vocabulary's words are read twice below.
         phrases = {p for entry in vocab.terms for p in (*entry.lay, entry.means)}
         split = {p: words(p) for p in phrases}
+        corpus_words = set(corpus_words)
+        _stem_all(chain(corpus_words, chain.from_iterable(split.values()), vocab.frame_words))
         # Phrase (as a tuple of stems) -> the stems it adds.
         self.phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.frame_phrases: set[tuple[str, ...]] = set()

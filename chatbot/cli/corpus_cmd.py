@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -77,6 +76,8 @@ def corpus_list(root: Path | None, as_json: bool, stdout: TextIO) -> int:
         for doc in corpus.documents
     ]
     if as_json:
+        import json  # only here: `ask` and the chat never need it
+
         for row in rows:
             stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return 0
