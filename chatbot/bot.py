@@ -27,19 +27,26 @@ from chatbot.vocabulary import for_corpus, load_vocabulary
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-
 class Chatbot:
+    """Built once from a corpus (`corpus_dir`, else $CHATBOT_CORPUS, else the bundled
+    one); `ask` answers one message."""
+
     def __init__(self, corpus_dir: Path | str | None = None) -> None:
-        """Build every part once, in order (`chatbot.build`); none changes another."""
+        """Build every part once, in order; none changes another once it is built."""
         env = Environment.read()
+        # 1. The corpus: its documents, and what it says of itself.
         self.corpus: Corpus = load_corpus(Path(corpus_dir) if corpus_dir else env.corpus)
+        texts = self.corpus.texts
+        # 2. Its passages, and the words of each as indexed (read once).
         self.chunks: list[Chunk]
         self.chunks, self._references = build.chunk_corpus(self.corpus)
-        texts = self.corpus.texts
         chunk_words = build.chunk_words(self.chunks)
+        # 3. The analyser: the general vocabulary with the corpus's own, the medicine
+        #    list, and the corpus's words (spelling may correct to them).
         medicines = Medicines()
         vocabulary = for_corpus(load_vocabulary(), texts.treatment, texts.vocabulary)
         analyzer = Analyzer(vocabulary, medicines, build.corpus_words(chunk_words))
+        # 4. The index over the passages' terms, 5. retrieval over it.
         chunk_terms = [analyzer.read(w).terms for w in chunk_words]
         settings = load_settings()
         index = BM25Index(chunk_terms, b=settings.length_normalisation)
@@ -47,9 +54,11 @@ class Chatbot:
         self.retriever = Retriever(self.chunks, chunk_terms, analyzer, index,
                                    is_medicine=medicines.names,
                                    source_kinds=kinds, settings=settings)
+        # 6. The red-flag check, from its own files; it never "corrects" a real word.
         self.safety = SafetyCheck(load_safety(medicines.list), known_words=analyzer.known_words,
                                   emergency=env.emergency, crisis=env.crisis,
                                   treatment=texts.treatment and texts.treatment.name)
+        # 7. The bot's own words for this corpus.
         self.caveats = CaveatWriter(load_caveats().for_corpus(texts))
         self.messages: Messages = load_messages(len(self.corpus.documents), texts)
 

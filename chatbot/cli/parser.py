@@ -25,8 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     corpus_help = f"corpus directory (default: ${CORPUS_ENV} or the bundled corpus)"
     parser = _Parser(
         prog="chatbot",
-        description="What vetted sources say about acupuncture for MS symptoms, quoted "
-        "word for word. Information, not medical advice.",
+        description="What vetted sources say, quoted word for word (the bundled corpus: "
+        "acupuncture for MS symptoms; a clinic may bring its own). Information, not "
+        "medical advice.",
         epilog="Environment: CHATBOT_CORPUS (corpus directory), CHATBOT_EMERGENCY and "
         "CHATBOT_CRISIS (the emergency number and crisis line named in urgent replies, "
         "for your country), NO_COLOR (no colour), CHATBOT_DEBUG=1 (tracebacks).",
@@ -65,6 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--max-false-urgent", type=int, default=None, help="fail above this count")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
 
+    _add_corpus_commands(sub, corpus_opt)
+    return parser
+
+
+def _add_corpus_commands(
+    sub: argparse._SubParsersAction, corpus_opt: argparse.ArgumentParser
+) -> None:
+    """`chatbot corpus new|check|list`."""
     corpus = sub.add_parser("corpus", help="start, check or list a corpus directory")
     corpus_sub = corpus.add_subparsers(
         dest="corpus_command", parser_class=_Parser, metavar="{new,check,list}", required=True
@@ -85,7 +94,3 @@ def build_parser() -> argparse.ArgumentParser:
     )
     listing.add_argument("dir", nargs="?", type=Path, help="corpus directory (default: --corpus)")
     listing.add_argument("--json", action="store_true", help="print JSON Lines")
-    return parser
-
-
-
