@@ -362,3 +362,32 @@ def test_any_document_text_is_checked_without_crashing(text: str) -> None:
         for question in ("can acupuncture help bladder urgency", "fatigue", "pain relief"):
             for p in bot.ask(question).passages:
                 assert loaded[p.quote_start : p.quote_end] == p.quote
+
+
+def test_warnings_name_what_the_corpus_leaves_unsaid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A usable corpus passes, and each thing a reader would miss is one warning line:
+    the corpus's own texts, each source's publisher, address and review dates, a
+    review that is due, and an example question its documents cannot answer."""
+    manifest = ('examples = ["Does acupuncture help bladder urgency?", "Can it cure diabetes?"]\n'
+                + GOOD_MANIFEST.replace('published = "1 Mar 2024"',
+                                        'published = "1 Mar 2024"\nreviewed = 2020-01-01\n'
+                                        'review_due = 2021-01-01\npublisher = "A clinic"\n'
+                                        'url = "https://example.org/bladder"'))
+    root = write_corpus(tmp_path / "c", manifest, good_files())
+    code, out, _ = run(["corpus", "check", str(root)], capsys)
+    assert code == 0
+    warnings = [line.removeprefix("warning: ") for line in out.splitlines()
+                if line.startswith("warning: ")]
+    fields = [w.split(": ")[1].split(" ", 1)[1].split(":")[0] for w in warnings]
+    assert fields == [
+        "name", "topic",
+        "documents[0] (id 'clinic-note').review_due",
+        "documents[1] (id 'sleep-sheet').url", "documents[1] (id 'sleep-sheet').publisher",
+        "documents[1] (id 'sleep-sheet').reviewed", "documents[1] (id 'sleep-sheet').review_due",
+        "examples[1]",
+    ]
+    assert "the review was due on 2021-01-01" in warnings[2]
+    assert "'Can it cure diabetes?' gets no answer from these documents" in warnings[-1]
+    assert run(["corpus", "check", "--strict", str(root)], capsys)[0] == 1
