@@ -49,6 +49,7 @@ def load_messages(source_count: int | None = None, texts: CorpusTexts | None = N
     examples = texts.examples or raw.examples
     fill = {
         "sources": sources_phrase(source_count),
+        "say": "says" if source_count == 1 else "say",
         "about": f" about {texts.topic}" if texts.topic else "",
         "topic": texts.topic or "",
         "for_example": f', for example "{examples[0]}"' if examples else "",

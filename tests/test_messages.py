@@ -46,3 +46,9 @@ def test_another_corpus_gets_its_own_count_and_texts() -> None:
 def test_a_corpus_may_give_its_whole_welcome() -> None:
     texts = load_messages(3, CorpusTexts(welcome="Hi. These {sources} are about heat."))
     assert texts.welcome == "Hi. These three sources are about heat."
+
+
+def test_one_source_says() -> None:
+    texts = load_messages(1, CorpusTexts(topic="heat"))
+    assert "what one source says about heat." in texts.welcome
+    assert "what one source says about heat." in texts.no_match
