@@ -391,3 +391,18 @@ def test_warnings_name_what_the_corpus_leaves_unsaid(
     assert "the review was due on 2021-01-01" in warnings[2]
     assert "'Can it cure diabetes?' gets no answer from these documents" in warnings[-1]
     assert run(["corpus", "check", "--strict", str(root)], capsys)[0] == 1
+
+
+def test_a_vocabulary_entry_must_point_at_the_documents_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    manifest = ('[treatment]\nname = "acupuncture"\nwords = ["acupuncture"]\n'
+                'with_a_medicine = "integration"\n\n'
+                '[[vocabulary]]\nmeans = "urgency"\nlay = ["gotta go"]\n\n'
+                '[[vocabulary]]\nmeans = "moxibustion"\nlay = ["moxa"]\n' + GOOD_MANIFEST)
+    root = write_corpus(tmp_path / "c", manifest, good_files())
+    code, out, _ = run(["corpus", "check", str(root)], capsys)
+    assert code == 0
+    assert "field vocabulary[1].means: no document has any of 'moxibustion'" in out
+    assert "vocabulary[0]" not in out  # "urgency" is in the bladder note
+    assert "field treatment.with_a_medicine: no document has any of 'integration'" in out

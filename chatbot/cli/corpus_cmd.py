@@ -30,6 +30,7 @@ def corpus_check(root: Path | None, stdout: TextIO, strict: bool = False) -> int
         corpus_warnings,
         default_corpus_dir,
         example_warnings,
+        vocabulary_warnings,
     )
 
     where = root or default_corpus_dir()
@@ -41,7 +42,8 @@ def corpus_check(root: Path | None, stdout: TextIO, strict: bool = False) -> int
               file=sys.stderr)
         return CHECK_FAILED
     bot = Chatbot(where)
-    warnings = corpus_warnings(bot.corpus) + example_warnings(bot.corpus, bot)
+    warnings = [*corpus_warnings(bot.corpus), *vocabulary_warnings(bot.corpus, bot),
+                *example_warnings(bot.corpus, bot)]
     for warning in warnings:
         stdout.write("warning: " + one_line(warning) + "\n")
     stdout.write(f"OK: {where}: {_count(len(bot.documents), 'document')}, "

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from chatbot.corpus.load import Corpus, default_corpus_dir, scan
 from chatbot.corpus.manifest import DOCUMENTS, MANIFEST
+from chatbot.tokenizer import SYNONYM
 
 if TYPE_CHECKING:
     from chatbot.bot import Chatbot
@@ -85,3 +86,23 @@ def example_warnings(corpus: Corpus, bot: Chatbot) -> list[str]:
         for i, question in enumerate(corpus.texts.examples)
         if (answer := bot.ask(question)).status != "answered"
     ]
+
+
+def vocabulary_warnings(corpus: Corpus, bot: Chatbot) -> list[str]:
+    """A corpus's own vocabulary must point at its documents' words: an entry whose
+    `means` words no document has (or `with_a_medicine` words) adds nothing."""
+    path = corpus.root / MANIFEST
+    index, analyzer = bot.retriever.index, bot.retriever.analyzer
+
+    def unknown(text: str) -> bool:
+        own = [t for t in analyzer.terms(text) if not t.startswith(SYNONYM)]
+        return not any(index.df(t) for t in own)
+
+    lines = [f"{path}: field vocabulary[{i}].means: no document has any of {entry.means!r}, "
+             "so its lay words find nothing"
+             for i, entry in enumerate(corpus.texts.vocabulary) if unknown(entry.means)]
+    treatment = corpus.texts.treatment
+    if treatment and treatment.with_a_medicine and unknown(treatment.with_a_medicine):
+        lines.append(f"{path}: field treatment.with_a_medicine: no document has any of "
+                     f"{treatment.with_a_medicine!r}")
+    return lines
