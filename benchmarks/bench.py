@@ -1,9 +1,12 @@
 """Speed benchmark, run by hand: `python benchmarks/bench.py` (needs `pip install bm25s`).
 
-Prints, against the targets in the issue "fast as it grows":
+Prints, against the targets of the issues "fast as it grows" and 12:
 
-1. start-up: one `python -m chatbot ask --json` process against the import floor
-   `python -c "import pydantic, numpy"`, as a ratio of medians (target <= 1.5x);
+1. start-up: one `python -m chatbot ask --json` process against the floor, the design
+   card's stack as it is used (`import numpy; from pydantic import BaseModel`, one
+   model built and dumped to JSON), as a ratio of medians (target <= 1.3x), wall-clock
+   and CPU; and the full-screen chat's first screen, from starting the process to the
+   welcome on a pseudo-terminal (target <= 1 s);
 2. per question at corpus size: `Chatbot.ask` over the question sets, in a batch
    (target <= 2 ms);
 3. 20,000 synthetic passages: index build (with and without tokenization) and
@@ -22,7 +25,6 @@ import argparse
 import json
 import os
 import random
-import shutil
 import statistics
 import subprocess
 import sys
@@ -39,6 +41,9 @@ from chatbot.chunking import chunk_document  # noqa: E402
 from chatbot.corpus import load_corpus  # noqa: E402
 from chatbot.index import BM25Index  # noqa: E402
 from chatbot.tokenizer import Analyzer  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from startup import process_env, run_median, safety_startup, startup  # noqa: E402
 
 QUESTION_FILES = ("dev_questions.jsonl", "heldout_questions.jsonl")
 ONE_QUESTION = "can acupuncture help with MS fatigue"
@@ -82,134 +87,7 @@ def per_call(fn: Callable[[str], object], items: list, rounds: int) -> list[floa
     return times
 
 
-# --- 1. start-up -----------------------------------------------------------------
-
-
-def process_env() -> dict[str, str]:
-    # PYTHONDONTWRITEBYTECODE (set on some CI machines) would make every process
-    # recompile the package from source, which no installed copy does: pip writes the
-    # bytecode at install time.
-    skip = {"CHATBOT_CORPUS", "PYTHONDONTWRITEBYTECODE"}
-    env = {k: v for k, v in os.environ.items() if k not in skip}
-    env["PYTHONPATH"] = str(ROOT)
-    return env
-
-
-def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall-clock and CPU (user + system) seconds of one process."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    err = proc.stderr.read() if proc.stderr else b""
-    if status != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed: {err.decode(errors='replace')[-500:]}")
-    return wall, usage.ru_utime + usage.ru_stime
-
-
-def run_median(cmd: list[str], runs: int) -> tuple[float, list[float]]:
-    env = process_env()
-    run_once(cmd, env)  # warm the OS caches
-    times = [run_once(cmd, env)[0] for _ in range(runs)]
-    return statistics.median(times), times
-
-
-def startup(runs: int) -> None:
-    print("== 1. start-up: one question in a fresh process ==")
-    floor_cmd = [sys.executable, "-c", "import pydantic, numpy"]
-    ask_cmd = [sys.executable, "-m", "chatbot", "ask", "--json", ONE_QUESTION]
-    # The floor with pydantic actually used: one model class, one JSON dump.
-    model_cmd = [sys.executable, "-c", "import pydantic, numpy\n"
-                 "class A(pydantic.BaseModel):\n    x: int\nA(x=1).model_dump_json()"]
-    env = process_env()
-    cmds = {"import floor": floor_cmd, "floor + 1 BaseModel": model_cmd, "ask": ask_cmd}
-    for cmd in cmds.values():
-        run_once(cmd, env)  # warm the OS caches
-    # Interleaved, so all see the same load from anything else on the machine.
-    results: dict[str, list[tuple[float, float]]] = {name: [] for name in cmds}
-    for _ in range(runs):
-        for name, cmd in cmds.items():
-            results[name].append(run_once(cmd, env))
-    print(f"{runs} interleaved runs each; median (min); ratio to the import floor")
-    for label, pick in (("wall-clock", 0), ("CPU user+sys", 1)):
-        floor = statistics.median(r[pick] for r in results["import floor"])
-        cells = []
-        for name, runs_of in results.items():
-            med = statistics.median(r[pick] for r in runs_of)
-            low = min(r[pick] for r in runs_of)
-            cells.append(f"{name} {med * 1000:.0f} ({low * 1000:.0f}) ms {med / floor:.2f}x")
-        print(f"  {label:13s} " + " | ".join(cells))
-        with_models = statistics.median(r[pick] for r in results["floor + 1 BaseModel"])
-        ask = statistics.median(r[pick] for r in results["ask"])
-        print(f"  {'':13s} ask / (floor + 1 BaseModel) = {ask / with_models:.2f}x")
-    print("  target: ask <= 1.50x the import floor. `import pydantic` alone loads none of")
-    print("  pydantic's model machinery; the first BaseModel loads it.")
-    if shutil.which("hyperfine"):
-        out = subprocess.run(
-            ["hyperfine", "-N", "--warmup", "2", "--runs", str(runs), "--export-json", "-",
-             " ".join(floor_cmd[:2]) + " 'import pydantic, numpy'",
-             " ".join(ask_cmd[:5]) + f" '{ONE_QUESTION}'"],
-            env=process_env(), capture_output=True, text=True, check=False,
-        )
-        if out.returncode == 0:
-            res = json.loads(out.stdout)["results"]
-            a, b = res[0]["median"], res[1]["median"]
-            print(f"hyperfine     floor {ms(a)}  ask {ms(b)}  ratio {b / a:.2f}x")
-    # Where the time goes, in-process (each step after the previous one).
-    code = (
-        "import time; t0 = time.perf_counter()\n"
-        "import numpy, pydantic; t1 = time.perf_counter()\n"
-        "import chatbot.cli; t2 = time.perf_counter()\n"
-        "from chatbot.bot import Chatbot; b = Chatbot(); t3 = time.perf_counter()\n"
-        f"b.ask({ONE_QUESTION!r}).model_dump_json(); t4 = time.perf_counter()\n"
-        "print(t1 - t0, t2 - t1, t3 - t2, t4 - t3)\n"
-    )
-    parts = []
-    for _ in range(max(3, runs // 2)):
-        out = subprocess.run([sys.executable, "-c", code], env=process_env(),
-                             capture_output=True, text=True, check=True)
-        parts.append([float(x) for x in out.stdout.split()])
-    names = ("import numpy+pydantic", "import chatbot (models, data files)",
-             "Chatbot() build", "first ask + JSON")
-    for i, name in enumerate(names):
-        print(f"  {name:38s} median {ms(statistics.median(p[i] for p in parts))}")
-
-
-def safety_startup(runs: int) -> None:
-    """What the red-flag check costs at start-up, in fresh processes: importing the
-    `chatbot.safety` package (its modules define 13 small pydantic models), reading
-    and checking the three data files, and building the check. Target (issue 10): the
-    check adds <= 10 ms; the 300 regular expressions it replaced cost 35-55 ms to
-    compile (plus ~11 ms to import their module and ~5 ms to read their file)."""
-    print("== 1b. start-up cost of the red-flag check (fresh processes) ==")
-    code = (
-        "import sys, time, pydantic\n"
-        "class W(pydantic.BaseModel):\n    x: int\n"
-        "import chatbot.tokenizer  # the package imports the bot, and so safety\n"
-        "for m in [m for m in sys.modules if m.startswith('chatbot.safety')]:\n"
-        "    del sys.modules[m]\n"
-        "t0 = time.perf_counter()\n"
-        "import chatbot.safety.check as s; t1 = time.perf_counter()\n"
-        "d = s.load_safety(); t2 = time.perf_counter()\n"
-        "s.SafetyCheck(d); t3 = time.perf_counter()\n"
-        "print(t1 - t0, t2 - t1, t3 - t2)\n"
-    )
-    parts = []
-    for _ in range(max(5, runs)):
-        out = subprocess.run([sys.executable, "-c", code], env=process_env(),
-                             capture_output=True, text=True, check=True)
-        parts.append([float(x) for x in out.stdout.split()])
-    print(f"  {max(5, runs)} fresh processes; median (min), wall-clock")
-    names = ("import chatbot.safety (pydantic models)", "read + check the three data files",
-             "build the check")
-    for i, name in enumerate(names):
-        times = [p[i] for p in parts]
-        print(f"  {name:40s} {ms(statistics.median(times))} ({min(times) * 1000:.2f})")
-    build = [p[1] + p[2] for p in parts]
-    total = [sum(p) for p in parts]
-    print(f"  {'read + build (what the regexes cost)':40s} {ms(statistics.median(build))}"
-          f" ({min(build) * 1000:.2f})   target <= 10 ms")
-    print(f"  {'all of it':40s} {ms(statistics.median(total))} ({min(total) * 1000:.2f})")
+# --- 1. start-up: benchmarks/startup.py ---------------------------------------
 
 
 # --- 2. per question at corpus size ----------------------------------------------

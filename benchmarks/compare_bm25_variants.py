@@ -1,8 +1,10 @@
 """Which BM25 variant ranks best on our questions? Run by hand; prints a table.
 
 Everything but the ranking is the product's own pipeline (chunks, analyser, no-match
-rule, quotes); only the per-term BM25 weights come from each variant. Coverage and
-quote weights keep the product's idf, so the table isolates the ranking.
+rule, quotes, fitted model); only the per-term BM25 weights come from each variant,
+each through rank-bm25's public interface (`get_scores`). Coverage and quote weights
+keep the product's idf, so the table isolates the ranking. The rows at the product's
+k1 = 1.2 and b = 0.5 are what using rank-bm25's own scoring would give.
 
     python benchmarks/compare_bm25_variants.py
 """
@@ -23,8 +25,16 @@ from chatbot import Chatbot  # noqa: E402
 from chatbot.evaluation import evaluate, load_cases  # noqa: E402
 from chatbot.index import BM25Index  # noqa: E402
 from chatbot.retrieval.spans import index_text  # noqa: E402
+from chatbot.settings import BM25_K1  # noqa: E402
 
-SETS = ["dev", "heldout", "blind"]
+SETS = ["dev", "heldout", "blind", "tuning"]
+
+
+def load_set(name: str):
+    data = ROOT / "tests" / "data"
+    if name == "tuning":
+        return [c for path in sorted((data / "tuning").glob("qa*.jsonl")) for c in load_cases(path)]
+    return load_cases(data / f"{name}_questions.jsonl")
 
 
 class RankBM25Ranking:
@@ -64,17 +74,28 @@ def main() -> None:
     retriever = bot.retriever
     docs_terms = [retriever.analyzer.terms(index_text(c)) for c in retriever.chunks]
     ours = retriever.index
-    cases = {name: load_cases(ROOT / "tests" / "data" / f"{name}_questions.jsonl") for name in SETS}
+    cases = {name: load_set(name) for name in SETS}
+    k1, b = BM25_K1, retriever.settings.length_normalisation
+
+    def rank(model) -> RankBM25Ranking:
+        return RankBM25Ranking(model, ours, docs_terms)
+
     variants = {
-        "BM25Okapi stock (epsilon floor), b=0.75": lambda: RankBM25Ranking(
-            BM25Okapi(docs_terms), ours, docs_terms),
-        "BM25L, b=0.75": lambda: RankBM25Ranking(BM25L(docs_terms), ours, docs_terms),
-        "BM25Plus, b=0.75": lambda: RankBM25Ranking(BM25Plus(docs_terms), ours, docs_terms),
-        "Okapi + Lucene idf, b=0.75": lambda: BM25Index(docs_terms, b=0.75),
-        "Okapi + Lucene idf, b=0.5 (chosen)": lambda: BM25Index(docs_terms, b=0.5),
+        "BM25Okapi stock defaults (k1 1.5, b 0.75)": lambda: rank(BM25Okapi(docs_terms)),
+        "BM25L stock defaults": lambda: rank(BM25L(docs_terms)),
+        "BM25Plus stock defaults": lambda: rank(BM25Plus(docs_terms)),
+        "BM25Okapi, k1 1.2, b 0.5 (epsilon floor)": lambda: rank(
+            BM25Okapi(docs_terms, k1=k1, b=b)),
+        "BM25L, k1 1.2, b 0.5, delta 0": lambda: rank(BM25L(docs_terms, k1=k1, b=b, delta=0)),
+        "BM25Plus, k1 1.2, b 0.5, delta 1": lambda: rank(BM25Plus(docs_terms, k1=k1, b=b)),
+        "BM25Plus, k1 1.2, b 0.5, delta 0": lambda: rank(
+            BM25Plus(docs_terms, k1=k1, b=b, delta=0)),
+        "Okapi + Lucene idf, b 0.75": lambda: BM25Index(docs_terms, b=0.75),
+        "Okapi + Lucene idf, b 0.5 (the product)": lambda: BM25Index(docs_terms, b=b),
     }
     print(f"{len(retriever.chunks)} chunks; figures are hit@1 / hit@3 / abstention\n")
     print(f"{'variant':42}" + "".join(f"{name:>24}" for name in SETS))
+    print(f"{'':42}" + "".join(f"{len(cases[name]):>18} cases" for name in SETS))
     for label, make in variants.items():
         retriever.index = retriever.rule.index = make()
         row = []

@@ -11,49 +11,64 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal
 
-from chatbot.caveats import CaveatWriter, reference_notes
-from chatbot.chunking import chunk_document
+from chatbot import build
+from chatbot.caveats import CaveatWriter, load_caveats
 from chatbot.conversation import Conversation
 from chatbot.conversation.reading import FollowUpReader, Reading, Scope
 from chatbot.conversation.smalltalk import small_talk
 from chatbot.conversation.sources import asks_about_sources, sources_reply
 from chatbot.conversation.texts import load_conversation_texts
-from chatbot.corpus import Corpus, CorpusError, load_corpus
-from chatbot.messages import MESSAGES, Messages, load_messages
+from chatbot.corpus import Corpus, load_corpus
+from chatbot.index import BM25Index
+from chatbot.medicines import Medicines
+from chatbot.messages import Messages, load_messages
 from chatbot.models import Answer, Chunk, DocumentMeta, Passage, SafetyNet
 from chatbot.retrieval import Hit, Retriever
-from chatbot.safety import SafetyCheck
+from chatbot.safety import SafetyCheck, load_safety
+from chatbot.settings import MAX_QUESTION_CHARS, Environment, load_settings
 from chatbot.tokenizer import Analyzer
+from chatbot.vocabulary import for_corpus, load_vocabulary
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
-MAX_QUESTION_CHARS = 1000
-"""Longer messages get a fixed "too long" reply: a question is a sentence or two."""
-
 
 class Chatbot:
+    """Built once from a corpus (`corpus_dir`, else $CHATBOT_CORPUS, else the bundled
+    one); `ask` answers one message."""
+
     def __init__(self, corpus_dir: Path | str | None = None) -> None:
-        self.corpus: Corpus = load_corpus(Path(corpus_dir) if corpus_dir else None)
-        self.chunks: list[Chunk] = []
-        self._references: dict[str, dict[tuple[str, str], str]] = {}
-        for doc in self.corpus.documents:
-            doc_chunks = chunk_document(doc)
-            self.chunks.extend(doc_chunks)
-            self._references[doc.meta.id] = reference_notes(doc, doc_chunks)
-        if not self.chunks:
-            raise CorpusError([f"{self.corpus.root}: nothing left to index"])
-        self.safety = SafetyCheck()
+        """Build every part once, in order; none changes another once it is built."""
+        env = Environment.read()
+        # 1. The corpus: its documents, and what it says of itself.
+        self.corpus: Corpus = load_corpus(Path(corpus_dir) if corpus_dir else env.corpus)
+        texts = self.corpus.texts
+        # 2. Its passages, and the words of each as indexed (read once).
+        self.chunks: list[Chunk]
+        self.chunks, self._references = build.chunk_corpus(self.corpus)
+        chunk_words = build.chunk_words(self.chunks)
+        # 3. The analyser: the general vocabulary with the corpus's own, the medicine
+        #    list, and the corpus's words (spelling may correct to them).
+        medicines = Medicines()
+        vocabulary = for_corpus(load_vocabulary(), texts.treatment, texts.vocabulary)
+        analyzer = Analyzer(vocabulary, medicines, build.corpus_words(chunk_words))
+        # 4. The index over the passages' terms, 5. retrieval over it.
+        chunk_terms = [analyzer.read(w).terms for w in chunk_words]
+        settings = load_settings()
+        index = BM25Index(chunk_terms, b=settings.length_normalisation)
         kinds = {doc.meta.id: doc.meta.kind for doc in self.corpus.documents}
-        self.retriever = Retriever(
-            self.chunks, Analyzer(), self.safety.mentions_medicine, source_kinds=kinds
-        )
-        self.safety.set_known_words(self.retriever.analyzer.known_words)
-        self.caveats = CaveatWriter()
+        self.retriever = Retriever(self.chunks, chunk_terms, analyzer, index,
+                                   is_medicine=medicines.names,
+                                   source_kinds=kinds, settings=settings)
+        # 6. The red-flag check, from its own files; it never "corrects" a real word.
+        self.safety = SafetyCheck(load_safety(medicines.list), known_words=analyzer.known_words,
+                                  emergency=env.emergency, crisis=env.crisis,
+                                  treatment=texts.treatment and texts.treatment.name)
+        # 7. The bot's own words for this corpus.
+        self.caveats = CaveatWriter(load_caveats().for_corpus(texts))
+        self.messages: Messages = load_messages(len(self.corpus.documents), texts)
+        # 8. Reading a message with the conversation, from its own reviewed cues.
         self.conversation_texts = load_conversation_texts()
-        self.follow_ups = FollowUpReader(
-            self.conversation_texts.follow_up, self.retriever.parts)
-        count = len(self.corpus.documents)
-        self.messages: Messages = MESSAGES if count == 5 else load_messages(count)
+        self.follow_ups = FollowUpReader(self.conversation_texts.follow_up, self.retriever.parts)
 
     @property
     def documents(self) -> list[DocumentMeta]:
@@ -167,6 +182,7 @@ class Chatbot:
             source_label=meta.kind.label,
             author=meta.author,
             date=meta.date_label,
+            **meta.provenance,
             chunk_id=hit.chunk.chunk_id,
             quote=quote,
             quote_start=hit.quote_start,

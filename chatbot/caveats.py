@@ -13,10 +13,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from chatbot.corpus import Document
 from chatbot.data import load_data_file
-from chatbot.models import Chunk, SourceKind
+from chatbot.models import Chunk, CorpusTexts, SourceKind
 from chatbot.sentences import sentence_spans
+from chatbot.settings import MAX_EVIDENCE_CAVEATS
 
-MAX_EVIDENCE_CAVEATS = 3
 _CITATION = re.compile(r"\(([A-Z][A-Za-z' -]+?) (\d{4})\b[^)]*\)?")
 _ESCAPE = re.compile(r"\\.")  # "\S", "\B": capitals that are not letters to match
 
@@ -81,10 +81,30 @@ class Unstated(BaseModel):
 
 class CaveatsFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+    treatment: str = Field(min_length=1)
+    """How the texts name the treatment when the corpus names none."""
     source: dict[SourceKind, str]
     evidence: list[EvidenceRule]
     unstated: Unstated
     answer: AnswerTexts
+
+    def for_corpus(self, texts: CorpusTexts) -> CaveatsFile:
+        """The texts for a corpus: its treatment named, its own answer caveats."""
+        name = texts.treatment.name if texts.treatment else self.treatment
+
+        def named(text: str) -> str:
+            return text.replace("{treatment}", name)
+
+        answer = self.answer
+        if texts.caveats:
+            answer = answer.model_copy(update={"caveats": list(texts.caveats)})
+        return self.model_copy(update={
+            "source": {kind: named(t) for kind, t in self.source.items()},
+            "evidence": [r.model_copy(update={"text": named(r.text), "text_without_count":
+                                              r.text_without_count and named(r.text_without_count)})
+                         for r in self.evidence],
+            "answer": answer,
+        })
 
 
 def load_caveats() -> CaveatsFile:
@@ -95,7 +115,7 @@ class CaveatWriter:
     """Chooses the fixed caveat texts for a passage."""
 
     def __init__(self, texts: CaveatsFile | None = None) -> None:
-        self.texts = texts or load_caveats()
+        self.texts = texts or load_caveats().for_corpus(CorpusTexts())
         self._rules = [
             (rule, [re.compile(p) for p in rule.patterns],
              re.compile(rule.count) if rule.count else None)

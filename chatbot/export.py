@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from chatbot.models import Answer
+from chatbot.provenance import provenance_lines
 from chatbot.render_text import URGENT_LABEL, sections
 
 Exchange = tuple[str, Answer]
@@ -21,7 +22,7 @@ Exchange = tuple[str, Answer]
 # tables, headings); others are left alone so the file stays readable as text.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
-HEADING = "Conversation with the MS and acupuncture information chatbot"
+HEADING = "Conversation with the information chatbot"
 
 
 def md_literal(text: str) -> str:
@@ -64,6 +65,8 @@ def _answer_markdown(answer: Answer) -> list[str]:
                 lines.append("")
             elif part.kind == "source":
                 lines += [f"**{part.title}:** {md_literal(part.lines[0])}", ""]
+                about = provenance_lines(answer.passages[index])
+                lines += [*(f"- {md_literal(line)}" for line in about), ""]
             else:
                 lines += [f"**{part.title}:**", ""]
                 lines += [f"- {md_literal(' '.join(item.split()))}" for item in part.lines]

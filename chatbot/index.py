@@ -1,18 +1,31 @@
 """BM25 over the chunks, scored through an inverted index.
 
 Okapi BM25 with term-frequency saturation (k1, b) and the always-positive Lucene
-idf, log(1 + (N - df + 0.5)/(df + 0.5)). Stock rank-bm25 `BM25Okapi` floors negative
-idf at `epsilon * mean idf`: on this corpus, where "acupuncture" and "MS" sit in
-most chunks, every very common term would get the same weight and a term in exactly
-half the chunks none. The Lucene idf still ranks rarer terms higher.
-`benchmarks/compare_bm25_variants.py` measures this choice against the stock
-variants on the question set.
+idf, log(1 + (N - df + 0.5)/(df + 0.5)).
 
-rank-bm25 (`BM25OkapiLuceneIdf`) counts the statistics; the scoring goes through an
-inverted index built from its per-chunk counts, with every posting's weight
-precomputed, so a question costs time in proportion to the postings of its own
-terms, not to the corpus size (speed: `benchmarks/bench.py`). Scores equal
-rank-bm25's own `get_scores` for the same model. Nothing is cached on disk.
+rank-bm25 does the counting, through its public interface: `BM25Okapi(corpus, k1,
+b)` counts each chunk's terms (`doc_freqs`), its length (`doc_len`) and the mean
+(`avgdl`), and the index reads them. It does not do the scoring, for two reasons,
+measured (README, "Retrieval"; `benchmarks/compare_bm25_variants.py`, `bench.py`):
+
+- none of its public classes computes Okapi BM25 with a floor-free idf. `BM25Okapi`
+  floors the idf of a term in more than half the chunks at `epsilon * mean idf`: on
+  this corpus "acupuncture" (45 of 63 chunks) then weighs 0.80 and "symptom" (27)
+  0.28, and with its scores ranking (the rest as it is) hit@1 falls from 0.876 to
+  0.840 on the development set. `BM25L` multiplies by the term frequency twice
+  (rank-bm25 0.2.2). `BM25Plus` with delta 0 is Okapi with the idf log((N + 1)/df):
+  through the whole pipeline, unrefitted, tuning hit@1 0.718 -> 0.710, hit@3 0.770
+  -> 0.767, abstention 0.620 -> 0.635, and every BM25 feature of the fitted ranking
+  model moves. A refit could adopt it; it is not adopted here, where answers must
+  not get worse;
+- its scoring costs Python work per chunk per term: `get_batch_scores` on the
+  chunks an inverted index picks takes a median 58 ms a question at 20,000
+  passages (0.2 ms at 63), against 0.4 ms for the precomputed postings here.
+
+So the index turns rank-bm25's counts into postings with every weight precomputed,
+and a question costs time in proportion to the postings of its own terms. Scores
+equal rank-bm25's own `get_scores` once its `idf` holds the Lucene idf
+(tests/test_index.py). Nothing is cached on disk.
 """
 
 from __future__ import annotations
@@ -25,33 +38,16 @@ from itertools import chain
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-K1 = 1.2
+from chatbot.settings import BM25_K1
+
+K1 = BM25_K1
 B = 0.75
+"""The textbook b; the bot passes its fitted one (`length_normalisation`)."""
 
 
 def lucene_idf(n_docs: int, df: int) -> float:
     """Always positive, and higher for rarer terms."""
     return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
-
-
-class BM25OkapiLuceneIdf(BM25Okapi):
-    """rank-bm25's Okapi BM25 with the Lucene idf instead of the epsilon floor."""
-
-    def _initialize(self, corpus: Sequence[Sequence[str]]) -> dict[str, int]:
-        """rank-bm25's own counting (term counts per chunk, lengths, document
-        frequencies), done by `Counter` in C instead of a Python loop per word: the same
-        results in the same order (tests/test_index.py), about 4x faster at 20,000
-        passages."""
-        self.doc_freqs = [Counter(doc) for doc in corpus]
-        self.doc_len = [len(doc) for doc in corpus]
-        self.corpus_size = len(corpus)
-        self.avgdl = sum(self.doc_len) / self.corpus_size
-        return dict(Counter(chain.from_iterable(self.doc_freqs)))
-
-    def _calc_idf(self, nd: dict[str, int]) -> None:
-        n = self.corpus_size
-        self.idf = {word: lucene_idf(n, freq) for word, freq in nd.items()}
-        self.average_idf = sum(self.idf.values()) / max(len(self.idf), 1)
 
 
 class BM25Index:
@@ -65,11 +61,13 @@ class BM25Index:
     def __init__(self, docs_terms: Sequence[Sequence[str]], k1: float = K1, b: float = B) -> None:
         if not docs_terms:
             raise ValueError("cannot index an empty corpus")
-        # rank-bm25 counts the statistics (term frequencies per chunk, lengths, idf).
-        model = BM25OkapiLuceneIdf([t if len(t) else [""] for t in docs_terms], k1=k1, b=b)
+        # rank-bm25 counts (term frequencies per chunk, lengths, their mean); the
+        # document frequencies and the Lucene idf come from its counts.
+        model = BM25Okapi([t if len(t) else [""] for t in docs_terms], k1=k1, b=b)
         n = model.corpus_size
         self.size = n
-        self.idf: dict[str, float] = model.idf
+        df = Counter(chain.from_iterable(model.doc_freqs))
+        self.idf: dict[str, float] = {term: lucene_idf(n, f) for term, f in df.items()}
         # A word the corpus never contains weighs as much as the rarest word it does.
         self.unknown_idf = math.log(1.0 + (n - 1 + 0.5) / 1.5)
         # The inverted index, built from rank-bm25's per-chunk counts with C-level

@@ -1,10 +1,12 @@
-"""The bot's own fixed texts, loaded once from the reviewed `data/messages.toml`."""
+"""The bot's own fixed texts: the reviewed defaults (`data/messages.toml`) with what
+the corpus in use says of itself (its name, topic, welcome, examples, notice)."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from chatbot.data import load_data_file
+from chatbot.models import CorpusTexts
 
 
 class SourcesIntro(BaseModel):
@@ -14,6 +16,7 @@ class SourcesIntro(BaseModel):
 
 class Messages(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+    title: str = Field(min_length=1)
     welcome: str
     answered: str
     no_match: str
@@ -26,7 +29,7 @@ class Messages(BaseModel):
     notes_hint: str
     no_notes: str
     medicine_notice: str
-    examples: list[str] = Field(min_length=1)
+    examples: list[str] = Field(default_factory=list)
     help: str
     sources_intro: SourcesIntro
 
@@ -35,27 +38,47 @@ _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "e
                  "nine", "ten", "eleven", "twelve")
 
 
-def sources_phrase(count: int) -> str:
-    """'five sources', 'one source', '23 sources': how the texts name the corpus."""
+def sources_phrase(count: int | None) -> str:
+    """'five sources', 'one source', '23 sources' (None: 'my sources')."""
+    if count is None:
+        return "my sources"
     number = _NUMBER_WORDS[count] if count < len(_NUMBER_WORDS) else str(count)
     return f"{number} source" + ("" if count == 1 else "s")
 
 
-def load_messages(source_count: int = 5) -> Messages:
-    """The texts, naming how many sources the corpus in use has (the bundled one: 5)."""
+def load_messages(source_count: int | None = None, texts: CorpusTexts | None = None) -> Messages:
+    """The texts for a corpus of `source_count` documents that says `texts` of itself;
+    whatever it leaves out is the topic-neutral default."""
     raw = load_data_file("messages.toml", Messages)
-    phrase = sources_phrase(source_count)
-    return raw.model_copy(
-        update={
-            "welcome": raw.welcome.replace("{sources}", phrase),
-            "no_match": raw.no_match.replace("{sources}", phrase),
-            "sources_intro": SourcesIntro(text=raw.sources_intro.text.replace("{sources}", phrase)),
-        }
-    )
+    texts = texts or CorpusTexts()
+    examples = texts.examples or raw.examples
+    fill = {
+        "sources": sources_phrase(source_count),
+        "say": "says" if source_count == 1 else "say",
+        "about": f" about {texts.topic}" if texts.topic else "",
+        "topic": texts.topic or "",
+        "for_example": f', for example "{examples[0]}"' if examples else "",
+    }
+
+    def filled(template: str) -> str:
+        for key, value in fill.items():
+            template = template.replace("{" + key + "}", value)
+        return template
+
+    return raw.model_copy(update={
+        "title": texts.name or raw.title,
+        "welcome": filled(texts.welcome or raw.welcome),
+        "no_match": filled(raw.no_match),
+        "help": filled(raw.help),
+        "medicine_notice": texts.medicine_notice or raw.medicine_notice,
+        "examples": list(examples),
+        "sources_intro": SourcesIntro(text=filled(raw.sources_intro.text)),
+    })
 
 
 MESSAGES = load_messages()
-"""The texts for the bundled corpus; `Chatbot.messages` has them for the corpus in use."""
+"""The topic-neutral defaults, for a stand-in bot with no corpus; `Chatbot.messages`
+has the texts for the corpus in use."""
 
 
 def messages_for(bot: object) -> Messages:

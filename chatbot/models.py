@@ -6,10 +6,13 @@ Everything a script or the UI sees is one of these models, so the JSON contract 
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from chatbot.vocabulary import Treatment, VocabularyEntry
 
 
 class SourceKind(StrEnum):
@@ -53,18 +56,45 @@ class NeverQuote(Strict):
     end: str = ""
 
 
+PROVENANCE = ("url", "publisher", "reviewed", "review_due")
+"""What patient-information standards ask of each source (the NHS's "last reviewed"
+and "next review due"): `corpus check` names each one a document lacks."""
+
+
 class DocumentMeta(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     file: str = Field(min_length=1)
     title: str = Field(min_length=1)
     title_from_text: bool = True
+    quote_title: bool = False
+    """The title line is never quoted (every answer names the source by its title),
+    unless this says it may be."""
     kind: SourceKind
     author: str | None = None
+    publisher: str | None = None
+    """Who stands behind the document: an organisation, or the site it is on."""
+    url: str | None = Field(default=None, pattern=r"^(?:https?://|www\.)\S+$")
+    """Where a person can read it."""
     published: str | None = None
     updated: str | None = None
     date_note: str | None = None
+    reviewed: dt.date | None = None
+    """When its publisher last reviewed it, as the document says ("Page last reviewed")."""
+    review_due: dt.date | None = None
+    """When its next review is due, as the document says ("Next review due")."""
     description: str = ""
     never_quote: list[NeverQuote] = Field(default_factory=list)
+
+    @property
+    def provenance(self) -> dict[str, str | dt.date | None]:
+        """The four fields by name, as a passage and `corpus list` carry them."""
+        return {name: getattr(self, name) for name in PROVENANCE}
+
+    @model_validator(mode="after")
+    def _review_after_reviewed(self) -> DocumentMeta:
+        if self.reviewed and self.review_due and self.review_due < self.reviewed:
+            raise ValueError("review_due is before reviewed")
+        return self
 
     @property
     def date_label(self) -> str | None:
@@ -79,7 +109,33 @@ class DocumentMeta(Strict):
         return self.date_note
 
 
-class Manifest(Strict):
+class CorpusTexts(Strict):
+    """What a corpus says of itself, in the bot's own words: reviewed texts, like the
+    documents. Each one it leaves out falls back to a topic-neutral default."""
+
+    name: str | None = Field(default=None, min_length=1)
+    """The chat's title ("Acupuncture and MS: what the sources say")."""
+    topic: str | None = Field(default=None, min_length=1)
+    """What the sources are about, as the welcome and "I can't find that" say it."""
+    welcome: str | None = Field(default=None, min_length=1)
+    """The whole welcome, if the default one (with `topic`) will not do; "{sources}"
+    becomes "two sources"."""
+    examples: list[str] = Field(default_factory=list)
+    """Example questions: the welcome offers them, "I can't find that" suggests them."""
+    caveats: list[str] = Field(default_factory=list)
+    """Notes under every answer ("Research on acupuncture for MS is small and early")."""
+    medicine_notice: str | None = Field(default=None, min_length=1)
+    treatment: Treatment | None = None
+    vocabulary: list[VocabularyEntry] = Field(default_factory=list)
+    """Lay words for the documents' own terms, added to the general vocabulary."""
+
+
+class Manifest(CorpusTexts):
+    """The whole file in one model, for `read_manifest`; loading a corpus validates it
+    part by part instead (`chatbot.corpus.manifest`), so its schema is built only when
+    used."""
+
+    model_config = ConfigDict(defer_build=True)
     documents: list[DocumentMeta] = Field(min_length=1)
 
     @field_validator("documents")
@@ -120,6 +176,10 @@ class Passage(BaseModel):
     source_label: str
     author: str | None
     date: str | None
+    publisher: str | None = None
+    url: str | None = None
+    reviewed: dt.date | None = None
+    review_due: dt.date | None = None
     chunk_id: str
     quote: str
     quote_start: int

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TextIO
 from chatbot.commands import command_for, commands_help
 from chatbot.export import Exchange, write_markdown
 from chatbot.messages import MESSAGES, messages_for
+from chatbot.provenance import provenance_lines
 from chatbot.render_text import (
     NO_DATE,
     for_terminal,
@@ -36,7 +37,7 @@ KEYS_HINT = (
     'the list of sources, "help" for help, or "quit" to leave. In an emergency, type '
     '"sos" for the emergency and crisis phone numbers.'
 )
-DEFAULT_EXPORT = Path("~") / "acupuncture-ms-chat.md"
+DEFAULT_EXPORT = Path("~") / "chatbot-conversation.md"
 READ_SOURCE_HINT = 'Type "source" and a number, for example "source 1", to read one in full.'
 _SOURCE_NUMBER = re.compile(r"^(?:source|sources|read source)\s*(\d+)$", re.IGNORECASE)
 EXPORT_PROMPT = (
@@ -72,7 +73,8 @@ class PlainChat:
         if command == "alone":
             return self.alone()
         if command == "help":
-            return f"{MESSAGES.help}\n\nYou can type:\n{commands_help()}\n\n{KEYS_HINT}"
+            texts = messages_for(self.bot)
+            return f"{texts.help}\n\nYou can type:\n{commands_help()}\n\n{KEYS_HINT}"
         if command == "sources":
             return self.sources()
         if command == "notes":
@@ -109,6 +111,7 @@ class PlainChat:
         lines = [messages_for(self.bot).sources_intro.text]
         for n, doc in enumerate(self.bot.documents, 1):
             lines.append(f"  {n}. {doc.title} — {doc.kind.label} — {doc.date_label or NO_DATE}")
+            lines.extend(f"     {line}" for line in provenance_lines(doc))
         lines.append(READ_SOURCE_HINT)
         return "\n".join(lines)
 
@@ -136,7 +139,7 @@ class PlainChat:
     def more(self) -> str:
         answer = self.last_answer
         if answer is None or self.shown + 1 >= len(answer.passages):
-            return MESSAGES.no_more
+            return messages_for(self.bot).no_more
         self.shown += 1
         return render_answer(answer, self.shown) + _more_hint(answer, self.shown)
 
@@ -169,9 +172,12 @@ def _more_hint(answer: Answer, shown: int) -> str:
 
 def _welcome(bot: object) -> str:
     texts = messages_for(bot)
-    lines = [texts.welcome, "", "Example questions (type the number to ask one):"]
-    lines += [f"  {n}. {example}" for n, example in enumerate(texts.examples, 1)]
-    lines += ["", KEYS_HINT]
+    lines = [texts.welcome, ""]
+    if texts.examples:
+        lines += ["Example questions (type the number to ask one):"]
+        lines += [f"  {n}. {example}" for n, example in enumerate(texts.examples, 1)]
+        lines += [""]
+    lines += [KEYS_HINT]
     return "\n".join(lines)
 
 

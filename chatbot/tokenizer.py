@@ -9,47 +9,20 @@ word, with what the vocabulary adds) for the no-match rule.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress, filterfalse
 from typing import TypeVar
 
 import Stemmer
-from pydantic import BaseModel, ConfigDict, Field
 
-from chatbot.data import load_data_file
+from chatbot.medicines import Medicines
+from chatbot.normalise import normalise
 from chatbot.spelling import Speller, english_words
+from chatbot.vocabulary import VocabularyFile, load_vocabulary
 
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
-_APOSTROPHES = (("\u2019", "'"), ("\u2018", "'"), ("`", "'"), ("\u2010", "-"), ("\u2013", "-"))
 _STEMMER = Stemmer.Stemmer("english")  # Snowball English (Porter2), in C
-
-
-class VocabularyEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    means: str = Field(min_length=1)
-    lay: list[str] = Field(min_length=1)
-    frame: bool = False
-    sets_treatment_aside: bool = False
-    required: bool = False
-    """A passage must name it to answer: a different treatment (bee venom) is not
-    answered by what is said of acupuncture in general."""
-
-
-class VocabularyFile(BaseModel):
-    """The reviewed data file `chatbot/data/vocabulary.toml`."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    terms: list[VocabularyEntry]
-    anchor_words: list[str]
-    filler_words: list[str]
-    out_of_scope: list[str]
-    subject_suffixes: list[str]
-    medicine_question_means: str
-    generic_medicine_words: list[str] = Field(default_factory=list)
-    frame_words: list[str]
-    stop_words: list[str]
 
 
 _V = TypeVar("_V")
@@ -79,6 +52,14 @@ def stem(word: str) -> str:
     return _STEMS[word]
 
 
+def _stem_all(words: Iterable[str]) -> None:
+    """Stem many words in one call to the C stemmer (ten times faster than one by
+    one): the vocabulary's and the corpus's words, once, when the analyser is built."""
+    new = [w for w in set(words) if w not in _STEMS]
+    if len(_STEMS) + len(new) < _MEMO_LIMIT:
+        _STEMS.update(zip(new, _STEMMER.stemWords(new), strict=True))
+
+
 # "14 patients", "Nine patients", "20 people": a count of people in a study. The
 # token lets "how many people took part?" find the sentence that says how many.
 _PEOPLE_WORDS = ("patients", "people", "individuals", "participants", "adults", "volunteers")
@@ -106,10 +87,7 @@ def words(text: str) -> list[str]:
     """Lowercased words; "it's" -> "it", "can't" -> "cant", and a hyphenated word
     gives its parts and its joined form ("electro-acupuncture" -> electro,
     acupuncture, electroacupuncture)."""
-    text = unicodedata.normalize("NFKC", text)
-    for curly, straight in _APOSTROPHES:  # str.replace is far faster than str.translate
-        text = text.replace(curly, straight)
-    text = text.lower()
+    text = normalise(text)
     out = list(chain.from_iterable(map(_TOKEN_WORDS.__getitem__, _WORD.findall(text))))
     if any(w in text for w in _PEOPLE_WORDS):  # a cheap test before the slower pattern
         out.extend(PEOPLE_COUNT_TOKEN for _ in _PEOPLE_COUNT.finditer(text))
@@ -152,28 +130,44 @@ class Analysis:
 
 
 class Analyzer:
-    """Turns text into BM25 terms; holds the vocabulary and the known-word list."""
+    """Turns text into BM25 terms; holds the vocabulary and the known-word list.
 
-    def __init__(self, vocabulary: VocabularyFile | None = None) -> None:
+    Built once with everything it reads by: the vocabulary, the medicine list (a
+    medicine's name of several words is one term, and a named medicine is a subject),
+    and the corpus's own words, which spelling correction may correct to.
+    """
+
+    def __init__(
+        self,
+        vocabulary: VocabularyFile | None = None,
+        medicines: Medicines | None = None,
+        corpus_words: Iterable[str] = (),
+    ) -> None:
         vocab = vocabulary or load_vocabulary()
+        medicines = medicines or Medicines()
         self.stop_words = frozenset(vocab.stop_words)
         self.frame_stems = frozenset(stem(w) for w in vocab.frame_words)
         self.anchor_stems = with_synonyms(stem(w) for w in vocab.anchor_words)
         self.filler_words = frozenset(vocab.filler_words)
         self.subject_suffixes = tuple(vocab.subject_suffixes)
-        self.generic_medicine_words = frozenset(vocab.generic_medicine_words)
+        self.generic_medicine_words = medicines.general
         self.medicine_question_terms = with_synonyms(
             stem(w) for w in words(vocab.medicine_question_means) if w not in vocab.stop_words
         )
+        # Each phrase split once: the vocabulary's words are read twice below.
+        phrases = {p for entry in vocab.terms for p in (*entry.lay, entry.means)}
+        split = {p: words(p) for p in phrases}
+        corpus_words = set(corpus_words)
+        _stem_all(chain(corpus_words, chain.from_iterable(split.values()), vocab.frame_words))
         # Phrase (as a tuple of stems) -> the stems it adds.
         self.phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.frame_phrases: set[tuple[str, ...]] = set()
         self.aside_phrases: set[tuple[str, ...]] = set()
         self.required_phrases: set[tuple[str, ...]] = set()
         for entry in vocab.terms:
-            added = tuple(stem(w) for w in words(entry.means) if w not in self.stop_words)
+            added = tuple(stem(w) for w in split[entry.means] if w not in self.stop_words)
             for phrase in entry.lay:
-                key = tuple(stem(w) for w in words(phrase))
+                key = tuple(map(stem, split[phrase]))
                 self.phrases[key] = tuple(dict.fromkeys(self.phrases.get(key, ()) + added))
                 if entry.frame:
                     self.frame_phrases.add(key)
@@ -182,7 +176,7 @@ class Analyzer:
                 if entry.required:
                     self.required_phrases.add(key)
         self.out_of_scope: set[tuple[str, ...]] = {
-            tuple(stem(w) for w in words(p)) for p in vocab.out_of_scope
+            tuple(stem(w) for w in words(p)) for p in [*vocab.out_of_scope, *medicines.named]
         }
         # First stem -> the lengths of phrases that start with it, longest first:
         # most words start no phrase, so most positions cost one dict lookup.
@@ -195,24 +189,19 @@ class Analyzer:
         )
         self._pair_firsts = frozenset(k[0] for k in self._phrase_pairs)
         self._word_terms = _Memo(self._one_word_terms)
-        self.vocab_words = {w for entry in vocab.terms for p in entry.lay for w in words(p)} | {
-            w for entry in vocab.terms for w in words(entry.means)
-        }
+        self.vocab_words = set(chain.from_iterable(split.values()))
         self.vocab_words |= set(vocab.frame_words)
         self.vocab_words |= {w for p in vocab.out_of_scope for w in words(p)}
-        self._speller: Speller | None = None
-        self._known_words: set[str] = set()
-        self._known_stems: frozenset[str] = frozenset()
-
-    def set_known_words(self, corpus_words: set[str]) -> None:
-        """Words the spelling corrector may correct to: the corpus's and the vocabulary's."""
-        known = corpus_words | self.vocab_words
-        self._known_stems = frozenset(stem(w) for w in known) | self.stop_words
-        self._known_words = known
-        self._speller = None  # built on the first misspelling: most questions need none
+        self.vocab_words |= {w for p in medicines.terms for w in words(p)}
+        # The words spelling correction may correct to: the corpus's (as documents are
+        # read: fillers dropped) and the vocabulary's.
+        known = set(filterfalse(self.filler_words.__contains__, corpus_words))
+        self._known_words = frozenset(known | self.vocab_words) if known else frozenset()
+        self._known_stems = frozenset(stem(w) for w in self._known_words) | self.stop_words
+        self._speller: Speller | None = None  # built on the first misspelling
 
     @property
-    def known_words(self) -> set[str]:
+    def known_words(self) -> frozenset[str]:
         """The words spelling correction treats as real: the corpus's and the vocabulary's."""
         return self._known_words
 
@@ -222,7 +211,11 @@ class Analyzer:
         return self._speller.correct(word)
 
     def analyze(self, text: str, *, query: bool = False) -> Analysis:
-        raw = list(filterfalse(self.filler_words.__contains__, words(text)))
+        return self.read(words(text), query=query)
+
+    def read(self, text_words: Sequence[str], *, query: bool = False) -> Analysis:
+        """`analyze` for text already split by `words` (a document read once)."""
+        raw = list(filterfalse(self.filler_words.__contains__, text_words))
         corrections: dict[str, str] = {}
         if query and self._known_words:
             for i, w in enumerate(raw):
@@ -310,5 +303,3 @@ class Analyzer:
         return self.analyze(text).terms
 
 
-def load_vocabulary() -> VocabularyFile:
-    return load_data_file("vocabulary.toml", VocabularyFile)

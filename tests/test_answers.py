@@ -53,8 +53,8 @@ def test_passages_are_distinct(bot: Chatbot) -> None:
 def test_out_of_scope_is_no_match_with_signposting(bot: Chatbot, question: str) -> None:
     answer = bot.ask(question)
     assert answer.status == "no_match"
-    assert answer.passages == [] and answer.message == MESSAGES.no_match
-    assert answer.suggestions == MESSAGES.examples
+    assert answer.passages == [] and answer.message == bot.messages.no_match
+    assert answer.suggestions == bot.messages.examples
 
 
 @pytest.mark.parametrize("question", [
@@ -101,13 +101,14 @@ def test_emergency_number_is_configurable(monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_medicine_questions_get_the_fixed_notice(bot: Chatbot) -> None:
     answer = bot.ask("Should I stop my interferon and use acupuncture instead?")
-    assert MESSAGES.medicine_notice in answer.notices
+    assert bot.messages.medicine_notice in answer.notices
+    assert "Acupuncture is not a replacement for your MS medicines." in answer.notices[0]
     assert bot.ask("does acupuncture help fatigue").notices == []
 
 
 def test_empty_and_too_long_questions_get_fixed_replies(bot: Chatbot) -> None:
-    assert bot.ask("   ").message == MESSAGES.empty
-    assert bot.ask("fatigue " * 500).message == MESSAGES.too_long
+    assert bot.ask("   ").message == bot.messages.empty == MESSAGES.empty
+    assert bot.ask("fatigue " * 500).message == bot.messages.too_long
 
 
 def test_answer_json_round_trips(bot: Chatbot) -> None:
@@ -185,9 +186,9 @@ def test_a_quote_does_not_end_on_a_lead_in_that_says_nothing_of_the_question(
         assert not passage.quote.rstrip().endswith(":"), passage.quote
 
 
-def test_the_welcome_and_the_no_match_reply_name_the_same_topics() -> None:
+def test_the_welcome_and_the_no_match_reply_name_the_same_topics(bot: Chatbot) -> None:
     topics = "tiredness, stiffness, pain, bladder problems, sleep, mood and walking"
-    assert topics in MESSAGES.welcome and topics in MESSAGES.no_match
+    assert topics in bot.messages.welcome and topics in bot.messages.no_match
 
 
 @pytest.mark.parametrize("question", ["can it slow progression", "does it help walking"])

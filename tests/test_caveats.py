@@ -40,9 +40,23 @@ def test_citations_carry_the_evidence_of_the_cited_study(bot: Chatbot) -> None:
     assert "animal_study" in p.evidence
 
 
-def test_no_firm_conclusion_never_reads_as_it_does_not_work() -> None:
-    rule = next(r for r in load_caveats().evidence if r.tag == "no_firm_conclusion")
+def test_no_firm_conclusion_never_reads_as_it_does_not_work(bot: Chatbot) -> None:
+    rule = next(r for r in bot.caveats.texts.evidence if r.tag == "no_firm_conclusion")
     assert "does not mean acupuncture doesn't work" in rule.text
+    neutral = next(r for r in CaveatWriter().texts.evidence if r.tag == "no_firm_conclusion")
+    assert "does not mean the treatment doesn't work" in neutral.text
+
+
+def test_the_caveat_texts_name_no_topic_of_their_own() -> None:
+    """The file names the corpus's treatment through {treatment}: a corpus that names
+    none reads "the treatment", never acupuncture."""
+    texts = CaveatWriter().texts
+    shown = [*texts.source.values(), *(r.text for r in texts.evidence),
+             *(r.text_without_count or "" for r in texts.evidence), texts.unstated.text,
+             *texts.answer.caveats, *texts.answer.questions_for_team]
+    assert not [t for t in shown if "acupunct" in t.lower() or "{treatment}" in t]
+    raw = load_caveats()
+    assert any("{treatment}" in t for t in raw.source.values())
 
 
 def test_a_small_trial_is_not_also_called_a_small_study() -> None:

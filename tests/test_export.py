@@ -5,9 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from chatbot import Chatbot
+from chatbot.corpus import load_corpus
 from chatbot.export import conversation_markdown, md_literal, write_markdown
-from chatbot.messages import MESSAGES
+from chatbot.messages import load_messages
 from chatbot.models import Answer
+
+BUNDLED = load_messages(5, load_corpus().texts)
+"""The texts of the bundled corpus, as its bot shows them."""
 
 MARKUP = "Grade [A] evidence [bold]x[/bold] [@click=app.quit]"
 
@@ -27,7 +31,7 @@ def test_conversation_has_every_passage_with_source_and_caveats(tmp_path: Path) 
     target = write_markdown(
         tmp_path / "chat.md",
         [(tired.question, tired), (urgent.question, urgent), (none.question, none)],
-        intro=MESSAGES.welcome,
+        intro=BUNDLED.welcome,
     )
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Conversation with")

@@ -146,30 +146,31 @@ TERMS = ["a", "b", "c", "d", "e", "f", "acupunctur", "ms"]
     query=st.lists(st.sampled_from([*TERMS, "zzz"]), max_size=5),
 )
 def test_scores_equal_rank_bm25_get_scores(docs: list[list[str]], query: list[str]) -> None:
-    """The inverted index scores exactly what rank-bm25 itself computes."""
-    from chatbot.index import BM25OkapiLuceneIdf
+    """The inverted index scores exactly what rank-bm25 itself computes, through its
+    public interface, once its `idf` holds the Lucene idf (its own floors it)."""
+    from rank_bm25 import BM25Okapi
 
     index = BM25Index(docs)
-    model = BM25OkapiLuceneIdf([d or [""] for d in docs], k1=K1, b=B)
+    model = BM25Okapi([d or [""] for d in docs], k1=K1, b=B)
+    model.idf = {term: index.term_idf(term) for term in model.idf}
     assert np.allclose(index.scores(query), model.get_scores(query), rtol=1e-12, atol=1e-12)
+    ids = list(range(0, len(docs), 2))
+    assert np.allclose(index.scores(query)[ids], model.get_batch_scores(query, ids),
+                       rtol=1e-12, atol=1e-12)
 
 
 @settings(max_examples=40, deadline=None)
 @given(docs=st.lists(st.lists(st.sampled_from(TERMS), max_size=12), min_size=1, max_size=25))
-def test_counting_equals_rank_bm25s_own(docs: list[list[str]]) -> None:
-    """Our faster `_initialize` leaves exactly the statistics rank-bm25's loop would,
-    key order included (the index numbers its terms in that order)."""
+def test_the_counts_are_rank_bm25s_own(docs: list[list[str]]) -> None:
+    """rank-bm25 counts; the index's lengths, mean and document frequencies are its."""
     from rank_bm25 import BM25Okapi
 
-    from chatbot.index import BM25OkapiLuceneIdf
-
     corpus = [d or [""] for d in docs]
-    ours, stock = BM25OkapiLuceneIdf(corpus), BM25Okapi(corpus)
-    assert [list(f.items()) for f in ours.doc_freqs] == [list(f.items()) for f in stock.doc_freqs]
-    assert (ours.doc_len, ours.corpus_size, ours.avgdl) == (
-        stock.doc_len, stock.corpus_size, stock.avgdl
-    )
-    assert list(ours.idf) == list(stock.idf)
+    stock, index = BM25Okapi(corpus), BM25Index(docs)
+    assert index.doc_len.tolist() == [float(n) for n in stock.doc_len]
+    assert index.avgdl == stock.avgdl
+    assert list(index.idf) == list(stock.idf)  # the same terms, in rank-bm25's order
+    assert all(index.df(t) == sum(t in f for f in stock.doc_freqs) for t in stock.idf)
 
 
 def test_lucene_idf_never_floors_common_terms_together() -> None:

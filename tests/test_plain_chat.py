@@ -11,8 +11,12 @@ from pathlib import Path
 import pytest
 
 from chatbot import Chatbot
-from chatbot.messages import MESSAGES
+from chatbot.corpus import load_corpus
+from chatbot.messages import load_messages
 from chatbot.plain_chat import run_plain
+
+BUNDLED = load_messages(5, load_corpus().texts)
+"""The texts of the bundled corpus, as its bot shows them."""
 
 ROOT = Path(__file__).resolve().parents[1]
 TIRED = "can acupunture help my tiredness"
@@ -40,8 +44,8 @@ def test_welcome_first_then_labelled_turns_until_quit(bot) -> None:
     answer = bot.ask(TIRED)
     code, out = _chat(bot, f"{TIRED}\nquit\nthis is never read\n")
     assert code == 0
-    assert out.startswith(MESSAGES.welcome)
-    for n, example in enumerate(MESSAGES.examples, 1):
+    assert out.startswith(BUNDLED.welcome)
+    for n, example in enumerate(BUNDLED.examples, 1):
         assert f"  {n}. {example}" in out
     assert f"You: {TIRED}\nChatbot: {answer.message}" in out
     assert "Quote, passage 1 of 3:" in out
@@ -58,24 +62,24 @@ def test_more_walks_the_passages_then_says_no_more(bot) -> None:
     _, out = _chat(bot, f"{TIRED}\nmore\nMore\nmore\n")
     assert "Quote, passage 2 of 3:" in out and "Quote, passage 3 of 3:" in out
     assert answer.passages[2].title in out
-    assert out.count(MESSAGES.no_more) == 1
+    assert out.count(BUNDLED.no_more) == 1
     assert out.rstrip().endswith("You:")  # ended cleanly at EOF
 
 
 def test_more_before_any_question_says_no_more(bot) -> None:
     _, out = _chat(bot, "more\nexit\n")
-    assert f"You: more\nChatbot: {MESSAGES.no_more}" in out
+    assert f"You: more\nChatbot: {BUNDLED.no_more}" in out
 
 
 def test_urgent_no_match_help_and_example_numbers(bot) -> None:
     _, out = _chat(bot, "I suddenly cant see out of one eye\nhow do I bake bread\nhelp\n2\n")
     assert "Chatbot: URGENT" in out
-    assert f"You: how do I bake bread\nChatbot: {MESSAGES.no_match}\n" in out
+    assert f"You: how do I bake bread\nChatbot: {BUNDLED.no_match}\n" in out
     assert "You could ask:" in out
-    assert MESSAGES.help.splitlines()[0] in out
-    second = bot.ask(MESSAGES.examples[1])
+    assert BUNDLED.help.splitlines()[0] in out
+    second = bot.ask(BUNDLED.examples[1])
     assert second.message in out.split("You: 2\n", 1)[1]
-    assert f"You: 2\nChatbot: You asked: {MESSAGES.examples[1]}\n" in out
+    assert f"You: 2\nChatbot: You asked: {BUNDLED.examples[1]}\n" in out
 
 
 def test_markup_is_printed_literally(bot) -> None:
@@ -101,7 +105,7 @@ def _run_module(args: list[str], typed: str, **env: str) -> subprocess.Completed
 def test_python_m_chatbot_plain_reads_stdin() -> None:
     result = _run_module(["--plain"], f"{TIRED}\nmore\nquit\n")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(MESSAGES.welcome)
+    assert result.stdout.startswith(BUNDLED.welcome)
     assert f"You: {TIRED}\nChatbot: " in result.stdout
     assert "Quote, passage 2 of 3:" in result.stdout
     assert _no_decoration(result.stdout)
@@ -110,9 +114,9 @@ def test_python_m_chatbot_plain_reads_stdin() -> None:
 def test_piped_stdin_without_flag_and_dumb_terminal_use_plain_mode() -> None:
     piped = _run_module([], "quit\n")
     assert piped.returncode == 0, piped.stderr
-    assert piped.stdout.startswith(MESSAGES.welcome)
+    assert piped.stdout.startswith(BUNDLED.welcome)
     dumb = _run_module([], "exit\n", TERM="dumb")
-    assert dumb.returncode == 0 and dumb.stdout.startswith(MESSAGES.welcome)
+    assert dumb.returncode == 0 and dumb.stdout.startswith(BUNDLED.welcome)
 
 
 def test_plain_mode_lists_sources_and_understands_more_please(bot) -> None:
@@ -148,7 +152,7 @@ def test_general_notes_are_shown_once_then_on_request(bot) -> None:
     general = texts.caveats[0]
     assert out.count(general) == 2  # with the first answer, and on "notes"
     assert out.count(texts.questions_for_team[0]) == 2
-    assert MESSAGES.notes_hint in out
+    assert bot.messages.notes_hint in out
 
 
 def test_new_starts_a_new_conversation(bot) -> None:

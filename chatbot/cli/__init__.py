@@ -12,6 +12,7 @@ when it finds problems, and anything unexpected is one "internal error" line, ex
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -29,6 +30,7 @@ from chatbot.cli.text import (
     tolerant_streams,
 )
 from chatbot.corpus import CorpusError
+from chatbot.settings import DEBUG_ENV, Environment
 
 if TYPE_CHECKING:
     from chatbot.bot import Chatbot
@@ -39,18 +41,19 @@ USAGE_ERROR = 2
 INTERNAL_ERROR = 1
 INTERRUPTED = 130
 BROKEN_PIPE = 141
-DEBUG_ENV = "CHATBOT_DEBUG"
 
 
 def main(argv: list[str] | None = None, stdin: TextIO | None = None,
-         stdout: TextIO | None = None) -> int:
-    """Run the command; returns the exit code and never lets a traceback out."""
+         stdout: TextIO | None = None, *, resume_gc: bool = False) -> int:
+    """Run the command; returns the exit code and never lets a traceback out.
+    `resume_gc`: the caller paused the garbage collector for start-up (`chatbot`):
+    resume it once the bot is built."""
     if stdin is None and stdout is None:
         tolerant_streams()
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     try:
-        return _run(argv, stdin, stdout)
+        return _run(argv, stdin, stdout, resume_gc)
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return INTERRUPTED
@@ -59,7 +62,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None,
         silence(stdout)
         return BROKEN_PIPE
     except Exception as exc:
-        if os.environ.get(DEBUG_ENV):
+        if Environment.read().debug:
             raise
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         print(f"chatbot: internal error: {detail[:300]} (please report this; "
@@ -67,7 +70,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None,
         return INTERNAL_ERROR
 
 
-def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO) -> int:
+def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO, resume_gc: bool = False) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.command == "ask":
@@ -82,12 +85,14 @@ def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO) -> int:
         return USAGE_ERROR
 
     if args.command == "corpus":
+        if args.corpus_command == "new":
+            return _new_corpus(args.dir, stdout)
         root = args.dir or args.corpus
         if args.corpus_command == "check":
-            return corpus_check(root, stdout)
+            return corpus_check(root, stdout, args.strict)
         return corpus_list(root, args.json, stdout)
 
-    bot = _make_bot(args.corpus)
+    bot = _make_bot(args.corpus, resume_gc)
     if bot is None:
         return USAGE_ERROR
     if args.command == "ask":
@@ -103,12 +108,27 @@ def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO) -> int:
     return _chat(bot, args.plain, stdin, stdout)
 
 
-def _make_bot(corpus: Path | None) -> Chatbot | None:
+def _new_corpus(root: Path, stdout: TextIO) -> int:
+    from chatbot.cli.corpus_new import CorpusExists, corpus_new
+
+    try:
+        corpus_new(root, stdout)
+    except (CorpusExists, OSError) as exc:
+        print(f"chatbot: error: {one_line(str(exc))}", file=sys.stderr)
+        return USAGE_ERROR
+    return 0
+
+
+def _make_bot(corpus: Path | None, resume_gc: bool = False) -> Chatbot | None:
     """The bot, or None after printing why the corpus cannot be used."""
     from chatbot.bot import Chatbot
 
     try:
-        return Chatbot(corpus)
+        bot = Chatbot(corpus)
+        if resume_gc:
+            gc.freeze()  # the bot lives as long as the process: never collect it
+            gc.enable()
+        return bot
     except CorpusError as exc:
         print_problems(exc.problems)
         return None
@@ -145,5 +165,5 @@ def _chat(bot: Chatbot, plain: bool, stdin: TextIO, stdout: TextIO) -> int:
 
 
 def main_entry() -> None:
-    """Console-script entry point."""
+    """Entry point without the start-up pause (`chatbot.__main__.run` is the script)."""
     sys.exit(main())

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from chatbot.bot import MAX_QUESTION_CHARS
-from chatbot.corpus import CORPUS_ENV
+from chatbot.settings import CORPUS_ENV, MAX_QUESTION_CHARS
 
 
 class UsageError(Exception):
@@ -39,8 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     corpus_help = f"corpus directory (default: ${CORPUS_ENV} or the bundled corpus)"
     parser = _Parser(
         prog="chatbot",
-        description="What vetted sources say about acupuncture for MS symptoms, quoted "
-        "word for word. Information, not medical advice.",
+        description="What vetted sources say, quoted word for word (the bundled corpus: "
+        "acupuncture for MS symptoms; a clinic may bring its own). Information, not "
+        "medical advice.",
         epilog="Environment: CHATBOT_CORPUS (corpus directory), CHATBOT_EMERGENCY and "
         "CHATBOT_CRISIS (the emergency number and crisis line named in urgent replies, "
         "for your country), NO_COLOR (no colour), CHATBOT_DEBUG=1 (tracebacks).",
@@ -89,21 +89,31 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=_workers, default=1,
                        help="worker processes (default: 1); the server keeps no state")
 
-    corpus = sub.add_parser("corpus", help="check or list a corpus directory")
+    _add_corpus_commands(sub, corpus_opt)
+    return parser
+
+
+def _add_corpus_commands(
+    sub: argparse._SubParsersAction, corpus_opt: argparse.ArgumentParser
+) -> None:
+    """`chatbot corpus new|check|list`."""
+    corpus = sub.add_parser("corpus", help="start, check or list a corpus directory")
     corpus_sub = corpus.add_subparsers(
-        dest="corpus_command", parser_class=_Parser, metavar="{check,list}", required=True
+        dest="corpus_command", parser_class=_Parser, metavar="{new,check,list}", required=True
     )
+    new = corpus_sub.add_parser(
+        "new", help="write a minimal, commented corpus to start from (passes corpus check)"
+    )
+    new.add_argument("dir", type=Path, help="a directory that does not exist yet, or is empty")
     check = corpus_sub.add_parser(
         "check", parents=[corpus_opt],
-        help="validate a corpus: one line per problem, exit 1 if there are any",
+        help="validate a corpus: one line per problem, exit 1 if there are any; then one "
+        "warning line per missing or overdue field",
     )
     check.add_argument("dir", nargs="?", type=Path, help="corpus directory (default: --corpus)")
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     listing = corpus_sub.add_parser(
         "list", parents=[corpus_opt], help="each document with its kind, dates and passages"
     )
     listing.add_argument("dir", nargs="?", type=Path, help="corpus directory (default: --corpus)")
     listing.add_argument("--json", action="store_true", help="print JSON Lines")
-    return parser
-
-
-

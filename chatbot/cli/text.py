@@ -9,9 +9,9 @@ import re
 import sys
 from typing import TextIO
 
-STDIN_LINE_CAP = 100_000
-"""Characters kept of one stdin line. Anything over the bot's MAX_QUESTION_CHARS
-gets the "too long" reply anyway; the cap only bounds memory for a runaway line."""
+from chatbot.settings import STDIN_LINE_CAP
+
+__all__ = ["STDIN_LINE_CAP", "clean_question", "one_line", "printable", "stdin_lines"]
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # C0 and C1 control characters other than tab and newline: an ESC from a pasted

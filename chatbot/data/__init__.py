@@ -16,7 +16,11 @@ DATA_DIR = Path(__file__).resolve().parent
 Model = TypeVar("Model", bound=BaseModel)
 
 
+def read_data_file(name: str) -> dict:
+    """`chatbot/data/NAME` (TOML) as read, before its model checks it."""
+    return tomllib.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
 def load_data_file(name: str, model: type[Model]) -> Model:
     """Parse `chatbot/data/NAME` (TOML) into `model`."""
-    raw = tomllib.loads((DATA_DIR / name).read_text(encoding="utf-8"))
-    return model.model_validate(raw)
+    return model.model_validate(read_data_file(name))

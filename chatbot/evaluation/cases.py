@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from chatbot.models import Status
+from chatbot.normalise import normalise as normalise_text
 
 TurnKind = Literal["single", "opening", "follow_up", "topic_change"]
 
@@ -52,10 +52,8 @@ class DialogueCase(BaseModel):
 
 
 def normalise(text: str) -> str:
-    for a, b in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'),
-                 ("\u2013", "-"), ("\u2022", " ")):
-        text = text.replace(a, b)
-    return re.sub(r"\s+", " ", text).strip().lower()
+    """Text as phrases are matched: the one normalisation, spaces collapsed."""
+    return " ".join(normalise_text(text).split())
 
 
 def _lines(path: Path):

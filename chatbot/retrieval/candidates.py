@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from chatbot.index import BM25Index
-from chatbot.retrieval.settings import RankingSettings
+from chatbot.settings import RankingSettings
 from chatbot.tokenizer import Concept
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from chatbot.index import BM25Index
-from chatbot.retrieval.settings import RankingSettings
+from chatbot.settings import RankingSettings
 from chatbot.tokenizer import Concept
 
 WITH_A_MEDICINE = "(acupuncture with a medicine)"

@@ -13,17 +13,20 @@ from dataclasses import dataclass, replace
 
 from chatbot.retrieval.coverage import WITH_A_MEDICINE, CoverageRule
 from chatbot.retrieval.kinds import Kind, KindReader
+from chatbot.sentences import typed_sentences
 from chatbot.tokenizer import Analysis, Analyzer, Concept, stem, words
 
 IMPLIED_WORDS = frozenset({"it", "they", "them", "this"})
-"""In a chat about acupuncture, "can it slow progression?" asks about the treatment."""
-_SENTENCE_BREAK = re.compile(
-    r"(?<=[.?!])\s+|\s+-+\s+|\n+"
+"""In a chat about a treatment, "can it slow progression?" asks about it (when the
+corpus names one: in a corpus about no one treatment, "is it safe?" names nothing)."""
+_PART_BREAK = re.compile(
+    r"(?<=\.\.)\s+"
     r"|,\s+(?=(?:can|could|does|do|is|are|will|would|should|what|how|why|which|has|have)\b)",
     re.IGNORECASE,
 )
-"""Where a message's parts end: sentences, dashes, lines, and a comma before a
-question ("I had optic neuritis years ago, can acupuncture help my fatigue?")."""
+"""Where a message's parts end, besides its sentences (`typed_sentences`): an
+ellipsis ("in 2016... would it help?") and a comma before a question ("I had optic
+neuritis years ago, can acupuncture help my fatigue?")."""
 
 
 @dataclass(frozen=True)
@@ -84,8 +87,8 @@ class QuestionReader:
         self._add_medicine_concept(analysis)
         # "Can it slow progression?": "it" names the treatment, and an answer must too
         # (not a passage that only describes MS).
-        anchored = self.rule.anchored(analysis.concepts) or not IMPLIED_WORDS.isdisjoint(
-            analysis.words)
+        anchored = self.rule.anchored(analysis.concepts) or (
+            bool(self.analyzer.anchor_stems) and not IMPLIED_WORDS.isdisjoint(analysis.words))
         asked, last = self._last_part(text)
         kind = None
         found = self.kinds.read((asked or analysis).words)
@@ -114,6 +117,8 @@ class QuestionReader:
         say nothing about it. Medicines in general, or one they name, make taking the
         two together the subject."""
         rule = self.rule
+        if not self.analyzer.medicine_question_terms:
+            return  # the corpus says nothing of its treatment with medicines
         medicines = [c for c in analysis.concepts if rule.names_medicine(c)]
         if not (medicines and rule.anchored(analysis.concepts)):
             return
@@ -130,7 +135,8 @@ class QuestionReader:
         """When the message has several parts: the analysis of the part that asks (the
         last question, or last sentence), and its concepts if it asks about something.
         A message of one part is its own asking part (None, None): read once."""
-        parts = [p for p in _SENTENCE_BREAK.split(text.strip()) if p.strip()]
+        sentences = typed_sentences(text.strip(), any_dash=False)
+        parts = [p for s in sentences for p in _PART_BREAK.split(s) if p.strip()]
         if len(parts) <= 1:
             return None, None
         asked = [p for p in parts if p.rstrip().endswith("?")] or parts

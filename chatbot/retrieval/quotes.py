@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from chatbot.models import Chunk
-from chatbot.retrieval.settings import RankingSettings
 from chatbot.retrieval.spans import SpanTerms, unit_text
+from chatbot.settings import RankingSettings
 
 _ANAPHOR = re.compile(r"^(?:It|This|These|That|Those|They|Both|Such|However|But)\b")
 _STUDY_OPENER = re.compile(

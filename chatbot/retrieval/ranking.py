@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from chatbot.models import Chunk
-from chatbot.retrieval.settings import RankingSettings
+from chatbot.settings import RankingSettings
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,15 @@
 """The retrieval pipeline, one step after another: read the question, pick
 candidates, apply the no-match rule, choose each quote, score them with the fitted
-model, decide whether the best answers, drop duplicates."""
+model, decide whether the best answers, drop duplicates.
+
+The retriever is given the parts it reads (chunks, their terms, the analyser, the
+index: `chatbot.build`) and changes none of them.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from itertools import chain
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -25,9 +28,9 @@ from chatbot.retrieval.model import RankingModel, load_model
 from chatbot.retrieval.question import Question, QuestionParts, QuestionReader
 from chatbot.retrieval.quotes import QuoteChooser, WeightedConcepts
 from chatbot.retrieval.ranking import Hit, distinct
-from chatbot.retrieval.settings import RankingSettings, load_settings
-from chatbot.retrieval.spans import SpanTerms, index_text, unit_text
+from chatbot.retrieval.spans import SpanTerms, unit_text
 from chatbot.retrieval.subject import SubjectTest
+from chatbot.settings import RankingSettings, load_settings
 from chatbot.tokenizer import Analysis, Analyzer, words
 
 
@@ -35,7 +38,10 @@ class Retriever:
     def __init__(
         self,
         chunks: list[Chunk],
+        chunk_terms: Sequence[Sequence[str]],
         analyzer: Analyzer,
+        index: BM25Index,
+        *,
         is_medicine: Callable[[str], bool] | None = None,
         source_kinds: dict[str, SourceKind] | None = None,
         settings: RankingSettings | None = None,
@@ -47,11 +53,9 @@ class Retriever:
         """Document id -> its kind of source (a ranking feature)."""
         self.chunks = chunks
         self.analyzer = analyzer
-        analyses = [analyzer.analyze(index_text(c)) for c in chunks]
-        self._chunk_terms = [a.terms for a in analyses]
+        self._chunk_terms = chunk_terms
         self._chunk_term_sets: dict[int, frozenset[str]] = {}  # filled as questions need
-        self.index = BM25Index(self._chunk_terms, b=self.settings.length_normalisation)
-        analyzer.set_known_words(set(chain.from_iterable(a.words for a in analyses)))
+        self.index = index
         self.rule = CoverageRule(self.index, analyzer.anchor_stems, self.settings, is_medicine)
         self.reader = QuestionReader(analyzer, self.rule, KindReader(analyzer))
         self.span_terms = SpanTerms(analyzer)

@@ -7,6 +7,6 @@ One job a module: `text` (sentences, clauses, words), `lexicon` (finding terms),
 The words, rules and texts are in `chatbot/data/safety_*.toml`.
 """
 
-from chatbot.safety.check import CRISIS_ENV, EMERGENCY_ENV, SafetyCheck, Verdict, load_safety
+from chatbot.safety.check import SafetyCheck, Verdict, load_safety
 
-__all__ = ["CRISIS_ENV", "EMERGENCY_ENV", "SafetyCheck", "Verdict", "load_safety"]
+__all__ = ["SafetyCheck", "Verdict", "load_safety"]

@@ -7,19 +7,18 @@ decide. The same reading tells whether a medicine is named, for the medicine not
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from chatbot.data import load_data_file
+from chatbot.data import load_data_file, read_data_file
+from chatbot.medicines import MedicineList, load_medicines
 from chatbot.safety import context, flags, sos, speaker
 from chatbot.safety.lexicon import Lexicon
 from chatbot.safety.models import CalmFile, FlagFile, LexiconFile, SafetyData, Tier
 from chatbot.safety.spelling import Corrector
 from chatbot.safety.text import Sentence, sentences
 
-EMERGENCY_ENV = "CHATBOT_EMERGENCY"
-CRISIS_ENV = "CHATBOT_CRISIS"
 SOS_FLAG = "sos"
 SPELLING = "spelling"
 
@@ -36,23 +35,40 @@ class Verdict:
     who: Literal["self", "other"] = "self"
 
 
-def load_safety() -> SafetyData:
+def load_safety(medicines: MedicineList | None = None) -> SafetyData:
+    """The three files, checked together. The concept of role `medicine` takes its
+    terms from the one medicine list (`data/medicines.toml`), never its own."""
+    lexicons = read_data_file("safety_lexicons.toml")
+    for name, concept in lexicons.get("concepts", {}).items():
+        if isinstance(concept, dict) and concept.get("role") == "medicine":
+            if "terms" in concept:
+                raise ValueError(f"concept {name}: its terms are the medicine list "
+                                 "(medicines.toml), not its own")
+            concept["terms"] = (medicines or load_medicines()).terms
     return SafetyData(
-        lexicons=load_data_file("safety_lexicons.toml", LexiconFile),
+        lexicons=LexiconFile.model_validate(lexicons),
         flags=load_data_file("safety_flags.toml", FlagFile),
         calm=load_data_file("safety_calm.toml", CalmFile),
     )
 
 
 class SafetyCheck:
-    def __init__(self, data: SafetyData | None = None) -> None:
+    """Built once, from its own data files; `known_words` are real words never
+    "corrected" (the corpus's and the vocabulary's), `emergency` and `crisis` the
+    numbers a deployment names (by country) instead of the files' general wording, and
+    `treatment` the corpus's treatment, whose own urgent advice a flag may carry."""
+
+    def __init__(self, data: SafetyData | None = None, *, known_words: Iterable[str] = (),
+                 emergency: str | None = None, crisis: str | None = None,
+                 treatment: str | None = None) -> None:
         data = data or load_safety()
         texts = data.flags.texts
-        self._numbers = {"emergency": os.environ.get(EMERGENCY_ENV) or texts.emergency,
-                         "crisis": os.environ.get(CRISIS_ENV) or texts.crisis}
+        self._numbers = {"emergency": emergency or texts.emergency,
+                         "crisis": crisis or texts.crisis}
         self.sos_message = texts.sos.format(**self._numbers)
         self._sos_words = frozenset(texts.sos_words)
         self.flags = data.flags.flags
+        self._treatment = treatment or ""
         self.rules = {rule.name: rule for rule in data.calm.rules}
         concepts = data.lexicons.concepts
         self._roles = {name: c.role for name, c in concepts.items()}
@@ -68,13 +84,8 @@ class SafetyCheck:
         self._continues = frozenset(tuple(c.split()) for c in data.lexicons.clause_continues)
         spelling = data.flags.spelling
         self._corrector = Corrector(self._lexicon.words, spelling.min_length, spelling.keep,
-                                    spelling.spoken)
+                                    spelling.spoken, known_words)
         self._cache: dict[tuple[str, bool], list[list[context.Reading]]] = {}
-
-    def set_known_words(self, words: set[str] | frozenset[str]) -> None:
-        """Real words never "corrected" (the corpus's and the vocabulary's)."""
-        self._corrector.set_known_words(words)
-        self._cache = {}
 
     def readings(self, message: str, corrected: bool = False) -> list[list[context.Reading]]:
         """Concept mentions of each sentence with the calm rules on them, as typed or
@@ -140,7 +151,8 @@ class SafetyCheck:
             who = speaker.who(readings, best.sentence, best.start, self._roles)
         flag = best.flag
         if best.tier == "urgent":
-            text = (flag.message_other if who == "other" else "") or flag.message
+            text = ((flag.message_other if who == "other" else "")
+                    or flag.message_for.get(self._treatment) or flag.message)
         else:
             text = (flag.safety_net_other if who == "other" else "") or flag.safety_net
         return Verdict(best.tier, flag.id, text.format(**self._numbers), best.decided_by, who)

@@ -116,6 +116,10 @@ class Flag(Strict):
     effects: dict[str, Effect] = Field(default_factory=dict)
     """Per calm-rule kind, how this flag takes it, where it differs from the rule's own."""
     message: str
+    message_for: dict[str, str] = Field(default_factory=dict)
+    """The urgent message when the corpus is about this treatment (its manifest's
+    treatment name): advice that holds only for it ("If it started after needling,
+    tell them you had acupuncture"). `message` names no treatment."""
     message_other: str = ""
     """For someone speaking about another person; empty: `message` serves both."""
     safety_net: str

@@ -1,27 +1,28 @@
 """A second reading of a message with its misspellings corrected ("cheast", "brething").
 
 Only a word that is neither a lexicon word nor a real word (the corpus's and the
-vocabulary's, set by the bot) is corrected, and only to a lexicon word, so "fewer"
+vocabulary's, given when the check is built) is corrected, and only to a lexicon word, so "fewer"
 never becomes "fever". The speller is built on the first unknown word: most
 messages have none, and start-up stays cheap.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from chatbot.spelling import Speller
 
 
 class Corrector:
     def __init__(self, lexicon_words: Callable[[], set[str]], min_length: int,
-                 keep: list[str], spoken: dict[str, str] | None = None) -> None:
+                 keep: list[str], spoken: dict[str, str] | None = None,
+                 known_words: Iterable[str] = ()) -> None:
         self._spoken = spoken or {}
         self._lexicon_words = lexicon_words
         self._lexicon_cache: frozenset[str] | None = None
         self._min_length = min_length
         self._keep = frozenset(keep)
-        self._real = self._keep
+        self._real = frozenset(known_words) | self._keep
         self._speller: Speller | None = None
 
     @property
@@ -29,9 +30,6 @@ class Corrector:
         if self._lexicon_cache is None:
             self._lexicon_cache = frozenset(w for w in self._lexicon_words() if len(w) >= 4)
         return self._lexicon_cache
-
-    def set_known_words(self, words: set[str] | frozenset[str]) -> None:
-        self._real = frozenset(words) | self._keep
 
     def variants(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """Spoken forms that are no guess: a dialect word ("tae") is its standard one, a
@@ -45,7 +43,8 @@ class Corrector:
         return tuple(self._word(w) for w in words)
 
     def _word(self, word: str) -> str:
-        if len(word) < self._min_length or word in self._lexicon or word in self._real:
+        # Known words first: the lexicon's word set is built only for the others.
+        if len(word) < self._min_length or word in self._real or word in self._lexicon:
             return word
         if self._speller is None:
             self._speller = Speller(set(self._lexicon), set(self._lexicon))

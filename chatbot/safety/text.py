@@ -1,11 +1,10 @@
 """A message as sentences of clauses of words: what the safety rules are read over.
 
-Messages are typed fast on phones, often in lower case, so a sentence ends at any
-".", "?", "!", ";", a line break or a spaced dash, whatever follows (the document
-splitter in `chatbot.sentences` waits for a capital letter). A clause also ends at a
+A message is normalised once (`chatbot.normalise`) and split into sentences by the
+one splitter, as a typed message (`chatbot.sentences.typed_sentences`: any ".", "?",
+"!", ";", line break or spaced dash, whatever follows). A clause also ends at a
 comma, a colon, a bracket, an ellipsis ("just... gone" is one thought) or one of the
-lexicon's clause-break words ("but").
-Words come from `chatbot.tokenizer.words`, the one normalisation of text.
+lexicon's clause-break words ("but"). Words come from `chatbot.tokenizer.words`.
 """
 
 from __future__ import annotations
@@ -13,11 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from chatbot.normalise import normalise
+from chatbot.sentences import typed_sentences
 from chatbot.tokenizer import PEOPLE_COUNT_TOKEN, words
 
-_SENTENCE_END = re.compile(
-    r"(?<!\.)\.(?![.\d])|[?!;\n]+|\s[-\u2013\u2014]+\s|\s[-\u2013\u2014]{2,}"
-)
 _CLAUSE_END = re.compile(r"[,:()\[\]\"\u201c\u201d\u2026]+|\.{2,}")
 _HYPHEN = re.compile(r"(?<=\w)[-\u2010\u2011](?=\w)")
 _OD_D = re.compile(r"\bod['\u2019]d\b", re.IGNORECASE)
@@ -48,10 +46,10 @@ def sentences(message: str, clause_breaks: frozenset[str],
     pairs ("and", "her") that start a new clause at their first word; `continues`: words
     that, after a comma, go on with the clause before ("side effects, like fainting")."""
     out: list[Sentence] = []
-    message = _OD_D.sub("overdosed", _HYPHEN.sub(" ", message))
+    message = _OD_D.sub("overdosed", _HYPHEN.sub(" ", normalise(message)))
     message = _HE_SHE_IS.sub(r"\1 is", message)
     message = _ANSWERED.sub(f", {ANSWERED} ", message)
-    for part in _SENTENCE_END.split(message):
+    for part in typed_sentences(message):
         tokens: list[str] = []
         clauses: list[int] = []
         clause = 0

@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
+from chatbot.messages import messages_for
 from chatbot.tui.screens.chat import ChatScreen
 from chatbot.tui.screens.help import HelpScreen
 from chatbot.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
@@ -56,7 +57,7 @@ class ChatApp(App[None]):
     """`ChatApp(bot).run()` opens the chat at once; the bot is built before we start."""
 
     CSS_PATH = "chat.tcss"
-    TITLE = "MS acupuncture information chatbot"
+    TITLE = "Information chatbot"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", key_display="F1", id="app.help"),
@@ -67,6 +68,7 @@ class ChatApp(App[None]):
     def __init__(self, bot: Chatbot) -> None:
         super().__init__()
         self.bot = bot
+        self.title = messages_for(bot).title  # the corpus's name, for the terminal's title
         self.register_theme(HIGH_CONTRAST)
         self.theme = DEFAULT_THEME
 
@@ -90,7 +92,7 @@ class ChatApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, (HelpScreen, TooSmallScreen)):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(messages_for(self.bot)))
 
     def action_toggle_contrast(self) -> None:
         self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from starlette.responses import HTMLResponse, Response
 
 from chatbot.export import conversation_markdown
-from chatbot.messages import MESSAGES, messages_for
+from chatbot.messages import messages_for
 from chatbot.web.body import read_body
 from chatbot.web.documents import pieces, valid_span
 from chatbot.web.errors import error_response
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from chatbot.models import Answer
     from chatbot.web.settings import WebSettings
 
-EXPORT_NAME = "acupuncture-ms-chat.md"
+EXPORT_NAME = "chatbot-conversation.md"
 FULL = "This conversation is as long as it can be. You can save it, then start a new one."
 
 
@@ -40,13 +40,13 @@ def _conversation_page(request: Request, answers: list[Answer], error: str = "",
     return page(
         "chat.html",
         welcome=messages_for(bot).welcome,
-        examples=MESSAGES.examples,
+        examples=messages_for(bot).examples,
         turns=turns,
         history=[answer.question for answer in answers],
         error=error,
         typed=typed,
         full=len(answers) >= settings.max_history,
-        help_text=MESSAGES.help,
+        help_text=messages_for(bot).help,
         empty=messages_for(bot).empty,
     )
 

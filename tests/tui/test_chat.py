@@ -7,7 +7,8 @@ import time
 
 from textual.widgets import Input
 
-from chatbot.messages import MESSAGES
+from chatbot.corpus import load_corpus
+from chatbot.messages import load_messages
 from chatbot.render_text import caveats_for, render_answer, source_line
 from chatbot.tui.app import ChatApp
 from chatbot.tui.screens.chat import ChatScreen
@@ -16,6 +17,9 @@ from chatbot.tui.screens.too_small import TooSmallScreen
 from chatbot.tui.widgets.answer import AnswerView
 from chatbot.tui.widgets.question_picker import QuestionPicker
 from tests.tui.conftest import ask, flat, screen_text, settle, text_of
+
+BUNDLED = load_messages(5, load_corpus().texts)
+"""The texts of the bundled corpus, as its bot shows them."""
 
 TIRED = "can acupunture help my tiredness"  # the typo is on purpose
 URGENT = "I suddenly cant see out of one eye"
@@ -27,13 +31,13 @@ async def test_first_screen_welcomes_and_offers_examples(bot) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         welcome = flat(text_of(app.screen.query_one(".welcome-text")))
-        assert welcome == flat(MESSAGES.welcome)
+        assert welcome == flat(BUNDLED.welcome)
         picker = app.screen.query_one("#examples", QuestionPicker)
-        assert picker.questions == MESSAGES.examples
+        assert picker.questions == BUNDLED.examples
         assert isinstance(app.focused, Input)
         shown = screen_text(app)
         assert "Nothing you type here is stored" in shown
-        assert f"1. {MESSAGES.examples[0]}" in shown
+        assert f"1. {BUNDLED.examples[0]}" in shown
 
 
 async def test_question_shows_quote_source_and_caveats(bot) -> None:
@@ -97,8 +101,8 @@ async def test_more_shows_next_passages_then_says_no_more(bot) -> None:
         await pilot.press("f2")
         await settle(pilot)
         note = app.screen.query(".no-more").last()
-        assert MESSAGES.no_more in text_of(note)
-        assert MESSAGES.no_more in flat(screen_text(app))
+        assert BUNDLED.no_more in text_of(note)
+        assert BUNDLED.no_more in flat(screen_text(app))
 
 
 async def test_urgent_answer_is_labelled_in_words(bot) -> None:
@@ -148,7 +152,7 @@ async def test_example_question_is_asked_with_tab_and_enter(bot) -> None:
         await settle(pilot)
         view = app.screen.query_one(AnswerView)
         assert view.answer is not None
-        assert view.answer.question == MESSAGES.examples[1]
+        assert view.answer.question == BUNDLED.examples[1]
 
 
 async def test_question_mark_types_while_typing_and_f1_opens_help(bot) -> None:
@@ -159,7 +163,7 @@ async def test_question_mark_types_while_typing_and_f1_opens_help(bot) -> None:
         assert isinstance(app.screen, ChatScreen)
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
-        assert flat(MESSAGES.help) in flat(text_of(app.screen.query_one(".help-text")))
+        assert flat(BUNDLED.help) in flat(text_of(app.screen.query_one(".help-text")))
         await pilot.press("escape")
         assert isinstance(app.screen, ChatScreen)
         await pilot.press("tab", "question_mark")  # not typing: ? is help too

@@ -6,7 +6,8 @@ import re
 
 from textual.widgets import Input, OptionList
 
-from chatbot.messages import MESSAGES
+from chatbot.corpus import load_corpus
+from chatbot.messages import load_messages
 from chatbot.models import Answer, DocumentMeta, Passage, SourceKind
 from chatbot.tui.app import ChatApp
 from chatbot.tui.screens.chat import ChatScreen
@@ -15,6 +16,9 @@ from chatbot.tui.screens.export import ExportScreen
 from chatbot.tui.screens.sources import SourcesScreen
 from chatbot.tui.widgets.answer import AnswerView
 from tests.tui.conftest import StubBot, ask, flat, screen_text, settle, text_of
+
+BUNDLED = load_messages(5, load_corpus().texts)
+"""The texts of the bundled corpus, as its bot shows them."""
 
 TIRED = "can acupunture help my tiredness"
 MARKUP = "Grade [A] evidence [bold]x[/bold] [@click=app.quit]"
@@ -35,7 +39,7 @@ async def test_sources_screen_lists_documents_with_kind_and_date(bot) -> None:
             assert (doc.date_label or "no date given") in flat(prompt)
             # Detail lines keep their indent when they wrap.
             assert all(line.startswith("  ") for line in prompt.splitlines()[1:])
-        assert MESSAGES.sources_intro.text in screen_text(app)
+        assert BUNDLED.sources_intro.text in screen_text(app)
         authored = next(d for d in bot.documents if d.author)
         assert f"by {authored.author}" in flat(prompts[bot.documents.index(authored)])
         await pilot.press("escape")

@@ -11,7 +11,6 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from chatbot.export import conversation_markdown
-from chatbot.messages import MESSAGES
 from chatbot.render_text import source_line
 from chatbot.web.render import quote_link
 from tests.web.browser import requested_urls
@@ -90,7 +89,7 @@ def test_sos_and_example_buttons_ask_without_typing(any_browser, live, bot):
     any_browser.get(live.url + "/")
     example = any_browser.find_element(By.CSS_SELECTOR, ".welcome button.choice")
     turn = press(any_browser, example)
-    assert turn.get_attribute("data-question") == MESSAGES.examples[0]
+    assert turn.get_attribute("data-question") == bot.messages.examples[0]
     turn = press(any_browser, any_browser.find_element(By.CSS_SELECTOR, "button.sos"))
     sos = bot.ask("SOS")
     assert sos.status == "urgent"
@@ -148,14 +147,14 @@ def test_export_downloads_the_conversation(browser, live, bot, downloads):
     ask(browser, TIRED)
     ask(browser, URGENT)
     browser.find_element(By.XPATH, "//button[starts-with(., 'Save this conversation')]").click()
-    target = downloads / "acupuncture-ms-chat.md"
+    target = downloads / "chatbot-conversation.md"
     deadline = time.monotonic() + 15
     while not target.exists() and time.monotonic() < deadline:
         time.sleep(0.1)
     conversation = bot.conversation()
     exchanges = [(q, conversation.ask(q)) for q in (TIRED, URGENT)]
     assert target.read_text(encoding="utf-8") == conversation_markdown(
-        exchanges, intro=MESSAGES.welcome)
+        exchanges, intro=bot.messages.welcome)
     assert len(turns(browser)) == 2  # the page stays as it was
 
 

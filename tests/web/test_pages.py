@@ -7,7 +7,6 @@ import re
 from html.parser import HTMLParser
 
 from chatbot.export import conversation_markdown
-from chatbot.messages import MESSAGES
 from chatbot.web.forms import SOS_WORD
 from chatbot.web.pages import FULL
 from chatbot.web.render import quote_link
@@ -64,7 +63,7 @@ def _history(page: _Page, form_id: str = "chat") -> list[str]:
     return values
 
 
-def test_the_start_page_is_a_log_a_label_and_a_form(client):
+def test_the_start_page_is_a_log_a_label_and_a_form(client, bot):
     response = client.get("/")
     assert response.status_code == 200
     page = parse(response.text)
@@ -72,7 +71,7 @@ def test_the_start_page_is_a_log_a_label_and_a_form(client):
     assert any(a.get("for") == "question" for a in page.attrs("label"))
     forms = page.attrs("form")
     assert all(f.get("method") == "post" and f.get("action") == "/ask#latest" for f in forms)
-    assert MESSAGES.examples[0] in page.text(".choices")
+    assert bot.messages.examples[0] in page.text(".choices")
     assert "article" not in [tag for tag, _ in page.elements]
 
 
@@ -99,8 +98,8 @@ def test_the_history_is_replayed_in_order(client, bot):
 
 
 def test_example_and_sos_buttons(client, bot):
-    page = parse(client.post("/ask", data={"example": MESSAGES.examples[2]}).text)
-    assert _history(page) == [MESSAGES.examples[2]]
+    page = parse(client.post("/ask", data={"example": bot.messages.examples[2]}).text)
+    assert _history(page) == [bot.messages.examples[2]]
     page = parse(client.post("/ask", data={"sos": "1", "question": "ignored"}).text)
     assert _history(page) == [SOS_WORD]
     assert " ".join(page.text(".urgent").split()) == " ".join(bot.ask(SOS_WORD).message.split())
@@ -158,10 +157,10 @@ def test_export_is_a_markdown_download(client, bot):
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/markdown; charset=utf-8"
     assert response.headers["content-disposition"] == (
-        'attachment; filename="acupuncture-ms-chat.md"')
+        'attachment; filename="chatbot-conversation.md"')
     conversation = bot.conversation()
     exchanges = [(q, conversation.ask(q)) for q in questions]
-    assert response.text == conversation_markdown(exchanges, intro=MESSAGES.welcome)
+    assert response.text == conversation_markdown(exchanges, intro=bot.messages.welcome)
 
 
 def test_the_sources_list(client, bot):

@@ -35,9 +35,8 @@ from chatbot.tui.widgets.welcome import Welcome
 if TYPE_CHECKING:
     from chatbot import Chatbot
 
-TITLE = "Acupuncture and MS: what the sources say"
 PLACEHOLDER = "Type a question, then press Enter"
-DEFAULT_EXPORT_NAME = "acupuncture-ms-chat.md"
+DEFAULT_EXPORT_NAME = "chatbot-conversation.md"
 SOS_WORD = "SOS"
 NEW_CONVERSATION = (
     "A new conversation: I will read your next question on its own, not with the ones "
@@ -77,8 +76,9 @@ class ChatScreen(Screen[None]):
         self.notes_shown = False
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(TITLE), id="title")
-        welcome = Welcome(messages_for(self.bot).welcome, id="welcome")
+        texts = messages_for(self.bot)
+        yield Static(Content(texts.title), id="title")
+        welcome = Welcome(texts, id="welcome")
         yield VerticalScroll(welcome, id="conversation", can_focus=False)
         yield HistoryInput(placeholder=PLACEHOLDER, id="question")
         yield KeyFooter()

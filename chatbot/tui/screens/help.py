@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from chatbot.messages import MESSAGES
+from chatbot.messages import MESSAGES, Messages
 
 KEYS: list[tuple[str, str]] = [
     ("Enter", "ask the question you typed"),
@@ -38,6 +38,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,f1,q,enter,question_mark", "close", "Close", id="help.close"),
     ]
 
+    def __init__(self, messages: Messages = MESSAGES) -> None:
+        super().__init__()
+        self.messages = messages
+
     def compose(self) -> ComposeResult:
         width = max(len(key) for key, _ in KEYS) + 2
         keys = Content("\n").join(
@@ -45,7 +49,7 @@ class HelpScreen(ModalScreen[None]):
         )
         with VerticalScroll(id="help-dialog", classes="dialog") as dialog:
             dialog.border_title = "Help (Escape closes)"
-            yield Static(Content(MESSAGES.help), classes="help-text")
+            yield Static(Content(self.messages.help), classes="help-text")
             yield Static(Content.styled("Keys", "bold"), classes="label")
             yield Static(keys, id="help-keys")
 

@@ -1,4 +1,5 @@
-"""The five documents, with kind and date; Enter opens one to read in full."""
+"""The corpus's documents, with kind, date, publisher, address and review dates;
+Enter opens one to read in full."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from chatbot.messages import messages_for
 from chatbot.models import DocumentMeta, Passage
+from chatbot.provenance import provenance_lines
 from chatbot.render_text import NO_DATE
 from chatbot.tui.screens.document import DocumentScreen
 from chatbot.tui.widgets.footer import KeyFooter
@@ -37,13 +39,15 @@ def _indented(text: str) -> str:
 
 
 def describe(doc: DocumentMeta, holds_last_quote: bool) -> Content:
-    """Title in bold, then kind and date in words (never just a colour)."""
+    """Title in bold, then kind and date, publisher, address and review dates in words
+    (never just a colour)."""
     parts: list[str | tuple[str, str]] = [
         (doc.title, "bold"),
         _indented(f"{doc.kind.label} — {doc.date_label or NO_DATE}"),
     ]
     if doc.author:
         parts.append(_indented(f"by {doc.author}"))
+    parts.extend(_indented(line) for line in provenance_lines(doc))
     if holds_last_quote:
         parts.append((_indented(f"» {LAST_QUOTE}"), "italic"))
     return Content.assemble(*parts)

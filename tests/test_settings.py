@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from chatbot.retrieval.settings import RankingSettings, load_settings
+from chatbot.settings import RankingSettings, load_settings
 
 
 def test_the_reviewed_file_loads() -> None:
