@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from chatbot.retrieval.coverage import WITH_A_MEDICINE, CoverageRule
-from chatbot.retrieval.kinds import Kind, KindReader
+from chatbot.retrieval.kinds import CueMatch, Kind, KindReader
 from chatbot.tokenizer import Analysis, Analyzer, Concept, stem, words
 
 IMPLIED_WORDS = frozenset({"it", "they", "them", "this"})
@@ -24,6 +24,10 @@ _SENTENCE_BREAK = re.compile(
 )
 """Where a message's parts end: sentences, dashes, lines, and a comma before a
 question ("I had optic neuritis years ago, can acupuncture help my fatigue?")."""
+IN_A_PHRASE = frozenset({"a", "an", "the", "this", "that", "these", "those", "my", "your",
+                         "his", "her", "their", "our", "its", "s", "some", "any", "of"})
+"""Stop words inside what a cue asks about ("what is the uk factsheet", "the role of
+adenosine"); any other ends it ("what is ms in simple words": "ms")."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,11 @@ class Question:
     """What kind of question it is, which decides what the answer must contain."""
     sets_aside: bool = False
     """It names the treatment only to set it aside ("what else besides acupuncture")."""
+    subject: list[Concept] | None = None
+    """For a kind whose answer must name its subject ("what is X?"), the concepts of
+    X: the words the cue asks about, not the heaviest word of the message ("what is
+    electroacupuncture, is it like being electrocuted?" asks what electroacupuncture
+    is). None when the cue's words name nothing ("what does that mean")."""
 
     @property
     def concepts(self) -> list[Concept]:
@@ -59,22 +68,58 @@ class QuestionReader:
     def read(self, text: str) -> Question:
         analysis = self.analyzer.analyze(text, query=True)
         self._add_medicine_concept(analysis)
-        # "Can it slow progression?": "it" names the treatment, and an answer must too
-        # (not a passage that only describes MS).
-        anchored = self.rule.anchored(analysis.concepts) or not IMPLIED_WORDS.isdisjoint(
-            analysis.words)
+        named = self.rule.anchored(analysis.concepts)
         asked, last = self._last_part(text)
-        kind = None
-        found = self.kinds.read((asked or analysis).words)
+        kind = subject = None
+        source = asked or analysis
+        found = self.kinds.read(source.words)
         if found is None and last is not None:
+            source = analysis
             found = self.kinds.read(analysis.words)
         if found is not None:
             kind, cue = found
-            analysis.concepts[:] = _frame_cue(analysis.concepts, cue)
+            analysis.concepts[:] = _frame_cue(analysis.concepts, cue.words)
             if last is not None:
-                last = _frame_cue(last, cue)
+                last = _frame_cue(last, cue.words)
+            if kind.rule.names_subject:
+                subject = self._subject(source.words, cue)
+        # "Can it slow progression?": "it" names the treatment, and an answer must too
+        # (not a passage that only describes MS); but in "what is secondary progressive
+        # ms? ... she has moved into it", "it" is what was asked about.
+        implied = not IMPLIED_WORDS.isdisjoint(analysis.words) and not (
+            subject is not None and not self.rule.anchored(subject))
+        anchored = named or implied
         aside = any(self._sets_aside(c) for c in analysis.concepts)
-        return Question(text, analysis, last, anchored, kind, aside)
+        return Question(text, analysis, last, anchored, kind, aside, subject)
+
+    def _subject(self, words: list[str], cue: CueMatch) -> list[Concept] | None:
+        """The concepts of what a cue asks about: the words between its parts ("what
+        does EDSS mean"), or those after it up to a function word ("what is ms in
+        simple words"), or, when those name nothing, those just before it ("scalp
+        acupuncture what is it")."""
+        (start, end), last_start = cue.spans[0], cue.spans[-1][0]
+        if len(cue.spans) > 1:
+            tries = [words[end:last_start]]
+        else:
+            tries = [self._phrase(words[end:]), self._phrase(words[:start][::-1])[::-1]]
+        for named in tries:
+            concepts = self.analyzer.analyze(" ".join(named), query=True).concepts if named else []
+            if concepts:  # "what is ms": MS, though it frames most questions
+                return concepts
+        return None
+
+    def _phrase(self, words: list[str]) -> list[str]:
+        """The words of a phrase, from its first: a stop word (determiners aside) ends
+        it, and so does a framing word after its first word ("what is acupuncture
+        like": acupuncture)."""
+        a = self.analyzer
+        out: list[str] = []
+        for w in words:
+            if (w in a.stop_words and w not in IN_A_PHRASE) or (
+                    out and stem(w) in a.frame_stems):
+                break
+            out.append(w)
+        return out
 
     def _sets_aside(self, concept: Concept) -> bool:
         key = tuple(stem(w) for w in words(concept.word))
