@@ -12,8 +12,9 @@ of the case's gold phrases? Then, on K folds of the questions:
    right? For a question the sources don't answer it never is;
 3. the threshold on that chance is chosen to maximise hit@1 + no_match accuracy;
 4. the later model is fitted (logistic) on every other pool candidate of the questions
-   answered: is it right too? Its threshold is the one that shows the most right later
-   passages net of wrong ones (a wrong later quote costs what a right one gains);
+   answered: is it right too? Its threshold is the one that rescues the most questions
+   whose first quote is wrong (hit@3) while at least as many of the later quotes shown
+   are right as are wrong;
 and the held-out fold is scored. The outer grid (the coverage thresholds a first
 passage needs, and the evidence prior) is chosen by those cross-validated figures.
 `--write` fits on all the questions and writes `chatbot/data/ranking_model.toml` and
@@ -212,11 +213,15 @@ def fit_all(data: list, prior: float, settings) -> Fitted:
     lw, lb = fit_logistic(np.vstack([later_x(r, c) for r, c in shown]),
                           np.array([ok for r, _ in shown for _, _, ok in r.rest], float))
 
-    def net(lt: float) -> tuple:
-        oks = [ok for r, c in shown for ok in shown_later(r, c, (lw, lb, lt), settings)]
-        return sum(oks) - (len(oks) - sum(oks)), lt
+    def rescued(lt: float) -> tuple:
+        """Questions whose first quote is wrong and a later one right, if no more
+        later quotes are wrong than right."""
+        later = [(r, shown_later(r, c, (lw, lb, lt), settings)) for r, c in shown]
+        oks = [ok for _, ok_list in later for ok in ok_list]
+        feasible = 2 * sum(oks) >= len(oks)
+        return feasible, sum(not r.top_ok and any(ok) for r, ok in later), lt
 
-    return Fitted(w, aw, ab, t, lw, lb, float(max(THRESHOLDS, key=net)))
+    return Fitted(w, aw, ab, t, lw, lb, float(max(THRESHOLDS, key=rescued)))
 
 
 def score(rows: list[Row], fitted: list[Fitted], settings) -> dict[str, float]:

@@ -44,12 +44,15 @@ class Candidate:
     """For "what is X?", the quote says what X is ("X involves...", "X is a...")."""
     passes: bool = True
     """It covers the coverage thresholds a first passage needs."""
+    source: int = 0
+    """1 when the question names its kind of source ("what does the factsheet say"),
+    -1 when it names another, 0 when it names none."""
 
 
 RANKING_FEATURES = (
     "formula", "bm25_share", "bm25_log", "coverage", "quote_coverage", "own_share",
     "names_treatment", "about_and_named", "kind_terms", "has_number", "sentences",
-    "length", "bm25_rank", "evidence_strength", "defines",
+    "length", "bm25_rank", "evidence_strength", "defines", "named_source", "other_source",
 )
 ANSWERABLE_FEATURES = (
     "top_score", "margin", "top_coverage", "top_quote_coverage", "top_own_share",
@@ -82,6 +85,8 @@ def ranking_features(c: Candidate, question: Question, best_bm25: float) -> tupl
         1.0 / (1 + c.position),
         c.strength,
         float(c.defines),
+        float(c.source > 0),
+        float(c.source < 0),
     ]
     return tuple(values)
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from chatbot.models import SourceKind
 from chatbot.retrieval.coverage import WITH_A_MEDICINE, CoverageRule
 from chatbot.retrieval.kinds import CueMatch, Kind, KindReader
+from chatbot.retrieval.sources import Mention, SourceReader
 from chatbot.tokenizer import Analysis, Analyzer, Concept, stem, words
 
 IMPLIED_WORDS = frozenset({"it", "they", "them", "this"})
@@ -48,6 +50,8 @@ class Question:
     X: the words the cue asks about, not the heaviest word of the message ("what is
     electroacupuncture, is it like being electrocuted?" asks what electroacupuncture
     is). None when the cue's words name nothing ("what does that mean")."""
+    sources: frozenset[SourceKind] = frozenset()
+    """The kinds of source it names ("what does the factsheet say": the factsheet)."""
 
     @property
     def concepts(self) -> list[Concept]:
@@ -60,10 +64,14 @@ class Question:
 
 
 class QuestionReader:
-    def __init__(self, analyzer: Analyzer, rule: CoverageRule, kinds: KindReader) -> None:
+    def __init__(
+        self, analyzer: Analyzer, rule: CoverageRule, kinds: KindReader,
+        sources: SourceReader | None = None,
+    ) -> None:
         self.analyzer = analyzer
         self.rule = rule
         self.kinds = kinds
+        self.sources = sources or SourceReader(analyzer.stop_words)
 
     def read(self, text: str) -> Question:
         analysis = self.analyzer.analyze(text, query=True)
@@ -83,6 +91,11 @@ class QuestionReader:
                 last = _frame_cue(last, cue.words)
             if kind.rule.names_subject:
                 subject = self._subject(source.words, cue)
+        mentions = self.sources.read(analysis.words)
+        if mentions:
+            analysis.concepts[:] = self._frame_names(analysis.concepts, mentions)
+            if last is not None:
+                last = self._frame_names(last, mentions)
         # "Can it slow progression?": "it" names the treatment, and an answer must too
         # (not a passage that only describes MS); but in "what is secondary progressive
         # ms? ... she has moved into it", "it" is what was asked about.
@@ -90,7 +103,21 @@ class QuestionReader:
             subject is not None and not self.rule.anchored(subject))
         anchored = named or implied
         aside = any(self._sets_aside(c) for c in analysis.concepts)
-        return Question(text, analysis, last, anchored, kind, aside, subject)
+        sources = frozenset().union(*(m.kinds for m in mentions))
+        return Question(text, analysis, last, anchored, kind, aside, subject, sources)
+
+    def _frame_names(self, concepts: list[Concept], named: list[Mention]) -> list[Concept]:
+        """A source's name frames the question: "the wellington clinic's post" selects
+        a document, and the passage need not say "clinic", "post" or "wellington" (a
+        word of the name the corpus never contains)."""
+        names = frozenset().union(*(m.name for m in named))
+        phrases = frozenset().union(*(m.phrase for m in named))
+
+        def frames(c: Concept) -> bool:
+            said = set(words(c.word))
+            return bool(said) and (said <= names or (said <= phrases and not self.rule.known(c)))
+
+        return [replace(c, frame=True) if not c.frame and frames(c) else c for c in concepts]
 
     def _subject(self, words: list[str], cue: CueMatch) -> list[Concept] | None:
         """The concepts of what a cue asks about: the words between its parts ("what

@@ -150,6 +150,10 @@ class Retriever:
             candidate = self._candidate(question, weighted, topic, idx, score, position)
             if candidate is not None:
                 found.append(candidate)
+        if any(c.source > 0 for c in found):
+            # "What does the factsheet say about...?" is answered from the factsheet
+            # when it has a candidate; otherwise from the others.
+            found = [c for c in found if c.source >= 0]
         return question, found
 
     def _candidate(
@@ -180,6 +184,7 @@ class Retriever:
             strength=self._strength(chunk.doc_id),
             defines=self.subject.defines(question, quote),
             passes=cov >= s.coverage_threshold and quote_cov >= s.quote_coverage_threshold,
+            source=self._named(question, chunk.doc_id),
         )
 
     def _fits(self, question: Question, chunk: Chunk, start: int, end: int) -> bool:
@@ -192,6 +197,12 @@ class Retriever:
         kind = question.kind
         quote = unit_text(chunk, (start, end))
         return kind is None or self.subject.answers_kind(question, quote, terms)
+
+    def _named(self, question: Question, doc_id: str) -> int:
+        """1 when the question names this document's kind of source, -1 another."""
+        if not question.sources:
+            return 0
+        return 1 if self.source_kinds.get(doc_id) in question.sources else -1
 
     def _strength(self, doc_id: str) -> float:
         kind = self.source_kinds.get(doc_id)
