@@ -28,7 +28,7 @@ import itertools
 import random
 import re
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -37,21 +37,24 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from fit_rows import (  # noqa: E402
+    Row,
+    gather,
+    later_chances,
+    later_x,
+    rows_for,
+    setting,
+    shown_later,
+)
 from fitting import fit_listwise, fit_logistic, sigmoid  # noqa: E402
 
 from chatbot import Chatbot  # noqa: E402
-from chatbot.evaluation import EvalCase, load_cases, normalise  # noqa: E402
+from chatbot.evaluation import load_cases  # noqa: E402
 from chatbot.retrieval.features import (  # noqa: E402
     ANSWERABLE_FEATURES,
     LATER_FEATURES,
     RANKING_FEATURES,
-    Candidate,
-    answerable_features,
-    later_features,
-    ranking_features,
 )
-from chatbot.retrieval.question import Question  # noqa: E402
-from chatbot.retrieval.ranking import later_passages  # noqa: E402
 
 TUNING = [
     "tests/data/dev_questions.jsonl",
@@ -64,116 +67,11 @@ GRID = {
     "quote_coverage_threshold": [0.3, 0.6],
     "evidence_prior": [0.0, 0.5, 1.0, 2.0, 3.0],
 }
-WEAK = 0.25
-"""Evidence strength at or below this is a weak source (the blog, the clinic)."""
 FOLDS = 5
 REPEATS = 3
 """Cross-validation is repeated on this many shuffles of the questions and averaged:
 one 5-fold split moves hit@1 and no_match by 0.01-0.02 from the next."""
 THRESHOLDS = np.linspace(0.05, 0.95, 37)
-
-
-@dataclass
-class Pool:
-    """One tuning question as the retriever reads it; no grid value changes it."""
-
-    answerable: bool
-    question: Question
-    found: list[Candidate]
-    y: np.ndarray  # 1 where the candidate's quote is right
-    unknown_share: float
-
-
-@dataclass
-class Row:
-    """One question under fitted ranking weights: what the answerable and later
-    models see of it."""
-
-    z: np.ndarray | None  # answerable features; None: nothing may come first
-    top_ok: bool
-    answerable: bool
-    weak: bool | None  # weak source first, where a weak and a strong one are both right
-    first: Candidate | None
-    rest: list[tuple[float, Candidate, bool]]  # later candidates: (score, candidate, right)
-    top_score: float
-    best: float
-
-
-def gather(bot: Chatbot, cases: list[EvalCase]) -> list[Pool]:
-    r = bot.retriever
-    stems = {Path(d.file).stem: d.id for d in bot.documents}
-    out = []
-    for case in cases:
-        question, found = r.pool(case.question)
-        phrases = [normalise(p) for p in case.expect_any]
-        docs = {stems.get(d, d) for d in case.expect_doc}
-        y = np.array([
-            case.status == "answered"
-            and any(p in normalise(bot.document_text(c.chunk.doc_id)[c.start:c.end])
-                    for p in phrases)
-            and (not docs or c.chunk.doc_id in docs)
-            for c in found
-        ], dtype=float)
-        out.append(Pool(case.status == "answered", question, found, y, r.unknown_share(question)))
-    return out
-
-
-def setting(pool: Pool, values: dict) -> tuple[list[Candidate], np.ndarray]:
-    """The pool under a grid setting: each candidate marked whether it may come
-    first, and its ranking features (BM25 shares are of the best that may)."""
-    found = [replace(c, passes=c.coverage >= values["coverage_threshold"]
-                     and c.quote_coverage >= values["quote_coverage_threshold"])
-             for c in pool.found]
-    best = max((c.bm25 for c in found if c.passes), default=0.0)
-    x = np.array([ranking_features(c, pool.question, best) for c in found])
-    return found, x.reshape(len(found), len(RANKING_FEATURES))
-
-
-def rows_for(data: list, w: np.ndarray, prior: float) -> list[Row]:
-    """As Retriever.search: the order shown is the score plus the evidence prior times
-    the source's strength; the answerable features are of the candidates that may
-    come first, with the model's own scores; later candidates follow in the order shown."""
-    rows = []
-    for pool, found, x in data:
-        strict = [i for i, c in enumerate(found) if c.passes]
-        if not strict:
-            rows.append(Row(None, False, pool.answerable, None, None, [], 0.0, 0.0))
-            continue
-        scores = x @ w
-        strength = np.array([c.strength for c in found])
-        order = [int(i) for i in np.argsort(-(scores + prior * strength), kind="stable")]
-        first_order = [i for i in order if found[i].passes]
-        z = answerable_features([float(scores[i]) for i in first_order],
-                                [found[i] for i in first_order], pool.question,
-                                pool.unknown_share)
-        top = first_order[0]
-        right = pool.y > 0
-        ok, weak_ok = right[strict], strength[strict] <= WEAK
-        both = (ok & weak_ok).any() and (ok & ~weak_ok).any()
-        weak = bool(strength[top] <= WEAK) if both else None
-        rest = [(float(scores[i]), found[i], bool(right[i])) for i in order if i != top]
-        rows.append(Row(np.array(z), bool(right[top]), pool.answerable, weak, found[top], rest,
-                        max(c.bm25 for c in found if c.passes), float(scores[top])))
-    return rows
-
-
-def later_x(row: Row, chance: float) -> np.ndarray:
-    return np.array([later_features(c, row.first, (s, row.top_score), place, chance, row.best)
-                     for place, (s, c, _) in enumerate(row.rest)]).reshape(
-                         len(row.rest), len(LATER_FEATURES))
-
-
-def shown_later(row: Row, chance: float, later: tuple, settings) -> list[bool]:
-    """Whether each later passage shown is right (Retriever.search's selection)."""
-    lw, lb, lt = later
-    if not row.rest:
-        return []
-    p = sigmoid(later_x(row, chance) @ lw + lb)
-    right = {id(c): ok for _, c, ok in row.rest}
-    chosen = later_passages(row.first, [(float(pi), c) for pi, (_, c, _) in zip(p, row.rest,
-                                                                               strict=True)],
-                            lt, settings)
-    return [right[id(c)] for c in chosen]
 
 
 @dataclass
@@ -200,8 +98,10 @@ def fit_all(data: list, prior: float, settings) -> Fitted:
     aw, ab = fit_logistic(np.array([r.z for r in have]), np.array([r.top_ok for r in have], float))
     probe = Fitted(w, aw, ab, 0.0, np.zeros(len(LATER_FEATURES)), 0.0, 1.0)
 
+    row_chances = [probe.chance(r) for r in rows]
+
     def objective(t: float) -> tuple:
-        answered = [probe.chance(r) >= t for r in rows]
+        answered = [c >= t for c in row_chances]
         hit1 = sum(a and r.top_ok for a, r in zip(answered, rows, strict=True))
         abst = sum(not a and not r.answerable for a, r in zip(answered, rows, strict=True))
         n_ans = sum(r.answerable for r in rows) or 1
@@ -212,11 +112,12 @@ def fit_all(data: list, prior: float, settings) -> Fitted:
     shown = [(r, c) for r in have if (c := probe.chance(r)) >= t and r.rest]
     lw, lb = fit_logistic(np.vstack([later_x(r, c) for r, c in shown]),
                           np.array([ok for r, _ in shown for _, _, ok in r.rest], float))
+    chances = [(r, later_chances(r, c, lw, lb)) for r, c in shown]
 
     def rescued(lt: float) -> tuple:
         """Questions whose first quote is wrong and a later one right, if no more
         later quotes are wrong than right."""
-        later = [(r, shown_later(r, c, (lw, lb, lt), settings)) for r, c in shown]
+        later = [(r, shown_later(r, ch, lt, settings)) for r, ch in chances]
         oks = [ok for _, ok_list in later for ok in ok_list]
         feasible = 2 * sum(oks) >= len(oks)
         return feasible, sum(not r.top_ok and any(ok) for r, ok in later), lt
@@ -231,7 +132,8 @@ def score(rows: list[Row], fitted: list[Fitted], settings) -> dict[str, float]:
     for row, f in zip(rows, fitted, strict=True):
         chance = f.chance(row)
         answered = row.z is not None and chance >= f.t
-        later = shown_later(row, chance, (f.lw, f.lb, f.lt), settings) if answered else []
+        later = (shown_later(row, later_chances(row, chance, f.lw, f.lb), f.lt, settings)
+                 if answered else [])
         n["later"] += len(later)
         n["ok"] += sum(later)
         if row.answerable:
