@@ -108,7 +108,11 @@ def fit_all(data: list, prior: float, settings) -> Fitted:
         n_un = sum(not r.answerable for r in rows) or 1
         return hit1 / n_ans + abst / n_un, -t
 
-    t = float(max(THRESHOLDS, key=objective))
+    # The objective is flat near its top, so its argmax jumps between far-apart
+    # thresholds on a little more data: each threshold is judged with its neighbours.
+    values = [objective(t)[0] for t in THRESHOLDS]
+    smooth = np.convolve(np.pad(values, 1, mode="edge"), np.ones(3) / 3, mode="valid")
+    t = float(THRESHOLDS[int(np.argmax(smooth))])
     shown = [(r, c) for r in have if (c := probe.chance(r)) >= t and r.rest]
     lw, lb = fit_logistic(np.vstack([later_x(r, c) for r, c in shown]),
                           np.array([ok for r, _ in shown for _, _, ok in r.rest], float))

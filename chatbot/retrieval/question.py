@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from chatbot.models import SourceKind
 from chatbot.retrieval.coverage import WITH_A_MEDICINE, CoverageRule
-from chatbot.retrieval.kinds import CueMatch, Kind, KindReader
+from chatbot.retrieval.kinds import Kind, KindReader
 from chatbot.retrieval.sources import Mention, SourceReader
 from chatbot.tokenizer import Analysis, Analyzer, Concept, stem, words
 
@@ -26,6 +26,10 @@ _SENTENCE_BREAK = re.compile(
 )
 """Where a message's parts end: sentences, dashes, lines, and a comma before a
 question ("I had optic neuritis years ago, can acupuncture help my fatigue?")."""
+_CLAUSE = re.compile(r"[,;:()?!]+|\.(?=\s|$)|\s-+\s")
+"""Where a clause ends, for reading what a cue asks about."""
+CLAUSE_END = ","
+"""Marks a clause's end among a text's words (no word is a comma)."""
 IN_A_PHRASE = frozenset({"a", "an", "the", "this", "that", "these", "those", "my", "your",
                          "his", "her", "their", "our", "its", "s", "some", "any", "of"})
 """Stop words inside what a cue asks about ("what is the uk factsheet", "the role of
@@ -77,12 +81,11 @@ class QuestionReader:
         analysis = self.analyzer.analyze(text, query=True)
         self._add_medicine_concept(analysis)
         named = self.rule.anchored(analysis.concepts)
-        asked, last = self._last_part(text)
+        asked, last, source_text = self._last_part(text)
         kind = subject = None
-        source = asked or analysis
-        found = self.kinds.read(source.words)
+        found = self.kinds.read((asked or analysis).words)
         if found is None and last is not None:
-            source = analysis
+            source_text = text
             found = self.kinds.read(analysis.words)
         if found is not None:
             kind, cue = found
@@ -90,7 +93,7 @@ class QuestionReader:
             if last is not None:
                 last = _frame_cue(last, cue.words)
             if kind.rule.names_subject:
-                subject = self._subject(source.words, cue)
+                subject = self._subject(kind, source_text)
         mentions = self.sources.read(analysis.words)
         if mentions:
             analysis.concepts[:] = self._frame_names(analysis.concepts, mentions)
@@ -119,31 +122,47 @@ class QuestionReader:
 
         return [replace(c, frame=True) if not c.frame and frames(c) else c for c in concepts]
 
-    def _subject(self, words: list[str], cue: CueMatch) -> list[Concept] | None:
+    def _subject(self, kind: Kind, text: str) -> list[Concept] | None:
         """The concepts of what a cue asks about: the words between its parts ("what
-        does EDSS mean"), or those after it up to a function word ("what is ms in
-        simple words"), or, when those name nothing, those just before it ("scalp
-        acupuncture what is it")."""
+        does EDSS mean"), or those after it up to a function word or the end of the
+        clause ("what is ms, in simple words": "ms"), or, when those name nothing,
+        those just before it ("scalp acupuncture what is it")."""
+        seq = self._clause_words(text)
+        cue = kind.match(seq, frozenset(seq))
+        if cue is None:
+            return None
         (start, end), last_start = cue.spans[0], cue.spans[-1][0]
         if len(cue.spans) > 1:
-            tries = [words[end:last_start]]
+            tries = [[w for w in seq[end:last_start] if w != CLAUSE_END]]
         else:
-            tries = [self._phrase(words[end:]), self._phrase(words[:start][::-1])[::-1]]
+            tries = [self._phrase(seq[end:]), self._phrase(seq[:start][::-1])[::-1]]
         for named in tries:
             concepts = self.analyzer.analyze(" ".join(named), query=True).concepts if named else []
             if concepts:  # "what is ms": MS, though it frames most questions
                 return concepts
         return None
 
+    def _clause_words(self, text: str) -> list[str]:
+        """The words of a text, fillers left out, with CLAUSE_END after each clause."""
+        fillers = self.analyzer.filler_words
+        out: list[str] = []
+        for clause in _CLAUSE.split(text):
+            out.extend(w for w in words(clause) if w not in fillers)
+            out.append(CLAUSE_END)
+        return out
+
     def _phrase(self, words: list[str]) -> list[str]:
-        """The words of a phrase, from its first: a stop word (determiners aside) ends
-        it, and so does a framing word after its first word ("what is acupuncture
-        like": acupuncture)."""
+        """The words of a phrase, from its first: the clause's end or a stop word
+        (determiners aside) ends it, and so does a framing word after its first named
+        word ("what is acupuncture like": acupuncture; "the normal treatments":
+        normal), the treatment's name aside ("electro acupuncture")."""
         a = self.analyzer
         out: list[str] = []
         for w in words:
-            if (w in a.stop_words and w not in IN_A_PHRASE) or (
-                    out and stem(w) in a.frame_stems):
+            named = any(x not in a.stop_words for x in out)
+            root = stem(w)
+            if w == CLAUSE_END or (w in a.stop_words and w not in IN_A_PHRASE) or (
+                    named and root in a.frame_stems and root not in a.anchor_stems):
                 break
             out.append(w)
         return out
@@ -169,16 +188,20 @@ class QuestionReader:
                     frame=unknown)
         )
 
-    def _last_part(self, text: str) -> tuple[Analysis | None, list[Concept] | None]:
+    def _last_part(
+        self, text: str
+    ) -> tuple[Analysis | None, list[Concept] | None, str]:
         """When the message has several parts: the analysis of the part that asks (the
-        last question, or last sentence), and its concepts if it asks about something.
-        A message of one part is its own asking part (None, None): read once."""
+        last question, or last sentence), its concepts if it asks about something, and
+        its text. A message of one part is its own asking part (None, None, text): read
+        once."""
         parts = [p for p in _SENTENCE_BREAK.split(text.strip()) if p.strip()]
         if len(parts) <= 1:
-            return None, None
+            return None, None, text
         asked = [p for p in parts if p.rstrip().endswith("?")] or parts
         tail = self.analyzer.analyze(asked[-1], query=True)
-        return tail, (tail.concepts if any(not c.frame for c in tail.concepts) else None)
+        last = tail.concepts if any(not c.frame for c in tail.concepts) else None
+        return tail, last, asked[-1]
 
 
 def _frame_cue(concepts: list[Concept], cue: frozenset[str]) -> list[Concept]:

@@ -38,11 +38,11 @@ class SubjectTest:
         return not kind.rule.names_subject or self.names_subject(question, quote)
 
     def names_subject(self, question: Question, quote: str) -> bool:
-        """The heaviest word of what the cue asks about ("what is X?": X; or, when
-        its words name nothing, of the whole message) is in the quote as the asker
-        wrote it (the treatment's own name aside: "scalp acupuncture" needs "scalp").
-        Read from the quote's words, since a vocabulary phrase ("bee venom") is one
-        term."""
+        """What the cue asks about ("what is X?": any word of X, since "the normal
+        medical treatments" are named by either; when its words name nothing, the
+        heaviest word of the whole message) is in the quote as the asker wrote it
+        (the treatment's own name aside: "scalp acupuncture" needs "scalp"). Read from
+        the quote's words, since a vocabulary phrase ("bee venom") is one term."""
         about = question.subject if question.subject is not None else question.concepts
         named = [(self.rule.weight(c), self._subject_stems(c))
                  for c in self.rule.topic(about, question.anchored)]
@@ -50,6 +50,8 @@ class SubjectTest:
         if not named:
             return True
         quoted = {stem(w) for w in words(quote)}
+        if question.subject is not None:
+            return any(stems & quoted for _, stems in named)
         return bool(max(named, key=lambda pair: pair[0])[1] & quoted)
 
     def defines(self, question: Question, quote: str) -> bool:

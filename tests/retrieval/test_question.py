@@ -50,3 +50,24 @@ def test_a_definition_of_ms_quotes_what_ms_is(bot: Chatbot) -> None:
     answer = bot.ask("what is ms in simple words, the myelin thing")
     assert answer.status == "answered"
     assert any("myelin" in p.quote or "autoimmune" in p.quote for p in answer.passages)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("what is ms actually, simple version pls, just diagnosed", ["ms"]),
+    ("what are the normal conventional treatments for ms", ["normal", "conventional"]),
+    ("please tell me what is electro acupuncture and is needles used", ["electro acupuncture"]),
+])
+def test_a_clause_or_a_framing_word_ends_what_is_asked_about(
+    bot: Chatbot, text: str, words: list[str]
+) -> None:
+    """A comma ends it; a framing word after a named word ends it ("normal" alone
+    does not); the treatment's own name never does ("electro acupuncture")."""
+    assert subject(bot, text) == words
+
+
+
+def test_any_word_of_a_definitions_subject_names_it(bot: Chatbot) -> None:
+    r = bot.retriever
+    question = r.reader.read("what is the uk factsheet actually focused on")
+    assert r.subject.names_subject(question, "This Factsheet focuses on the evidence.")
+    assert not r.subject.names_subject(question, "Acupuncture is generally considered safe.")
