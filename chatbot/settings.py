@@ -70,7 +70,6 @@ class RankingSettings(BaseModel):
     whole_passage_chars: int = Field(ge=1)
     unit_bonus: float = Field(ge=0)
     max_passages: int = Field(ge=1)
-    relative_score_floor: float = Field(ge=0, le=1)
     duplicate_overlap: float = Field(gt=0, le=1)
     evidence_prior: float = Field(ge=0)
     evidence_strength: dict[SourceKind, float]

@@ -17,7 +17,10 @@ from chatbot.tokenizer import Concept
 
 @dataclass(frozen=True)
 class Candidate:
-    """A chunk that passed the no-match rule, with the quote it would show."""
+    """A chunk that meets the no-match rule's conditions (it names the treatment when
+    the question does, and its quote has what the question's kind needs), with the
+    quote it would show. `passes` says whether it also covers enough of the question
+    to be the first passage; a later one is judged by its own model."""
 
     chunk: Chunk
     start: int
@@ -39,16 +42,25 @@ class Candidate:
     """How strong its kind of source is as evidence (data/ranking.toml)."""
     defines: bool
     """For "what is X?", the quote says what X is ("X involves...", "X is a...")."""
+    passes: bool = True
+    """It covers the coverage thresholds a first passage needs."""
+    source: int = 0
+    """1 when the question names its kind of source ("what does the factsheet say"),
+    -1 when it names another, 0 when it names none."""
 
 
 RANKING_FEATURES = (
     "formula", "bm25_share", "bm25_log", "coverage", "quote_coverage", "own_share",
     "names_treatment", "about_and_named", "kind_terms", "has_number", "sentences",
-    "length", "bm25_rank", "evidence_strength", "defines",
+    "length", "bm25_rank", "evidence_strength", "defines", "named_source", "other_source",
 )
 ANSWERABLE_FEATURES = (
     "top_score", "margin", "top_coverage", "top_quote_coverage", "top_own_share",
     "unknown_share", "passing", "has_kind",
+)
+LATER_FEATURES = (
+    "gap", "level", "place", "coverage", "quote_coverage", "own_share", "passes", "overlap_first",
+    "same_document", "bm25_share", "bm25_rank", "first_chance", "evidence_strength",
 )
 
 
@@ -73,6 +85,8 @@ def ranking_features(c: Candidate, question: Question, best_bm25: float) -> tupl
         1.0 / (1 + c.position),
         c.strength,
         float(c.defines),
+        float(c.source > 0),
+        float(c.source < 0),
     ]
     return tuple(values)
 
@@ -94,6 +108,35 @@ def answerable_features(
         unknown_share,
         min(len(ranked), 12) / 12,
         float(question.kind is not None),
+    )
+
+
+def later_features(
+    c: Candidate, first: Candidate, scores: tuple[float, float], place: int,
+    first_chance: float, best_bm25: float,
+) -> tuple[float, ...]:
+    """What says whether a passage after the first answers too, in LATER_FEATURES
+    order: its fitted score and how far below the first's (`scores`: its own, the
+    first's), its place among the later candidates (0 = next after the first), how
+    much of the question it covers, how much of its quote the first already holds,
+    and how sure the model is that the first answers at all."""
+    score, first_score = scores
+    shared = c.quote_terms & first.quote_terms
+    smaller = min(len(c.quote_terms), len(first.quote_terms))
+    return (
+        min(max(first_score - score, 0.0), 6.0) / 3,
+        min(max(score, -5.0), 10.0) / 5,
+        1.0 / (1 + place),
+        c.coverage,
+        c.quote_coverage,
+        c.own_share,
+        float(c.passes),
+        len(shared) / smaller if smaller else 0.0,
+        float(c.chunk.doc_id == first.chunk.doc_id),
+        min(c.bm25 / best_bm25, 1.5) if best_bm25 > 0 else 0.0,
+        1.0 / (1 + c.position),
+        first_chance,
+        c.strength,
     )
 
 

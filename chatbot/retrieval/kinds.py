@@ -58,6 +58,16 @@ class KindsFile(BaseModel):
 
 
 @dataclass(frozen=True)
+class CueMatch:
+    """Where a kind's cue was found in a question's words."""
+
+    words: frozenset[str]
+    """The cue's words."""
+    spans: tuple[tuple[int, int], ...]
+    """(start, end) of each of its parts in the question's words."""
+
+
+@dataclass(frozen=True)
 class Kind:
     """A kind as the analyser reads it: cue stems and the terms its answer needs."""
 
@@ -71,14 +81,18 @@ class Kind:
     def id(self) -> str:
         return self.rule.id
 
-    def cue_words(self, words: list[str], present: frozenset[str]) -> frozenset[str] | None:
-        """The words of the first cue found in a question's words, or None. `present`
-        is the set of those words: a cue whose first word is absent is skipped
-        without a scan."""
+    def match(self, words: list[str], present: frozenset[str]) -> CueMatch | None:
+        """The first cue found in a question's words, or None. `present` is the set
+        of those words: a cue whose first word is absent is skipped without a scan."""
         for parts in self.cues:
-            if parts[0][0] in present and _find_in_order(words, parts):
-                return frozenset(w for part in parts for w in part)
+            if parts[0][0] in present and (spans := _find_in_order(words, parts)):
+                return CueMatch(frozenset(w for part in parts for w in part), spans)
         return None
+
+    def cue_words(self, words: list[str], present: frozenset[str]) -> frozenset[str] | None:
+        """The words of the first cue found in a question's words, or None."""
+        found = self.match(words, present)
+        return found.words if found else None
 
     def satisfied(self, quote: str, terms: frozenset[str], anchors: frozenset[str]) -> bool:
         """Does a quote (its text and terms) have what this kind needs?"""
@@ -90,17 +104,22 @@ class Kind:
         return not (rule.needs_treatment and not terms & anchors)
 
 
-def _find_in_order(seq: list[str], parts: tuple[tuple[str, ...], ...]) -> bool:
+def _find_in_order(
+    seq: list[str], parts: tuple[tuple[str, ...], ...]
+) -> tuple[tuple[int, int], ...] | None:
+    """Where each part is, in order, or None when one is missing."""
     pos = 0
+    spans = []
     for part in parts:
         n = len(part)
         for i in range(pos, len(seq) - n + 1):
             if tuple(seq[i : i + n]) == part:
                 pos = i + n
+                spans.append((i, pos))
                 break
         else:
-            return False
-    return True
+            return None
+    return tuple(spans)
 
 
 class KindReader:
@@ -110,11 +129,11 @@ class KindReader:
         rules = rules or load_kinds()
         self.kinds = [_compile(rule, analyzer) for rule in rules.kinds]
 
-    def read(self, question_words: list[str]) -> tuple[Kind, frozenset[str]] | None:
-        """The kind and the words of its cue, for a question's words."""
+    def read(self, question_words: list[str]) -> tuple[Kind, CueMatch] | None:
+        """The kind and where its cue is, for a question's words."""
         present = frozenset(question_words)
         for kind in self.kinds:
-            cue = kind.cue_words(question_words, present)
+            cue = kind.match(question_words, present)
             if cue is not None:
                 return kind, cue
         return None

@@ -1,11 +1,13 @@
 """The fitted model that orders candidate quotes and decides whether the best answers.
 
-Two small linear models over named features (`features.py`): one scores each
+Three small linear models over named features (`features.py`): one scores each
 candidate (fitted listwise: the right quote should come first); one turns the best
 candidate's standing into the chance that it answers at all (logistic), and below
-`threshold` the answer is "I can't find that". The weights live in the reviewed file
-`data/ranking_model.toml`, written by `benchmarks/fit_ranking.py` with its
-cross-validated figures; the file must name exactly the features the code computes.
+`threshold` the answer is "I can't find that"; one gives each later candidate its own
+chance of answering too (logistic), and below `later_threshold` it is not shown. The
+weights live in the reviewed file `data/ranking_model.toml`, written by
+`benchmarks/fit_ranking.py` with its cross-validated figures; the file must name
+exactly the features the code computes.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from functools import cache
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from chatbot.data import load_data_file
-from chatbot.retrieval.features import ANSWERABLE_FEATURES, RANKING_FEATURES
+from chatbot.retrieval.features import ANSWERABLE_FEATURES, LATER_FEATURES, RANKING_FEATURES
 
 
 class Linear(BaseModel):
@@ -36,10 +38,13 @@ class RankingModel(BaseModel):
     ranking: Linear
     answerable: Linear
     threshold: float = Field(ge=0, le=1)
+    later: Linear
+    later_threshold: float = Field(ge=0, le=1)
 
     @model_validator(mode="after")
     def _names_match_the_code(self) -> RankingModel:
-        for part, names in (("ranking", RANKING_FEATURES), ("answerable", ANSWERABLE_FEATURES)):
+        for part, names in (("ranking", RANKING_FEATURES), ("answerable", ANSWERABLE_FEATURES),
+                            ("later", LATER_FEATURES)):
             have = set(getattr(self, part).weights)
             if have != set(names):
                 missing, extra = set(names) - have, have - set(names)
@@ -51,8 +56,15 @@ class RankingModel(BaseModel):
 
     def chance(self, features: tuple[float, ...]) -> float:
         """How likely the best candidate answers the question (0-1)."""
-        z = self.answerable.apply(ANSWERABLE_FEATURES, features)
-        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+        return _logistic(self.answerable.apply(ANSWERABLE_FEATURES, features))
+
+    def later_chance(self, features: tuple[float, ...]) -> float:
+        """How likely a candidate after the first answers the question too (0-1)."""
+        return _logistic(self.later.apply(LATER_FEATURES, features))
+
+
+def _logistic(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
 
 @cache

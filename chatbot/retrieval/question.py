@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from chatbot.models import SourceKind
 from chatbot.retrieval.coverage import WITH_A_MEDICINE, CoverageRule
 from chatbot.retrieval.kinds import Kind, KindReader
+from chatbot.retrieval.sources import Mention, SourceReader
 from chatbot.sentences import typed_sentences
 from chatbot.tokenizer import Analysis, Analyzer, Concept, stem, words
 
@@ -27,6 +29,14 @@ _PART_BREAK = re.compile(
 """Where a message's parts end, besides its sentences (`typed_sentences`): an
 ellipsis ("in 2016... would it help?") and a comma before a question ("I had optic
 neuritis years ago, can acupuncture help my fatigue?")."""
+_CLAUSE = re.compile(r"[,;:()?!]+|\.(?=\s|$)|\s-+\s")
+"""Where a clause ends, for reading what a cue asks about."""
+CLAUSE_END = ","
+"""Marks a clause's end among a text's words (no word is a comma)."""
+IN_A_PHRASE = frozenset({"a", "an", "the", "this", "that", "these", "those", "my", "your",
+                         "his", "her", "their", "our", "its", "s", "some", "any", "of"})
+"""Stop words inside what a cue asks about ("what is the uk factsheet", "the role of
+adenosine"); any other ends it ("what is ms in simple words": "ms")."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,13 @@ class Question:
     """What kind of question it is, which decides what the answer must contain."""
     sets_aside: bool = False
     """It names the treatment only to set it aside ("what else besides acupuncture")."""
+    subject: list[Concept] | None = None
+    """For a kind whose answer must name its subject ("what is X?"), the concepts of
+    X: the words the cue asks about, not the heaviest word of the message ("what is
+    electroacupuncture, is it like being electrocuted?" asks what electroacupuncture
+    is). None when the cue's words name nothing ("what does that mean")."""
+    sources: frozenset[SourceKind] = frozenset()
+    """The kinds of source it names ("what does the factsheet say": the factsheet)."""
 
     @property
     def concepts(self) -> list[Concept]:
@@ -72,10 +89,14 @@ class QuestionParts:
 
 
 class QuestionReader:
-    def __init__(self, analyzer: Analyzer, rule: CoverageRule, kinds: KindReader) -> None:
+    def __init__(
+        self, analyzer: Analyzer, rule: CoverageRule, kinds: KindReader,
+        sources: SourceReader | None = None,
+    ) -> None:
         self.analyzer = analyzer
         self.rule = rule
         self.kinds = kinds
+        self.sources = sources or SourceReader(analyzer.stop_words)
 
     def read(self, text: str, context: str | None = None) -> Question:
         """The question as read; `context` (the earlier question a follow-up is read
@@ -85,28 +106,99 @@ class QuestionReader:
         if context:
             self._add_context(analysis, context)
         self._add_medicine_concept(analysis)
-        # "Can it slow progression?": "it" names the treatment, and an answer must too
-        # (not a passage that only describes MS).
-        anchored = self.rule.anchored(analysis.concepts) or (
-            bool(self.analyzer.anchor_stems) and not IMPLIED_WORDS.isdisjoint(analysis.words))
-        asked, last = self._last_part(text)
-        kind = None
+        named = self.rule.anchored(analysis.concepts)
+        asked, last, source_text = self._last_part(text)
+        kind = subject = None
         found = self.kinds.read((asked or analysis).words)
         if found is None and last is not None:
+            source_text = text
             found = self.kinds.read(analysis.words)
         if found is not None:
             kind, cue = found
-            analysis.concepts[:] = _frame_cue(analysis.concepts, cue)
+            analysis.concepts[:] = _frame_cue(analysis.concepts, cue.words)
             if last is not None:
-                last = _frame_cue(last, cue)
+                last = _frame_cue(last, cue.words)
+            if kind.rule.names_subject:
+                subject = self._subject(kind, source_text)
+        mentions = self.sources.read(analysis.words)
+        if mentions:
+            analysis.concepts[:] = self._frame_names(analysis.concepts, mentions)
+            if last is not None:
+                last = self._frame_names(last, mentions)
+        # "Can it slow progression?": "it" names the treatment, and an answer must too
+        # (not a passage that only describes MS); but in "what is secondary progressive
+        # ms? ... she has moved into it", "it" is what was asked about.
+        implied = (bool(self.analyzer.anchor_stems)
+                   and not IMPLIED_WORDS.isdisjoint(analysis.words)
+                   and not (subject is not None and not self.rule.anchored(subject)))
+        anchored = named or implied
         aside = any(self._sets_aside(c) for c in analysis.concepts)
-        return Question(text, analysis, last, anchored, kind, aside)
+        sources = frozenset().union(*(m.kinds for m in mentions))
+        return Question(text, analysis, last, anchored, kind, aside, subject, sources)
 
     def _add_context(self, analysis: Analysis, context: str) -> None:
         have = {c.word for c in analysis.concepts}
         for concept in self.analyzer.analyze(context, query=True).concepts:
             if concept.word not in have:
                 analysis.concepts.append(replace(concept, frame=True, required=False))
+
+    def _frame_names(self, concepts: list[Concept], named: list[Mention]) -> list[Concept]:
+        """A source's name frames the question: "the wellington clinic's post" selects
+        a document, and the passage need not say "clinic", "post" or "wellington" (a
+        word of the name the corpus never contains)."""
+        names = frozenset().union(*(m.name for m in named))
+        phrases = frozenset().union(*(m.phrase for m in named))
+
+        def frames(c: Concept) -> bool:
+            said = set(words(c.word))
+            return bool(said) and (said <= names or (said <= phrases and not self.rule.known(c)))
+
+        return [replace(c, frame=True) if not c.frame and frames(c) else c for c in concepts]
+
+    def _subject(self, kind: Kind, text: str) -> list[Concept] | None:
+        """The concepts of what a cue asks about: the words between its parts ("what
+        does EDSS mean"), or those after it up to a function word or the end of the
+        clause ("what is ms, in simple words": "ms"), or, when those name nothing,
+        those just before it ("scalp acupuncture what is it")."""
+        seq = self._clause_words(text)
+        cue = kind.match(seq, frozenset(seq))
+        if cue is None:
+            return None
+        (start, end), last_start = cue.spans[0], cue.spans[-1][0]
+        if len(cue.spans) > 1:
+            tries = [[w for w in seq[end:last_start] if w != CLAUSE_END]]
+        else:
+            tries = [self._phrase(seq[end:]), self._phrase(seq[:start][::-1])[::-1]]
+        for named in tries:
+            concepts = self.analyzer.analyze(" ".join(named), query=True).concepts if named else []
+            if concepts:  # "what is ms": MS, though it frames most questions
+                return concepts
+        return None
+
+    def _clause_words(self, text: str) -> list[str]:
+        """The words of a text, fillers left out, with CLAUSE_END after each clause."""
+        fillers = self.analyzer.filler_words
+        out: list[str] = []
+        for clause in _CLAUSE.split(text):
+            out.extend(w for w in words(clause) if w not in fillers)
+            out.append(CLAUSE_END)
+        return out
+
+    def _phrase(self, words: list[str]) -> list[str]:
+        """The words of a phrase, from its first: the clause's end or a stop word
+        (determiners aside) ends it, and so does a framing word after its first named
+        word ("what is acupuncture like": acupuncture; "the normal treatments":
+        normal), the treatment's name aside ("electro acupuncture")."""
+        a = self.analyzer
+        out: list[str] = []
+        for w in words:
+            named = any(x not in a.stop_words for x in out)
+            root = stem(w)
+            if w == CLAUSE_END or (w in a.stop_words and w not in IN_A_PHRASE) or (
+                    named and root in a.frame_stems and root not in a.anchor_stems):
+                break
+            out.append(w)
+        return out
 
     def _sets_aside(self, concept: Concept) -> bool:
         key = tuple(stem(w) for w in words(concept.word))
@@ -131,17 +223,21 @@ class QuestionReader:
                     frame=unknown)
         )
 
-    def _last_part(self, text: str) -> tuple[Analysis | None, list[Concept] | None]:
+    def _last_part(
+        self, text: str
+    ) -> tuple[Analysis | None, list[Concept] | None, str]:
         """When the message has several parts: the analysis of the part that asks (the
-        last question, or last sentence), and its concepts if it asks about something.
-        A message of one part is its own asking part (None, None): read once."""
+        last question, or last sentence), its concepts if it asks about something, and
+        its text. A message of one part is its own asking part (None, None, text): read
+        once."""
         sentences = typed_sentences(text.strip(), any_dash=False)
         parts = [p for s in sentences for p in _PART_BREAK.split(s) if p.strip()]
         if len(parts) <= 1:
-            return None, None
+            return None, None, text
         asked = [p for p in parts if p.rstrip().endswith("?")] or parts
         tail = self.analyzer.analyze(asked[-1], query=True)
-        return tail, (tail.concepts if any(not c.frame for c in tail.concepts) else None)
+        last = tail.concepts if any(not c.frame for c in tail.concepts) else None
+        return tail, last, asked[-1]
 
 
 def _frame_cue(concepts: list[Concept], cue: frozenset[str]) -> list[Concept]:

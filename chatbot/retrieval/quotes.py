@@ -70,22 +70,33 @@ class QuoteChooser:
         self.span_terms = span_terms
         self.settings = settings
 
-    def choose(self, chunk: Chunk, concepts: WeightedConcepts) -> tuple[int, int]:
-        """(start, end) offsets of the quote in its document."""
+    def choose(
+        self, chunk: Chunk, concepts: WeightedConcepts,
+        fits: Callable[[int, int], bool] | None = None,
+    ) -> tuple[int, int]:
+        """(start, end) offsets of the quote in its document: the best window that
+        `fits` (has what the question's kind needs, names the treatment when the
+        question does), or the best window when none does."""
         s = self.settings
         units = chunk.units
         covered = scorer(concepts, s.expansion_weight)
         unit_terms = [self.span_terms(chunk, a, b) for a, b in units]
         if len(units) <= s.max_units and len(chunk.text) <= s.whole_passage_chars:
             return self._whole(chunk, unit_terms, covered)
-        first, last = self._best_window(chunk, unit_terms, covered)
-        if (
-            last > first
-            and unit_text(chunk, units[last]).endswith(":")
-            and covered(set().union(*unit_terms[first:last])) >= covered(unit_terms[last])
-        ):
-            last -= 1  # a lead-in whose list is not in the quote adds nothing here
-        return units[first][0], units[last][1]
+        best = None
+        for first, last in self._windows(chunk, unit_terms, covered):
+            if (
+                last > first
+                and unit_text(chunk, units[last]).endswith(":")
+                and covered(set().union(*unit_terms[first:last])) >= covered(unit_terms[last])
+            ):
+                last -= 1  # a lead-in whose list is not in the quote adds nothing here
+            span = units[first][0], units[last][1]
+            if fits is None or fits(*span):
+                return span
+            best = best or span
+        assert best is not None
+        return best
 
     def _whole(self, chunk: Chunk, unit_terms: list, covered: Callable) -> tuple[int, int]:
         """A short passage, whole; but a closing lead-in ("...benefits, including:")
@@ -98,15 +109,16 @@ class QuoteChooser:
             last -= 1
         return chunk.start, units[last][1]
 
-    def _best_window(self, chunk: Chunk, unit_terms: list, covered: Callable) -> tuple[int, int]:
-        """First and last unit of the best window. A window scores what it covers plus
-        a bonus for every sentence in it that is itself on topic."""
+    def _windows(self, chunk: Chunk, unit_terms: list, covered: Callable) -> list[tuple[int, int]]:
+        """First and last unit of each window, best first. A window scores what it
+        covers plus a bonus for every sentence in it that is itself on topic; ties go
+        to the shorter, then the earlier."""
         s = self.settings
         units = chunk.units
         unit_scores = [covered(ut) for ut in unit_terms]
         opening = openings(chunk, units)
         opens_study = [bool(_STUDY_OPENER.match(unit_text(chunk, u))) for u in units]
-        best: tuple[float, int, int] | None = None  # (score, -n, -i)
+        scored: list[tuple[float, int, int]] = []  # (score, -n, -i)
         for i in range(len(units)):
             seen: set[str] = set()
             steps = i - opening[i]
@@ -115,9 +127,6 @@ class QuoteChooser:
                     break
                 seen |= unit_terms[i + n - 1]
                 density = sum(unit_scores[i : i + n])
-                score = round(covered(seen) + s.unit_bonus * density, 9)
-                if best is None or (score, -n, -i) > best:
-                    best = (score, -n, -i)
-        assert best is not None
-        first, last = -best[2], -best[2] - best[1] - 1
-        return opening[first], last
+                scored.append((round(covered(seen) + s.unit_bonus * density, 9), -n, -i))
+        scored.sort(reverse=True)
+        return [(opening[-i], -i - n - 1) for _, n, i in scored]

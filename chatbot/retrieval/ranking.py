@@ -1,11 +1,13 @@
-"""Keeping only distinct passages: no two saying the same thing, none far below the
-best (the order itself comes from the fitted model, `model.py`)."""
+"""The passages shown: the first, then later ones each judged on its own, none
+saying the same thing as one already shown (the order comes from the fitted model,
+`model.py`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from chatbot.models import Chunk
+from chatbot.retrieval.features import Candidate
 from chatbot.settings import RankingSettings
 
 
@@ -18,26 +20,30 @@ class Hit:
     quote_end: int
 
 
-def overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
+def same_thing(a: frozenset[str], b: frozenset[str], share: float) -> bool:
+    """Two quotes say the same thing when `share` of all their terms are shared. Not
+    the share of the smaller one: the factsheet's summary of a study and its note on
+    the same study share most of the summary's words, and the note holds the details
+    asked about (how many took part, whether there was a control group)."""
+    union = a | b
+    return bool(union) and len(a & b) / len(union) >= share
 
 
-def distinct(
-    hits: list[Hit], terms: list[frozenset[str]], settings: RankingSettings
-) -> list[Hit]:
-    """The best hits, no two saying the same thing, none far below the best.
-    `terms[i]` are the terms of hit i's quote."""
-    chosen: list[Hit] = []
-    chosen_terms: list[frozenset[str]] = []
-    for hit, quote_terms in zip(hits, terms, strict=True):
-        if chosen and hit.score < settings.relative_score_floor * chosen[0].score:
-            break
-        if any(overlap(quote_terms, other) >= settings.duplicate_overlap for other in chosen_terms):
-            continue
-        chosen.append(hit)
-        chosen_terms.append(quote_terms)
+def later_passages(
+    first: Candidate, rest: list[tuple[float, Candidate]], threshold: float,
+    settings: RankingSettings,
+) -> list[Candidate]:
+    """The passages shown after the first: from `rest` ((chance, candidate), in the
+    order shown), each whose own fitted chance of answering is at least `threshold`,
+    none the same as one already chosen, `settings.max_passages` in all."""
+    chosen = [first]
+    for chance, candidate in rest:
         if len(chosen) == settings.max_passages:
             break
-    return chosen
+        if chance < threshold:
+            continue
+        if any(same_thing(candidate.quote_terms, c.quote_terms, settings.duplicate_overlap)
+               for c in chosen):
+            continue
+        chosen.append(candidate)
+    return chosen[1:]

@@ -1,6 +1,6 @@
 """The retrieval pipeline, one step after another: read the question, pick
 candidates, apply the no-match rule, choose each quote, score them with the fitted
-model, decide whether the best answers, drop duplicates.
+model, decide whether the best answers, then which later passages answer too.
 
 The retriever is given the parts it reads (chunks, their terms, the analyser, the
 index: `chatbot.build`) and changes none of them.
@@ -20,6 +20,7 @@ from chatbot.retrieval.coverage import CoverageRule
 from chatbot.retrieval.features import (
     Candidate,
     answerable_features,
+    later_features,
     own_share,
     ranking_features,
 )
@@ -27,7 +28,7 @@ from chatbot.retrieval.kinds import KindReader
 from chatbot.retrieval.model import RankingModel, load_model
 from chatbot.retrieval.question import Question, QuestionParts, QuestionReader
 from chatbot.retrieval.quotes import QuoteChooser, WeightedConcepts
-from chatbot.retrieval.ranking import Hit, distinct
+from chatbot.retrieval.ranking import Hit, later_passages
 from chatbot.retrieval.spans import SpanTerms, unit_text
 from chatbot.retrieval.subject import SubjectTest
 from chatbot.settings import RankingSettings, load_settings
@@ -76,18 +77,35 @@ class Retriever:
         """The hits for `text`, best first; only from the chunks or documents whose ids
         are `within`, when given (a follow-up such as "how many people were in it?"),
         with `context` (the earlier question a follow-up is read with) as framing."""
-        question, found = self.candidates(text, within, context)
-        ranked = self.rank(question, found)
-        if not ranked or not self.answers(question, ranked):
+        question, pool = self.pool(text, within, context)
+        found = [c for c in pool if c.passes]
+        best = max((c.bm25 for c in found), default=0.0)
+        scored = self.rank(question, pool, best)
+        ranked = [sc for sc in scored if sc[1].passes]
+        if not ranked:
             return question.analysis, []
-        hits = [Hit(c.chunk, math.exp(s), c.coverage, c.start, c.end) for s, c in ranked]
-        return question.analysis, distinct(hits, [c.quote_terms for _, c in ranked], self.settings)
+        chance = self.model.chance(self.answer_features(question, ranked))
+        if chance < self.model.threshold:
+            return question.analysis, []
+        first = ranked[0][1]
+        rest = [sc for sc in scored if sc[1] is not first]
+        later = later_passages(
+            first, self.later_chances(question, ranked[0], rest, chance, best),
+            self.model.later_threshold, self.settings)
+        score = {id(c): s for s, c in scored}
+        hits = [Hit(c.chunk, math.exp(score[id(c)]), c.coverage, c.start, c.end)
+                for c in [first, *later]]
+        return question.analysis, hits
 
-    def rank(self, question: Question, found: list[Candidate]) -> list[tuple[float, Candidate]]:
+    def rank(
+        self, question: Question, found: list[Candidate], best: float | None = None
+    ) -> list[tuple[float, Candidate]]:
         """Candidates with their scores, best first (ties by chunk id): the fitted
         model's score plus `evidence_prior` times the source's evidence strength, so a
-        tired reader, who mostly reads quote 1, meets the stronger source first."""
-        best = max((c.bm25 for c in found), default=0.0)
+        tired reader, who mostly reads quote 1, meets the stronger source first.
+        `best` is the highest BM25 score of the candidates that may come first."""
+        if best is None:
+            best = max((c.bm25 for c in found), default=0.0)
         prior = self.settings.evidence_prior
         scored = [
             (self.model.score(ranking_features(c, question, best)) + prior * c.strength, c)
@@ -100,6 +118,20 @@ class Retriever:
         """Does the best candidate answer the question at all?"""
         return self.model.chance(self.answer_features(question, ranked)) >= self.model.threshold
 
+    def later_chances(
+        self, question: Question, top: tuple[float, Candidate],
+        rest: list[tuple[float, Candidate]], first_chance: float, best: float,
+    ) -> list[tuple[float, Candidate]]:
+        """Each later candidate with its own chance of answering too, in `rest`'s
+        order. Scores are compared without the evidence prior, which only orders."""
+        prior = self.settings.evidence_prior
+        top_score = top[0] - prior * top[1].strength
+        return [
+            (self.model.later_chance(later_features(
+                c, top[1], (s - prior * c.strength, top_score), place, first_chance, best)), c)
+            for place, (s, c) in enumerate(rest)
+        ]
+
     def answer_features(
         self, question: Question, ranked: list[tuple[float, Candidate]]
     ) -> tuple[float, ...]:
@@ -110,10 +142,16 @@ class Retriever:
         return answerable_features(
             scores, [c for _, c in ranked], question, self.unknown_share(question))
 
-    def candidates(
+    def candidates(self, text: str) -> tuple[Question, list[Candidate]]:
+        """The question as read, and every candidate that may come first."""
+        question, pool = self.pool(text)
+        return question, [c for c in pool if c.passes]
+
+    def pool(
         self, text: str, within: frozenset[str] | None = None, context: str | None = None
     ) -> tuple[Question, list[Candidate]]:
-        """The question as read, and every candidate that passes the no-match rule."""
+        """The question as read, and every candidate that meets the no-match rule's
+        conditions, each marked whether it covers enough to come first."""
         question = self.reader.read(text, context)
         allowed = None
         if within is not None:
@@ -129,6 +167,10 @@ class Retriever:
             candidate = self._candidate(question, weighted, topic, idx, score, position)
             if candidate is not None:
                 found.append(candidate)
+        if any(c.source > 0 for c in found):
+            # "What does the factsheet say about...?" is answered from the factsheet
+            # when it has a candidate; otherwise from the others.
+            found = [c for c in found if c.source >= 0]
         return question, found
 
     def _candidate(
@@ -138,17 +180,16 @@ class Retriever:
         s = self.settings
         chunk = self.chunks[idx]
         cov = self._coverage(question, self.chunk_term_set(idx))
-        if cov < s.coverage_threshold:
-            return None
-        start, end = self.quotes.choose(chunk, weighted)
+        if cov <= 0:
+            return None  # it does not name the treatment asked about, or covers nothing
+        start, end = self.quotes.choose(
+            chunk, weighted, lambda a, b: self._fits(question, chunk, a, b))
+        if not self._fits(question, chunk, start, end):
+            return None  # the passage matches, but nothing it would show does
         terms = self.span_terms(chunk, start, end)
         quote_cov = self._coverage(question, terms)
-        if quote_cov < s.quote_coverage_threshold:
-            return None  # the passage matches, but what would be shown does not
         quote = unit_text(chunk, (start, end))
         kind = question.kind
-        if kind is not None and not self.subject.answers_kind(question, quote, terms):
-            return None  # "how many?" needs a number, "is it safe?" a word on risk
         return Candidate(
             chunk=chunk, start=start, end=end, position=position, bm25=score,
             coverage=cov, quote_coverage=quote_cov, own_share=own_share(topic, terms),
@@ -159,7 +200,26 @@ class Retriever:
             sentences=sum(1 for a, b in chunk.units if start <= a and b <= end),
             strength=self._strength(chunk.doc_id),
             defines=self.subject.defines(question, quote),
+            passes=cov >= s.coverage_threshold and quote_cov >= s.quote_coverage_threshold,
+            source=self._named(question, chunk.doc_id),
         )
+
+    def _fits(self, question: Question, chunk: Chunk, start: int, end: int) -> bool:
+        """Could this span be the quote? It covers some of the question (naming the
+        treatment when the question does), and has what the question's kind needs:
+        "how many?" a number, "is it safe?" a word on risk."""
+        terms = self.span_terms(chunk, start, end)
+        if self._coverage(question, terms) <= 0:
+            return False
+        kind = question.kind
+        quote = unit_text(chunk, (start, end))
+        return kind is None or self.subject.answers_kind(question, quote, terms)
+
+    def _named(self, question: Question, doc_id: str) -> int:
+        """1 when the question names this document's kind of source, -1 another."""
+        if not question.sources:
+            return 0
+        return 1 if self.source_kinds.get(doc_id) in question.sources else -1
 
     def _strength(self, doc_id: str) -> float:
         kind = self.source_kinds.get(doc_id)

@@ -38,15 +38,20 @@ class SubjectTest:
         return not kind.rule.names_subject or self.names_subject(question, quote)
 
     def names_subject(self, question: Question, quote: str) -> bool:
-        """The heaviest word of the part that asks is in the quote as the asker wrote
-        it (the treatment's own name aside: "scalp acupuncture" needs "scalp"). Read
-        from the quote's words, since a vocabulary phrase ("bee venom") is one term."""
+        """What the cue asks about ("what is X?": any word of X, since "the normal
+        medical treatments" are named by either; when its words name nothing, the
+        heaviest word of the whole message) is in the quote as the asker wrote it
+        (the treatment's own name aside: "scalp acupuncture" needs "scalp"). Read from
+        the quote's words, since a vocabulary phrase ("bee venom") is one term."""
+        about = question.subject if question.subject is not None else question.concepts
         named = [(self.rule.weight(c), self._subject_stems(c))
-                 for c in self.rule.topic(question.asked, question.anchored)]
+                 for c in self.rule.topic(about, question.anchored)]
         named = [(w, stems) for w, stems in named if stems]
         if not named:
             return True
         quoted = {stem(w) for w in words(quote)}
+        if question.subject is not None:
+            return any(stems & quoted for _, stems in named)
         return bool(max(named, key=lambda pair: pair[0])[1] & quoted)
 
     def defines(self, question: Question, quote: str) -> bool:

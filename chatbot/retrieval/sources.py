@@ -1,0 +1,106 @@
+"""Naming a source: "the factsheet", "the wellington clinic's post".
+
+A question that names a source asks what that source says. The names of each kind of
+source are reviewed words in `data/source_names.toml`; a name is read with the words
+just before it in the same phrase ("the wellington acupuncture clinic's post"), since
+those words name the document too, not what is asked of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from chatbot.data import load_data_file
+from chatbot.models import SourceKind
+from chatbot.tokenizer import words
+
+IN_A_NAME = frozenset({"a", "an", "the", "this", "that", "these", "those", "my", "your", "his",
+                       "her", "their", "our", "its", "s"})
+"""Stop words inside a source's name ("the clinic's post"); any other ends it."""
+
+
+class SourceName(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    words: list[str] = Field(min_length=1)
+    kinds: list[SourceKind]
+
+
+class SourceNamesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    not_examples: list[str] = Field(min_length=1)
+    names: list[SourceName] = Field(min_length=1)
+    examples: dict[str, list[SourceKind]] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _each_name_once(self) -> SourceNamesFile:
+        seen: set[tuple[str, ...]] = set()
+        for name in self.names:
+            for phrase in name.words:
+                key = tuple(words(phrase))
+                if not 1 <= len(key) <= 2 or key in seen:
+                    raise ValueError(f"source name {phrase!r}: one or two words, named once")
+                seen.add(key)
+        return self
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where a question names a source."""
+
+    name: frozenset[str]
+    """The naming words ("clinic", "post")."""
+    phrase: frozenset[str]
+    """Every word of the phrase that names it ("wellington", "clinic", "post")."""
+    kinds: frozenset[SourceKind]
+    """The kinds of source it may be."""
+
+
+class SourceReader:
+    def __init__(self, stop_words: frozenset[str], names: SourceNamesFile | None = None) -> None:
+        names = names or load_source_names()
+        self.stop_words = stop_words
+        self.names: dict[tuple[str, ...], frozenset[SourceKind]] = {
+            tuple(words(phrase)): frozenset(n.kinds or SourceKind)
+            for n in names.names for phrase in n.words
+        }
+
+    def read(self, question_words: list[str]) -> list[Mention]:
+        """Each phrase of the question that names a source, in order."""
+        out: list[Mention] = []
+        i = 0
+        while i < len(question_words):
+            n, kinds = self._name_at(question_words, i)
+            if not n:
+                i += 1
+                continue
+            start = i
+            while start > 0 and self._in_name(question_words[start - 1]):
+                start -= 1
+            end = i + n
+            while (more := self._name_at(question_words, end))[0]:  # "clinic blog post"
+                kinds &= more[1]
+                end += more[0]
+            name = frozenset(question_words[i:end])
+            phrase = frozenset(question_words[start:end])
+            if out and out[-1].phrase & phrase:  # one phrase: "the clinic's blog"
+                last = out.pop()
+                name, phrase, kinds = name | last.name, phrase | last.phrase, kinds & last.kinds
+            out.append(Mention(name, phrase, kinds or frozenset(SourceKind)))
+            i = end
+        return out
+
+    def _name_at(self, seq: list[str], i: int) -> tuple[int, frozenset[SourceKind]]:
+        for n in (2, 1):
+            kinds = self.names.get(tuple(seq[i : i + n]))
+            if kinds is not None and i + n <= len(seq):
+                return n, kinds
+        return 0, frozenset()
+
+    def _in_name(self, word: str) -> bool:
+        return word not in self.stop_words or word in IN_A_NAME
+
+
+def load_source_names() -> SourceNamesFile:
+    return load_data_file("source_names.toml", SourceNamesFile)
