@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -41,7 +41,10 @@ def _more_open(driver: Any, url: str, bot: Chatbot) -> None:
 def _empty_question(driver: Any, url: str, bot: Chatbot | None) -> None:
     driver.get(url + "/")
     driver.find_element(By.ID, "question").send_keys(Keys.ENTER)
-    WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+    # Enter posts the form: until the new page is in, the old one's nodes may be gone
+    # (a stale element, or Chromium's "node does not belong to the document").
+    WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException,
+                                                   WebDriverException)).until(
         lambda d: d.execute_script("return document.readyState") == "complete"
         and d.find_element(By.ID, "question-error").is_displayed())
 
