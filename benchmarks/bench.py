@@ -191,6 +191,13 @@ def large(n: int, rounds: int, seed: int, builds: int) -> None:
     print(f"BM25Index.top, concept groups median {ms(statistics.median(t_group))}  "
           f"p95 {ms(pct(t_group, 0.95))}")
 
+    _compare_bm25s(index, tokens, flat, rounds)
+    _compare_rank_bm25(tokens, flat)
+    _whole_bot(passages, builds)
+
+
+def _compare_bm25s(index: BM25Index, tokens: list, flat: list, rounds: int) -> None:
+    """bm25s on the same passages, and whether its best passage is ours."""
     try:
         import bm25s
     except ImportError:
@@ -218,6 +225,10 @@ def large(n: int, rounds: int, seed: int, builds: int) -> None:
         print(f"  bm25s's best passage is also ours (same Lucene BM25, ties allowed): "
               f"{agree}/{len(known)}")
 
+
+
+def _compare_rank_bm25(tokens: list, flat: list) -> None:
+    """rank-bm25's own build and plain scoring, for reference."""
     try:
         from rank_bm25 import BM25Okapi
     except ImportError:
@@ -228,8 +239,11 @@ def large(n: int, rounds: int, seed: int, builds: int) -> None:
         print(f"rank-bm25 build (reference)  {ms(rb_build)}; plain get_scores median "
               f"{ms(statistics.median(t_rb))} (20 questions)")
 
-    # The whole bot on the same passages, read from a corpus directory: reading,
-    # checking and chunking the documents come on top of the index build.
+
+
+def _whole_bot(passages: list[str], builds: int) -> None:
+    """The whole bot on the same passages, read from a corpus directory: reading,
+    checking and chunking the documents come on top of the index build."""
     with tempfile.TemporaryDirectory(prefix="chatbot-bench-") as tmp:
         write_corpus(Path(tmp), passages)
         bot_wall, bot_cpu, bot = timed_runs(lambda: Chatbot(tmp), builds)

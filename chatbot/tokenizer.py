@@ -9,55 +9,17 @@ word, with what the vocabulary adds) for the no-match rule.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress, filterfalse
-from typing import TypeVar
-
-import Stemmer
 
 from chatbot.medicines import Medicines
 from chatbot.normalise import normalise
 from chatbot.spelling import Speller, english_words
+from chatbot.stemming import STEMS, Memo, stem, stem_all
 from chatbot.vocabulary import VocabularyFile, load_vocabulary
 
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
-_STEMMER = Stemmer.Stemmer("english")  # Snowball English (Porter2), in C
-
-
-_V = TypeVar("_V")
-_MEMO_LIMIT = 500_000
-
-
-class _Memo(dict[str, _V]):
-    """A dict that computes a missing key once: `map(memo.__getitem__, words)` then runs
-    at C speed for every word seen before. It holds the words seen (a corpus's
-    vocabulary and the questions' words), emptied if it ever reaches _MEMO_LIMIT."""
-
-    def __init__(self, compute: Callable[[str], _V]) -> None:
-        super().__init__()
-        self._compute = compute
-
-    def __missing__(self, key: str) -> _V:
-        if len(self) >= _MEMO_LIMIT:
-            self.clear()  # bounded, whatever a long session types
-        value = self[key] = self._compute(key)
-        return value
-
-
-_STEMS = _Memo(_STEMMER.stemWord)
-
-
-def stem(word: str) -> str:
-    return _STEMS[word]
-
-
-def _stem_all(words: Iterable[str]) -> None:
-    """Stem many words in one call to the C stemmer (ten times faster than one by
-    one): the vocabulary's and the corpus's words, once, when the analyser is built."""
-    new = [w for w in set(words) if w not in _STEMS]
-    if len(_STEMS) + len(new) < _MEMO_LIMIT:
-        _STEMS.update(zip(new, _STEMMER.stemWords(new), strict=True))
 
 
 # "14 patients", "Nine patients", "20 people": a count of people in a study. The
@@ -80,7 +42,7 @@ def _token_words(token: str) -> tuple[str, ...]:
     return (token,) if token else ()
 
 
-_TOKEN_WORDS = _Memo(_token_words)
+_TOKEN_WORDS = Memo(_token_words)
 
 
 def words(text: str) -> list[str]:
@@ -158,8 +120,36 @@ class Analyzer:
         phrases = {p for entry in vocab.terms for p in (*entry.lay, entry.means)}
         split = {p: words(p) for p in phrases}
         corpus_words = set(corpus_words)
-        _stem_all(chain(corpus_words, chain.from_iterable(split.values()), vocab.frame_words))
-        # Phrase (as a tuple of stems) -> the stems it adds.
+        stem_all(chain(corpus_words, chain.from_iterable(split.values()), vocab.frame_words))
+        self._read_phrases(vocab, split)
+        self.out_of_scope: set[tuple[str, ...]] = {
+            tuple(stem(w) for w in words(p)) for p in [*vocab.out_of_scope, *medicines.named]
+        }
+        # First stem -> the lengths of phrases that start with it, longest first:
+        # most words start no phrase, so most positions cost one dict lookup.
+        lengths: dict[str, set[int]] = {}
+        for key in [*self.phrases, *(k for k in self.out_of_scope if len(k) > 1)]:
+            lengths.setdefault(key[0], set()).add(len(key))
+        self.phrase_lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
+        self._phrase_pairs = frozenset(
+            k[:2] for k in [*self.phrases, *self.out_of_scope] if len(k) > 1
+        )
+        self._pair_firsts = frozenset(k[0] for k in self._phrase_pairs)
+        self._word_terms = Memo(self._one_word_terms)
+        self.vocab_words = set(chain.from_iterable(split.values()))
+        self.vocab_words |= set(vocab.frame_words)
+        self.vocab_words |= {w for p in vocab.out_of_scope for w in words(p)}
+        self.vocab_words |= {w for p in medicines.terms for w in words(p)}
+        # The words spelling correction may correct to: the corpus's (as documents are
+        # read: fillers dropped) and the vocabulary's.
+        known = set(filterfalse(self.filler_words.__contains__, corpus_words))
+        self._known_words = frozenset(known | self.vocab_words) if known else frozenset()
+        self._known_stems = frozenset(stem(w) for w in self._known_words) | self.stop_words
+        self._speller: Speller | None = None  # built on the first misspelling
+
+    def _read_phrases(self, vocab: VocabularyFile, split: dict[str, list[str]]) -> None:
+        """Each lay phrase (as a tuple of stems) -> the stems it adds, and the phrases
+        that frame a question, set the treatment aside, or must be in a passage."""
         self.phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.frame_phrases: set[tuple[str, ...]] = set()
         self.aside_phrases: set[tuple[str, ...]] = set()
@@ -175,30 +165,6 @@ class Analyzer:
                     self.aside_phrases.add(key)
                 if entry.required:
                     self.required_phrases.add(key)
-        self.out_of_scope: set[tuple[str, ...]] = {
-            tuple(stem(w) for w in words(p)) for p in [*vocab.out_of_scope, *medicines.named]
-        }
-        # First stem -> the lengths of phrases that start with it, longest first:
-        # most words start no phrase, so most positions cost one dict lookup.
-        lengths: dict[str, set[int]] = {}
-        for key in [*self.phrases, *(k for k in self.out_of_scope if len(k) > 1)]:
-            lengths.setdefault(key[0], set()).add(len(key))
-        self.phrase_lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
-        self._phrase_pairs = frozenset(
-            k[:2] for k in [*self.phrases, *self.out_of_scope] if len(k) > 1
-        )
-        self._pair_firsts = frozenset(k[0] for k in self._phrase_pairs)
-        self._word_terms = _Memo(self._one_word_terms)
-        self.vocab_words = set(chain.from_iterable(split.values()))
-        self.vocab_words |= set(vocab.frame_words)
-        self.vocab_words |= {w for p in vocab.out_of_scope for w in words(p)}
-        self.vocab_words |= {w for p in medicines.terms for w in words(p)}
-        # The words spelling correction may correct to: the corpus's (as documents are
-        # read: fillers dropped) and the vocabulary's.
-        known = set(filterfalse(self.filler_words.__contains__, corpus_words))
-        self._known_words = frozenset(known | self.vocab_words) if known else frozenset()
-        self._known_stems = frozenset(stem(w) for w in self._known_words) | self.stop_words
-        self._speller: Speller | None = None  # built on the first misspelling
 
     @property
     def known_words(self) -> frozenset[str]:
@@ -225,7 +191,7 @@ class Analyzer:
                 if fixed:
                     corrections[w] = fixed
                     raw[i] = fixed
-        stems = list(map(_STEMS.__getitem__, raw))
+        stems = list(map(STEMS.__getitem__, raw))
         terms: list[str] = []
         concepts: list[Concept] = []
         # A question is read word by word. In a document only a place where a phrase of
@@ -280,7 +246,7 @@ class Analyzer:
     def _one_word_terms(self, word: str) -> tuple[str, ...]:
         """A word's terms when no longer phrase holds it: its stem (unless a stop
         word) and the synonyms of its own vocabulary entry, as `analyze` gives them."""
-        root = _STEMS[word]
+        root = STEMS[word]
         own = () if word in self.stop_words else (root,)
         return own + tuple(SYNONYM + a for a in self.phrases.get((root,), ()))
 

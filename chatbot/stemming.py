@@ -1,0 +1,46 @@
+"""Stems, computed once per word: the Snowball English stemmer (Porter2, in C) behind
+a bounded memo, shared by every part that reads words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+import Stemmer
+
+_STEMMER = Stemmer.Stemmer("english")
+
+_V = TypeVar("_V")
+_MEMO_LIMIT = 500_000
+
+
+class Memo(dict[str, _V]):
+    """A dict that computes a missing key once: `map(memo.__getitem__, words)` then runs
+    at C speed for every word seen before. It holds the words seen (a corpus's
+    vocabulary and the questions' words), emptied if it ever reaches _MEMO_LIMIT."""
+
+    def __init__(self, compute: Callable[[str], _V]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, key: str) -> _V:
+        if len(self) >= _MEMO_LIMIT:
+            self.clear()  # bounded, whatever a long session types
+        value = self[key] = self._compute(key)
+        return value
+
+
+STEMS = Memo(_STEMMER.stemWord)
+"""Word -> stem, for every word seen (map(STEMS.__getitem__, words) is fast)."""
+
+
+def stem(word: str) -> str:
+    return STEMS[word]
+
+
+def stem_all(words: Iterable[str]) -> None:
+    """Stem many words in one call to the C stemmer (ten times faster than one by
+    one): the vocabulary's and the corpus's words, once, when the analyser is built."""
+    new = [w for w in set(words) if w not in STEMS]
+    if len(STEMS) + len(new) < _MEMO_LIMIT:
+        STEMS.update(zip(new, _STEMMER.stemWords(new), strict=True))
