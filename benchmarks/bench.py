@@ -177,8 +177,9 @@ def startup(runs: int) -> None:
 
 def safety_startup(runs: int) -> None:
     """What the red-flag check costs at start-up, in fresh processes: importing the
-    `chatbot.safety` package (its modules define 13 small pydantic models), reading
-    and checking the three data files, and building the check. Target (issue 10): the
+    `chatbot.safety` package (its modules define 15 small pydantic models), reading
+    and checking the four data files (the learned backstop's weights are one), and
+    building the check. Target (issue 10): the
     check adds <= 10 ms; the 300 regular expressions it replaced cost 35-55 ms to
     compile (plus ~11 ms to import their module and ~5 ms to read their file)."""
     print("== 1b. start-up cost of the red-flag check (fresh processes) ==")
@@ -200,7 +201,7 @@ def safety_startup(runs: int) -> None:
                              capture_output=True, text=True, check=True)
         parts.append([float(x) for x in out.stdout.split()])
     print(f"  {max(5, runs)} fresh processes; median (min), wall-clock")
-    names = ("import chatbot.safety (pydantic models)", "read + check the three data files",
+    names = ("import chatbot.safety (pydantic models)", "read + check the four data files",
              "build the check")
     for i, name in enumerate(names):
         times = [p[i] for p in parts]
@@ -210,6 +211,27 @@ def safety_startup(runs: int) -> None:
     print(f"  {'read + build (what the regexes cost)':40s} {ms(statistics.median(build))}"
           f" ({min(build) * 1000:.2f})   target <= 10 ms")
     print(f"  {'all of it':40s} {ms(statistics.median(total))} ({min(total) * 1000:.2f})")
+
+
+def startup_against(other: Path, runs: int) -> None:
+    """One `chatbot ask --json` process of this tree and of another checkout (say, the
+    code before a change: `git worktree add` or `git archive` it), interleaved so both
+    meet the same load. For a change's start-up cost, not an absolute figure."""
+    print(f"== 1c. start-up: this tree against {other} (interleaved) ==")
+    cmd = [sys.executable, "-m", "chatbot", "ask", "--json", ONE_QUESTION]
+    envs = {"this tree": process_env(), "other": {**process_env(), "PYTHONPATH": str(other)}}
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in envs}
+    for env in envs.values():
+        run_once(cmd, env)  # warm the OS caches
+    for _ in range(runs):
+        for name, env in envs.items():
+            results[name].append(run_once(cmd, env))
+    for label, pick in (("wall-clock", 0), ("CPU user+sys", 1)):
+        meds = {n: statistics.median(r[pick] for r in rs) for n, rs in results.items()}
+        lows = {n: min(r[pick] for r in rs) for n, rs in results.items()}
+        print(f"  {label:13s} this tree {meds['this tree'] * 1000:.0f} "
+              f"({lows['this tree'] * 1000:.0f}) ms, other {meds['other'] * 1000:.0f} "
+              f"({lows['other'] * 1000:.0f}) ms: {meds['this tree'] / meds['other']:.3f}x")
 
 
 # --- 2. per question at corpus size ----------------------------------------------
@@ -371,8 +393,13 @@ def main() -> None:
     parser.add_argument("--builds", type=int, default=3, help="builds per median at scale")
     parser.add_argument("--skip-startup", action="store_true")
     parser.add_argument("--only-large", action="store_true", help="section 3 only")
+    parser.add_argument("--startup-against", type=Path, metavar="DIR",
+                        help="only section 1c: start-up against another checkout")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]} on {os.cpu_count()} CPUs")
+    if args.startup_against:
+        startup_against(args.startup_against.resolve(), args.runs)
+        return
     if not (args.skip_startup or args.only_large):
         startup(args.runs)
         safety_startup(args.runs)
