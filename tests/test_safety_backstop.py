@@ -17,7 +17,7 @@ from chatbot.bot import Chatbot
 from chatbot.data import DATA_DIR, load_data_file
 from chatbot.safety.backstop import Backstop, BackstopFile
 from chatbot.safety.check import BACKSTOP, BACKSTOP_FLAG
-from chatbot.safety.features import Featurizer
+from chatbot.safety.features import Featurizer, real_words_sha256
 
 RAW = tomllib.loads((DATA_DIR / "safety_backstop.toml").read_text(encoding="utf-8"))
 MODEL = load_data_file("safety_backstop.toml", BackstopFile)
@@ -56,6 +56,24 @@ def test_the_model_file_validates_and_fits_its_feature_definition() -> None:
 def test_a_damaged_model_file_fails_to_load(change: dict) -> None:
     with pytest.raises(ValidationError):
         BackstopFile.model_validate({**RAW, **change})
+
+
+def test_the_real_words_are_those_the_weights_were_fitted_with() -> None:
+    """A real word is read whole and any other by its letters: a changed word list
+    (chatbot/data/english_words.txt) changes the features, and calls for a refit
+    (python benchmarks/fit_safety_backstop.py --write)."""
+    assert MODEL.features.real_words_sha256 == real_words_sha256()
+
+
+def test_a_real_word_is_read_whole_and_a_misspelling_by_its_letters() -> None:
+    """"bread" shares nothing with "breath"; "breathing" and "breathes" are one stem;
+    a misspelling ("brething") is read by its letters, which it shares with the word
+    meant."""
+    featurizer = Featurizer(MODEL.features)
+    bread, breath = featurizer.grams("bread"), featurizer.grams("breath")
+    assert not set(bread) & set(breath)
+    assert featurizer.grams("breathing")[0] == featurizer.grams("breathes")[0] == "s breath"
+    assert any(g.startswith("c ") for g in featurizer.grams("brething"))
 
 
 def test_features_are_sorted_distinct_slots_in_range() -> None:

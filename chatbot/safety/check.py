@@ -41,12 +41,14 @@ class Verdict:
     who: Literal["self", "other"] = "self"
 
 
-def load_safety() -> SafetyData:
+def load_safety(backstop: bool = True) -> SafetyData:
+    """The four data files; `backstop=False` (for the script that refits it): the
+    concept check alone."""
     return SafetyData(
         lexicons=load_data_file("safety_lexicons.toml", LexiconFile),
         flags=load_data_file("safety_flags.toml", FlagFile),
         calm=load_data_file("safety_calm.toml", CalmFile),
-        backstop=load_data_file("safety_backstop.toml", BackstopFile),
+        backstop=load_data_file("safety_backstop.toml", BackstopFile) if backstop else None,
     )
 
 
