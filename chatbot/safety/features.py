@@ -20,8 +20,9 @@ from __future__ import annotations
 import hashlib
 import zlib
 from functools import lru_cache
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from chatbot.safety.text import sentences
 from chatbot.spelling import english_words
@@ -33,6 +34,10 @@ def real_words_sha256() -> str:
     return hashlib.sha256("\n".join(sorted(english_words())).encode("utf-8")).hexdigest()
 
 
+def _words(value: object) -> object:
+    return frozenset(value.split()) if isinstance(value, str) else value
+
+
 class FeatureSpec(BaseModel):
     """The feature definition, stored with the weights it was fitted for."""
 
@@ -41,7 +46,9 @@ class FeatureSpec(BaseModel):
     bits: int = Field(ge=8, le=22)
     word_ngrams: tuple[int, int] = (1, 2)
     char_ngrams: tuple[int, int] = (3, 5)
-    function_words: frozenset[str] = frozenset()
+    function_words: Annotated[frozenset[str], BeforeValidator(_words)] = frozenset()
+    """Written as one text, words between spaces (TOML reads one string faster than an
+    array of them, and start-up is paid on every run)."""
     real_words_sha256: str = Field(pattern="^[0-9a-f]{64}$")
     """The list of real words the weights were fitted with (`chatbot/data/
     english_words.txt`): a changed list calls for a refit."""
