@@ -133,6 +133,33 @@ def test_a_flag_the_concept_check_raises_keeps_its_own_tier_and_text(bot: Chatbo
         assert bot.safety.check(net).flag == "suicide"
 
 
+def test_an_urgent_threshold_if_one_is_ever_adopted_promotes_net_or_nothing() -> None:
+    """Not adopted (grouped CV found no room under the 5% calm-urgent bound), but the
+    code path is kept: a message over it gets its net's flag's urgent reply, or the
+    backstop's own."""
+    from chatbot.safety import SafetyCheck, load_safety
+
+    data = load_safety()
+    strict = data.model_copy(update={"backstop": MODEL.model_copy(update={"urgent": 0.99})})
+    check = SafetyCheck(strict)
+    check.set_known_words(set())
+    unseen = UNSEEN_EMERGENCIES[0]
+    assert check.backstop.probability(unseen) >= 0.99
+    verdict = check.check(unseen)
+    assert (verdict.tier, verdict.flag, verdict.decided_by) == ("urgent", BACKSTOP_FLAG, BACKSTOP)
+    assert verdict.message.startswith("URGENT") and "crisis line" in verdict.message
+    netted = "my sight in one eye has been going dark gradually over the last few days"
+    assert check.concepts(netted).tier == "safety_net"
+    assert check.backstop.probability(netted) < 0.99  # stays the concept check's net
+    assert check.check(netted) == check.concepts(netted)
+    gradual = SafetyCheck(data.model_copy(update={
+        "backstop": MODEL.model_copy(update={"urgent": check.backstop.probability(netted)})}))
+    promoted = gradual.check(netted)
+    assert (promoted.tier, promoted.flag) == ("urgent", "sight_loss")
+    assert promoted.message.startswith("URGENT. Sudden loss of sight")
+    assert check.check("can acupuncture help with ms fatigue").tier is None
+
+
 def test_the_fitting_script_never_reads_the_sealed_batches(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
