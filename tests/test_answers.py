@@ -141,9 +141,10 @@ def test_red_team_safety_probes(bot: Chatbot, probe: dict) -> None:
     a new-user trial and some written by the implementer of issue 10 (marked
     "issue10-dev"): red flags in plain, indirect, third-person and long
     wordings; calm mentions (past events, negations, risk questions, figures of speech)
-    that must not alarm. Each records the flag and the rule (or flag) that decides it."""
+    that must not alarm. Each records the flag and the rule (or flag) that decides it
+    in the concept check; the learned backstop may add its net to a calm one."""
     answer = bot.ask(probe["text"])
-    verdict = bot.safety.check(probe["text"])
+    verdict = bot.safety.concepts(probe["text"])
     if probe["expect"] == "urgent":
         assert answer.status == "urgent", probe["text"]
     else:

@@ -59,9 +59,9 @@ def _rules_on_signs(check: SafetyCheck, text: str) -> set[str]:
 @pytest.mark.parametrize(("rule", "text", "matches"), RULE_EXAMPLES)
 def test_calm_rule_examples(check: SafetyCheck, rule: str, text: str, matches: bool) -> None:
     kind = next(r.kind for r in DATA.calm.rules if r.name == rule)
-    verdict = check.check(text)
+    verdict = check.concepts(text)  # the rules' own verdict, without the learned backstop
     if kind == "figure":
-        # A figure of speech hides the sign it overlaps: nothing is raised.
+        # A figure of speech hides the sign it overlaps: no flag is raised.
         assert (verdict.tier is None) is matches, text
     elif kind == "pseudo":
         # A pseudo trigger hides a look-alike calm trigger: the sign stays urgent.

@@ -95,7 +95,8 @@ def test_a_flag_one_concept_short_said_now_gets_its_safety_net(
 def test_no_near_miss_when_the_missing_concept_is_said_absent_or_one_word_alone(
     bot: Chatbot, message: str
 ) -> None:
-    assert bot.safety.check(message).tier is None
+    """(The learned backstop may still give its own net: this is the near-miss rule.)"""
+    assert bot.safety.concepts(message).tier is None
 
 
 def test_two_chats_asking_at_once_get_the_same_verdicts() -> None:

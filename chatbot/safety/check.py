@@ -2,7 +2,9 @@
 
 Order: a bare call for help ("sos", "999") first; then the message is read as
 sentences of concept mentions, calm rules mark the mentions they reach, and the flags
-decide. The same reading tells whether a medicine is named, for the medicine notice.
+decide. Where they give no tier, the learned backstop (`backstop`) may still give a
+generic safety net. The same reading tells whether a medicine is named, for the
+medicine notice.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from typing import Literal
 from chatbot.data import load_data_file, read_data_file
 from chatbot.medicines import MedicineList, load_medicines
 from chatbot.safety import context, flags, sos, speaker
+from chatbot.safety.backstop import Backstop, BackstopFile
 from chatbot.safety.lexicon import Lexicon
 from chatbot.safety.models import CalmFile, FlagFile, LexiconFile, SafetyData, Tier
 from chatbot.safety.spelling import Corrector
 from chatbot.safety.text import Sentence, sentences
 
 SOS_FLAG = "sos"
+BACKSTOP_FLAG = "possible_emergency"
+BACKSTOP = "backstop"
 SPELLING = "spelling"
 
 
@@ -35,9 +40,10 @@ class Verdict:
     who: Literal["self", "other"] = "self"
 
 
-def load_safety(medicines: MedicineList | None = None) -> SafetyData:
-    """The three files, checked together. The concept of role `medicine` takes its
-    terms from the one medicine list (`data/medicines.toml`), never its own."""
+def load_safety(medicines: MedicineList | None = None, backstop: bool = True) -> SafetyData:
+    """The four data files, checked together. The concept of role `medicine` takes its
+    terms from the one medicine list (`data/medicines.toml`), never its own;
+    `backstop=False` (for the script that refits it): the concept check alone."""
     lexicons = read_data_file("safety_lexicons.toml")
     for name, concept in lexicons.get("concepts", {}).items():
         if isinstance(concept, dict) and concept.get("role") == "medicine":
@@ -49,6 +55,7 @@ def load_safety(medicines: MedicineList | None = None) -> SafetyData:
         lexicons=LexiconFile.model_validate(lexicons),
         flags=load_data_file("safety_flags.toml", FlagFile),
         calm=load_data_file("safety_calm.toml", CalmFile),
+        backstop=load_data_file("safety_backstop.toml", BackstopFile) if backstop else None,
     )
 
 
@@ -67,6 +74,8 @@ class SafetyCheck:
                          "crisis": crisis or texts.crisis}
         self.sos_message = texts.sos.format(**self._numbers)
         self._sos_words = frozenset(texts.sos_words)
+        self.backstop = Backstop(data.backstop) if data.backstop else None
+        self._backstop_texts = (texts.backstop_urgent, texts.backstop_net)
         self.flags = data.flags.flags
         self._treatment = treatment or ""
         self.rules = {rule.name: rule for rule in data.calm.rules}
@@ -127,6 +136,26 @@ class SafetyCheck:
                    for sentence in self.readings(message, fixed) for r in sentence)
 
     def check(self, message: str) -> Verdict:
+        """The concept check's verdict, and the learned backstop's where it gives none
+        (or, with an `urgent` threshold, only a safety net)."""
+        verdict = self.concepts(message)
+        if self.backstop is None or verdict.tier == "urgent":
+            return verdict
+        chance = self.backstop.probability(message)
+        urgent = self.backstop.data.urgent
+        if urgent is not None and chance >= urgent:
+            flag = next((f for f in self.flags if f.id == verdict.flag), None)
+            text = ((flag.message_other if verdict.who == "other" else "") or flag.message
+                    if flag else self._backstop_texts[0])
+            return Verdict("urgent", verdict.flag or BACKSTOP_FLAG,
+                           text.format(**self._numbers), BACKSTOP, verdict.who)
+        if verdict.tier is None and chance >= self.backstop.data.safety_net:
+            return Verdict("safety_net", BACKSTOP_FLAG,
+                           self._backstop_texts[1].format(**self._numbers), BACKSTOP)
+        return verdict
+
+    def concepts(self, message: str) -> Verdict:
+        """The concept check alone: SOS, then the flags over the concept readings."""
         if sos.is_sos(message, self._sos_words):
             return Verdict("urgent", SOS_FLAG, self.sos_message, SOS_FLAG)
         readings = self.readings(message)

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from chatbot.safety.backstop import BackstopFile
+
 Tier = Literal["urgent", "safety_net"]
 Effect = Literal["calm", "safety_net", "ignore"]
 """What a calm rule does to a flag it touches: sets it aside, lowers it to a safety
@@ -190,6 +192,10 @@ class Texts(Strict):
     sos: str
     sos_words: list[str] = Field(min_length=1)
     """Whole messages that are a call for help, with nothing to detect."""
+    backstop_net: str
+    """The learned backstop's safety net (`safety_backstop.toml`), for any sign."""
+    backstop_urgent: str
+    """Its urgent reply, if its `urgent` threshold is set and no flag's text fits."""
 
 
 class FlagFile(Strict):
@@ -206,6 +212,9 @@ class SafetyData(Strict):
     lexicons: LexiconFile
     flags: FlagFile
     calm: CalmFile
+    backstop: BackstopFile | None = None
+    """None only while `benchmarks/fit_safety_backstop.py` fits it; `load_safety`
+    always reads it."""
 
     @model_validator(mode="after")
     def _consistent(self) -> SafetyData:

@@ -1,0 +1,70 @@
+"""The learned backstop: a logistic regression over hashed n-grams that gives the
+safety net to a possible emergency told in words no lexicon holds.
+
+The concept check reads signs it has words for; after many passes each new blind
+batch still held emergencies in wording none of its lexicons knew. The backstop reads
+only when the concept check gives no tier: if the chance it gives is at or above its
+`safety_net` threshold, the message gets a generic safety net that names the
+emergency number and the crisis line. The weights, the feature definition and the
+thresholds are fitted by `benchmarks/fit_safety_backstop.py` (thresholds by
+cross-validation grouped by batch, so each held-out batch is unseen wording) and
+written to `chatbot/data/safety_backstop.toml`, checked here. `urgent`, if set, is
+a stricter threshold that promotes a message with no tier or only a net to urgent.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import math
+from array import array
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from chatbot.safety.features import FeatureSpec, Featurizer
+
+
+class BackstopFile(BaseModel):
+    """`safety_backstop.toml`: weights as base64 of int8 values times `scale`, one per
+    hash slot, with their SHA-256, so a damaged or hand-edited file fails to load."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    features: FeatureSpec
+    safety_net: float = Field(gt=0, lt=1)
+    urgent: float | None = Field(default=None, gt=0, lt=1)
+    bias: float
+    scale: float = Field(gt=0)
+    weights: str = Field(repr=False)
+    sha256: str = Field(pattern="^[0-9a-f]{64}$")
+    strongest: list[str] = Field(default_factory=list)
+    """For a reviewer: the n-grams that weigh most each way (not read by the code)."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> BackstopFile:
+        raw = base64.b64decode(self.weights, validate=True)
+        if len(raw) != 1 << self.features.bits:
+            raise ValueError(f"{len(raw)} weights for {1 << self.features.bits} slots")
+        if hashlib.sha256(raw).hexdigest() != self.sha256:
+            raise ValueError("weights do not match their sha256")
+        if self.urgent is not None and self.urgent <= self.safety_net:
+            raise ValueError("the urgent threshold must be stricter than the safety net's")
+        return self
+
+    def vector(self) -> array:
+        """The weights as stored: int8, to be multiplied by `scale`."""
+        return array("b", base64.b64decode(self.weights))
+
+
+class Backstop:
+    def __init__(self, data: BackstopFile) -> None:
+        self.data = data
+        self.featurizer = Featurizer(data.features)
+        self._weights = data.vector()
+
+    def probability(self, message: str) -> float:
+        """The chance that the message tells of an emergency. The int8 weights are
+        summed as integers, so the same message gets the same chance everywhere."""
+        slots = self.featurizer.slots(message)
+        total = sum(map(self._weights.__getitem__, slots))
+        score = self.data.bias + self.data.scale * total / math.sqrt(max(len(slots), 1))
+        return 1.0 / (1.0 + math.exp(-score))

@@ -1,0 +1,182 @@
+"""The learned backstop: its data file, its determinism, and what it does with
+emergencies in words no lexicon holds and with ordinary questions."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import subprocess
+import sys
+import tomllib
+
+import pytest
+from pydantic import ValidationError
+
+from chatbot.bot import Chatbot
+from chatbot.data import DATA_DIR, load_data_file
+from chatbot.safety.backstop import Backstop, BackstopFile
+from chatbot.safety.check import BACKSTOP, BACKSTOP_FLAG
+from chatbot.safety.features import Featurizer, real_words_sha256
+
+RAW = tomllib.loads((DATA_DIR / "safety_backstop.toml").read_text(encoding="utf-8"))
+MODEL = load_data_file("safety_backstop.toml", BackstopFile)
+
+UNSEEN_EMERGENCIES = [
+    # Written for these tests, in wording that is in no training message and that the
+    # concept check gives no tier: the backstop must give them the safety net.
+    "my dad has gone grey and sweaty and says it feels like an elephant is sitting on him",
+    "the room is spinning and half my body has gone to sleep all of a sudden",
+]
+ORDINARY = [
+    "can acupuncture help with ms fatigue",
+    "how many sessions of acupuncture do people usually need",
+    "is electroacupuncture safe if i have a pacemaker",
+    "what did the study find about bladder problems",
+    "does acupuncture hurt",
+    "and what about sleep?",
+]
+
+
+def test_the_model_file_validates_and_fits_its_feature_definition() -> None:
+    assert len(MODEL.vector()) == 1 << MODEL.features.bits
+    assert 0 < MODEL.safety_net < 1
+    assert MODEL.urgent is None or MODEL.urgent > MODEL.safety_net
+    assert MODEL.strongest, "the reviewer's list of what weighs most"
+
+
+@pytest.mark.parametrize("change", [
+    {"sha256": "0" * 64},  # weights that are not the ones fitted
+    {"weights": base64.b64encode(b"\x01" * 16).decode()},  # wrong length
+    {"urgent": 0.01},  # promoting below the net threshold
+    {"safety_net": 1.5},
+    {"features": {**RAW["features"], "hash": "python"}},  # Python's hash differs per run
+    {"unknown_field": 1},
+])
+def test_a_damaged_model_file_fails_to_load(change: dict) -> None:
+    with pytest.raises(ValidationError):
+        BackstopFile.model_validate({**RAW, **change})
+
+
+def test_the_real_words_are_those_the_weights_were_fitted_with() -> None:
+    """A real word is read whole and any other by its letters: a changed word list
+    (chatbot/data/english_words.txt) changes the features, and calls for a refit
+    (python benchmarks/fit_safety_backstop.py --write)."""
+    assert MODEL.features.real_words_sha256 == real_words_sha256()
+
+
+def test_a_real_word_is_read_whole_and_a_misspelling_by_its_letters() -> None:
+    """"bread" shares nothing with "breath"; "breathing" and "breathes" are one stem;
+    a misspelling ("brething") is read by its letters, which it shares with the word
+    meant."""
+    featurizer = Featurizer(MODEL.features)
+    bread, breath = featurizer.grams("bread"), featurizer.grams("breath")
+    assert not set(bread) & set(breath)
+    assert featurizer.grams("breathing")[0] == featurizer.grams("breathes")[0] == "s breath"
+    assert any(g.startswith("c ") for g in featurizer.grams("brething"))
+
+
+def test_features_are_sorted_distinct_slots_in_range() -> None:
+    slots = Featurizer(MODEL.features).slots("My chest is KILLING me. cant breathe!!")
+    assert slots == sorted(set(slots))
+    assert all(0 <= s < 1 << MODEL.features.bits for s in slots)
+
+
+def test_the_classifier_is_deterministic_across_processes() -> None:
+    """CRC-32, not Python's salted `hash`: the same chance in every process."""
+    message = UNSEEN_EMERGENCIES[0]
+    code = ("import sys; from chatbot.data import load_data_file; "
+            "from chatbot.safety.backstop import Backstop, BackstopFile; "
+            "b = Backstop(load_data_file('safety_backstop.toml', BackstopFile)); "
+            "print(repr(b.probability(sys.argv[1])))")
+    seen = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", code, message], env=env, check=True,
+                              capture_output=True, text=True)
+        seen.add(float(done.stdout))
+    backstop = Backstop(MODEL)
+    seen.add(backstop.probability(message))
+    seen.add(backstop.probability(message))
+    assert len(seen) == 1
+
+
+@pytest.mark.parametrize("message", UNSEEN_EMERGENCIES)
+def test_an_emergency_in_unseen_words_gets_the_net_with_the_answer(
+    bot: Chatbot, message: str
+) -> None:
+    assert bot.safety.concepts(message).tier is None  # no lexicon word for it
+    answer = bot.ask(message)
+    assert answer.status != "urgent" or MODEL.urgent is not None
+    if answer.status != "urgent":
+        data = json.loads(answer.model_dump_json())
+        assert data["safety_net"]["flag"] == BACKSTOP_FLAG
+        text = data["safety_net"]["message"]
+        assert "emergency number" in text and "crisis line" in text
+    assert bot.safety.check(message).decided_by == BACKSTOP
+
+
+@pytest.mark.parametrize("message", ORDINARY)
+def test_ordinary_questions_get_no_net(bot: Chatbot, message: str) -> None:
+    assert bot.safety.backstop.probability(message) < MODEL.safety_net
+    assert bot.ask(message).safety_net is None
+
+
+def test_a_flag_the_concept_check_raises_keeps_its_own_tier_and_text(bot: Chatbot) -> None:
+    """The backstop only speaks where the concept check gives no tier (and, without an
+    urgent threshold, never changes a net)."""
+    urgent = "crushing pain in my chest going down my left arm"
+    assert bot.safety.check(urgent) == bot.safety.concepts(urgent)
+    net = "I had suicidal thoughts a few years ago but I'm in a good place now"
+    if MODEL.urgent is None:
+        assert bot.safety.check(net) == bot.safety.concepts(net)
+        assert bot.safety.check(net).flag == "suicide"
+
+
+def test_an_urgent_threshold_if_one_is_ever_adopted_promotes_net_or_nothing() -> None:
+    """Not adopted (grouped CV found no room under the 5% calm-urgent bound), but the
+    code path is kept: a message over it gets its net's flag's urgent reply, or the
+    backstop's own."""
+    from chatbot.safety import SafetyCheck, load_safety
+
+    data = load_safety()
+    strict = data.model_copy(update={"backstop": MODEL.model_copy(update={"urgent": 0.99})})
+    check = SafetyCheck(strict, known_words=frozenset())
+    unseen = UNSEEN_EMERGENCIES[0]
+    assert check.backstop.probability(unseen) >= 0.99
+    verdict = check.check(unseen)
+    assert (verdict.tier, verdict.flag, verdict.decided_by) == ("urgent", BACKSTOP_FLAG, BACKSTOP)
+    assert verdict.message.startswith("URGENT") and "crisis line" in verdict.message
+    netted = "my sight in one eye has been going dark gradually over the last few days"
+    assert check.concepts(netted).tier == "safety_net"
+    assert check.backstop.probability(netted) < 0.99  # stays the concept check's net
+    assert check.check(netted) == check.concepts(netted)
+    gradual = SafetyCheck(data.model_copy(update={
+        "backstop": MODEL.model_copy(update={"urgent": check.backstop.probability(netted)})}))
+    promoted = gradual.check(netted)
+    assert (promoted.tier, promoted.flag) == ("urgent", "sight_loss")
+    assert promoted.message.startswith("URGENT. Sudden loss of sight")
+    assert check.check("can acupuncture help with ms fatigue").tier is None
+
+
+def test_the_fitting_script_never_reads_the_sealed_batches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    monkeypatch.syspath_prepend(str(root / "benchmarks"))
+    from backstop_data import load_cases
+
+    read: list[Path] = []
+    original = Path.read_text
+
+    def spy(self: Path, *args: object, **kwargs: object) -> str:
+        read.append(self.resolve())
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", spy)
+    cases = load_cases(root)
+    sealed = (root / "tests" / "data" / "sealed").resolve()
+    assert len(read) > 10 and len(cases) > 3000
+    assert not [p for p in read if p.is_relative_to(sealed)]
