@@ -1,0 +1,70 @@
+"""Pilot tests of the chat as a conversation: follow-ups, notes once, typed commands."""
+
+from __future__ import annotations
+
+from chatbot.corpus import load_corpus
+from chatbot.messages import load_messages
+from chatbot.tui.app import ChatApp
+from chatbot.tui.widgets.answer import AnswerView
+from tests.tui.conftest import ask, flat, screen_text, text_of
+
+BUNDLED = load_messages(5, load_corpus().texts)
+"""The texts of the bundled corpus, as its bot shows them."""
+
+TIRED = "can acupunture help my tiredness"  # the typo is on purpose
+URGENT = "I suddenly cant see out of one eye"
+OFF_TOPIC = "how do I bake bread"
+
+
+async def test_follow_up_is_read_with_the_earlier_question_and_says_so(bot) -> None:
+    app = ChatApp(bot)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ask(pilot, "can acupuncture help with bladder problems")
+        await ask(pilot, "how many people were in it?")
+        views = list(app.screen.query(AnswerView))
+        assert views[-1].answer.follows == "can acupuncture help with bladder problems"
+        hints = [flat(text_of(w)) for w in views[-1].query(".hint")]
+        assert any("Read with your earlier question" in h for h in hints)
+        assert "Nine patients" in views[-1].answer.passages[0].quote
+
+
+async def test_general_notes_once_per_conversation_then_on_notes(bot) -> None:
+    general = bot.caveats.texts.answer.questions_for_team[0]
+    app = ChatApp(bot)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ask(pilot, TIRED)
+        await ask(pilot, "does acupuncture help with pain")
+        first, second = list(app.screen.query(AnswerView))[:2]
+        def team(view):
+            return [flat(text_of(w)) for w in view.query(".team_questions .item-text")]
+        assert general in team(first)
+        assert team(second) == []
+        await ask(pilot, "notes")
+        notes = app.screen.query(".answer").last()
+        assert general in [flat(text_of(w)) for w in notes.query(".item-text")]
+
+
+async def test_typed_commands_work_like_their_keys(bot) -> None:
+    app = ChatApp(bot)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ask(pilot, "sources")
+        assert type(app.screen).__name__ == "SourcesScreen"
+        await pilot.press("escape")
+        await ask(pilot, "can acupuncture help with bladder problems")
+        await ask(pilot, "new")
+        await ask(pilot, "how many people were in it?")
+        assert app.screen.query(AnswerView).last().answer.follows is None
+        await ask(pilot, "q")
+        assert app.return_code is not None or not app.is_running
+
+
+async def test_answer_quote_source_and_evidence_fit_the_first_screen(bot) -> None:
+    app = ChatApp(bot)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ask(pilot, "can acupuncture help with bladder problems")
+        await ask(pilot, "does acupuncture help with pain")
+        shown = screen_text(app)
+        answer = app.screen.query(AnswerView).last().answer
+        assert "Source:" in shown
+        assert "About this evidence" in shown
+        assert answer.passages[0].quote.split()[0] in shown
