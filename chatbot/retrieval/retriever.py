@@ -57,11 +57,26 @@ class Retriever:
         self._chunk_terms = chunk_terms
         self._chunk_term_sets: dict[int, frozenset[str]] = {}  # filled as questions need
         self.index = index
+        self._positions: dict[str, list[int]] | None = None
+        """Chunk or document id -> the chunks' positions, for follow-ups' `within`."""
         self.rule = CoverageRule(self.index, analyzer.anchor_stems, self.settings, is_medicine)
         self.reader = QuestionReader(analyzer, self.rule, KindReader(analyzer))
         self.span_terms = SpanTerms(analyzer)
         self.quotes = QuoteChooser(self.span_terms, self.settings)
         self.subject = SubjectTest(analyzer, self.rule)
+
+    def _allowed(self, within: frozenset[str]) -> np.ndarray:
+        """A mask of the chunks whose id, or whose document's id, is in `within`."""
+        if self._positions is None:  # built on the first follow-up, then kept
+            positions: dict[str, list[int]] = {}
+            for i, c in enumerate(self.chunks):
+                positions.setdefault(c.chunk_id, []).append(i)
+                positions.setdefault(c.doc_id, []).append(i)
+            self._positions = positions
+        mask = np.zeros(len(self.chunks), dtype=bool)
+        for key in within:
+            mask[self._positions.get(key, [])] = True
+        return mask
 
     def chunk_term_set(self, idx: int) -> frozenset[str]:
         """A chunk's terms as a set, made when a question first needs it: a question
@@ -153,10 +168,7 @@ class Retriever:
         """The question as read, and every candidate that meets the no-match rule's
         conditions, each marked whether it covers enough to come first."""
         question = self.reader.read(text, context)
-        allowed = None
-        if within is not None:
-            allowed = np.array(
-                [c.chunk_id in within or c.doc_id in within for c in self.chunks], dtype=bool)
+        allowed = None if within is None else self._allowed(within)
         weighted = self._weighted(question)
         topic = [(c, self.rule.weight(c))
                  for c in self.rule.topic(question.concepts, question.anchored)]

@@ -12,7 +12,16 @@ from textual.widget import Widget
 
 from chatbot import Chatbot
 from chatbot.conversation import Conversation
+from chatbot.corpus import load_corpus
+from chatbot.messages import load_messages
 from chatbot.models import Answer
+
+BUNDLED = load_messages(5, load_corpus().texts)
+"""The texts of the bundled corpus, as its bot shows them."""
+
+TIRED = "can acupunture help my tiredness"  # the typo is on purpose
+URGENT = "I suddenly cant see out of one eye"
+OFF_TOPIC = "how do I bake bread"
 
 
 @pytest.fixture(scope="session")
@@ -44,6 +53,19 @@ class StubBot:
 
     def document_text(self, doc_id: str) -> str:
         return self.texts[doc_id]
+
+
+async def source_prompts(pilot: Pilot) -> list[str]:
+    """Open the sources view with F3 and read its list, one line per document."""
+    from textual.widgets import OptionList
+
+    from chatbot.tui.screens.sources import SourcesScreen
+
+    await pilot.press("f3")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SourcesScreen)
+    listing = pilot.app.screen.query_one("#documents", OptionList)
+    return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
 
 
 async def settle(pilot: Pilot) -> None:

@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import time
 
-from chatbot.corpus import load_corpus
-from chatbot.messages import load_messages
 from chatbot.tui.app import ChatApp
 from chatbot.tui.screens.chat import ChatScreen
 from chatbot.tui.screens.too_small import TooSmallScreen
 from chatbot.tui.widgets.answer import AnswerView
-from tests.tui.conftest import ask, flat, screen_text, settle, text_of
-
-BUNDLED = load_messages(5, load_corpus().texts)
-"""The texts of the bundled corpus, as its bot shows them."""
-
-TIRED = "can acupunture help my tiredness"  # the typo is on purpose
-URGENT = "I suddenly cant see out of one eye"
-OFF_TOPIC = "how do I bake bread"
+from tests.tui.conftest import URGENT, ask, flat, screen_text, settle, text_of
 
 
 async def test_small_window_shows_one_enlarge_message(bot) -> None:

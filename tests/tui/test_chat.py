@@ -6,22 +6,23 @@ import threading
 
 from textual.widgets import Input
 
-from chatbot.corpus import load_corpus
-from chatbot.messages import load_messages
 from chatbot.render_text import caveats_for, render_answer, source_line
 from chatbot.tui.app import ChatApp
 from chatbot.tui.screens.chat import ChatScreen
 from chatbot.tui.screens.help import HelpScreen
 from chatbot.tui.widgets.answer import AnswerView
 from chatbot.tui.widgets.question_picker import QuestionPicker
-from tests.tui.conftest import ask, flat, screen_text, settle, text_of
-
-BUNDLED = load_messages(5, load_corpus().texts)
-"""The texts of the bundled corpus, as its bot shows them."""
-
-TIRED = "can acupunture help my tiredness"  # the typo is on purpose
-URGENT = "I suddenly cant see out of one eye"
-OFF_TOPIC = "how do I bake bread"
+from tests.tui.conftest import (
+    BUNDLED,
+    OFF_TOPIC,
+    TIRED,
+    URGENT,
+    ask,
+    flat,
+    screen_text,
+    settle,
+    text_of,
+)
 
 
 async def test_first_screen_welcomes_and_offers_examples(bot) -> None:

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from chatbot.corpus import load_corpus
-from chatbot.messages import load_messages
 from chatbot.tui.app import ChatApp
 from chatbot.tui.widgets.answer import AnswerView
-from tests.tui.conftest import ask, flat, screen_text, text_of
-
-BUNDLED = load_messages(5, load_corpus().texts)
-"""The texts of the bundled corpus, as its bot shows them."""
-
-TIRED = "can acupunture help my tiredness"  # the typo is on purpose
-URGENT = "I suddenly cant see out of one eye"
-OFF_TOPIC = "how do I bake bread"
+from tests.tui.conftest import TIRED, ask, flat, screen_text, text_of
 
 
 async def test_follow_up_is_read_with_the_earlier_question_and_says_so(bot) -> None:

@@ -7,13 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList
 
 from chatbot import Chatbot
 from chatbot.tui.app import ChatApp
-from chatbot.tui.screens.sources import SourcesScreen
 from chatbot.tui.widgets.question_picker import QuestionPicker
-from tests.tui.conftest import ask, flat, screen_text, text_of
+from tests.tui.conftest import ask, flat, screen_text, source_prompts, text_of
 
 COOL = Path(__file__).parent.parent / "data" / "cool_corpus"
 TOPIC_WORDS = re.compile(r"acupunct|needl|electro", re.IGNORECASE)
@@ -52,12 +50,7 @@ async def test_an_urgent_reply_names_no_treatment(cool: Chatbot) -> None:
 async def test_sources_view_shows_publisher_address_and_review_dates(cool: Chatbot) -> None:
     app = ChatApp(cool)
     async with app.run_test(size=(80, 30)) as pilot:
-        await pilot.press("f3")
-        await pilot.pause()
-        assert isinstance(app.screen, SourcesScreen)
-        listing = app.screen.query_one("#documents", OptionList)
-        prompts = [flat(str(listing.get_option_at_index(i).prompt))
-                   for i in range(listing.option_count)]
+        prompts = [flat(p) for p in await source_prompts(pilot)]
         assert "Published by: Riverside MS Clinic (test data)" in prompts[0]
         assert "Online at: https://www.example.org/keeping-cool" in prompts[0]
         assert ("Last reviewed 15 January 2024. Its next review was due 15 January 2025."

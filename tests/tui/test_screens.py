@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 
-from textual.widgets import Input, OptionList
+from textual.widgets import Input
 
-from chatbot.corpus import load_corpus
-from chatbot.messages import load_messages
 from chatbot.models import Answer, DocumentMeta, Passage, SourceKind
 from chatbot.tui.app import ChatApp
 from chatbot.tui.screens.chat import ChatScreen
@@ -15,23 +13,25 @@ from chatbot.tui.screens.document import DocumentScreen
 from chatbot.tui.screens.export import ExportScreen
 from chatbot.tui.screens.sources import SourcesScreen
 from chatbot.tui.widgets.answer import AnswerView
-from tests.tui.conftest import StubBot, ask, flat, screen_text, settle, text_of
+from tests.tui.conftest import (
+    BUNDLED,
+    TIRED,
+    StubBot,
+    ask,
+    flat,
+    screen_text,
+    settle,
+    source_prompts,
+    text_of,
+)
 
-BUNDLED = load_messages(5, load_corpus().texts)
-"""The texts of the bundled corpus, as its bot shows them."""
-
-TIRED = "can acupunture help my tiredness"
 MARKUP = "Grade [A] evidence [bold]x[/bold] [@click=app.quit]"
 
 
 async def test_sources_screen_lists_documents_with_kind_and_date(bot) -> None:
     app = ChatApp(bot)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("f3")
-        await pilot.pause()
-        assert isinstance(app.screen, SourcesScreen)
-        listing = app.screen.query_one("#documents", OptionList)
-        prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        prompts = await source_prompts(pilot)
         assert len(prompts) == len(bot.documents)
         for doc, prompt in zip(bot.documents, prompts, strict=True):
             assert prompt.startswith(doc.title)
