@@ -49,24 +49,34 @@ from fit_rows import (  # noqa: E402
 from fitting import fit_listwise, fit_logistic, sigmoid  # noqa: E402
 
 from chatbot import Chatbot  # noqa: E402
-from chatbot.evaluation import load_cases  # noqa: E402
+from chatbot.evaluation import standalone_cases  # noqa: E402
 from chatbot.retrieval.features import (  # noqa: E402
     ANSWERABLE_FEATURES,
     LATER_FEATURES,
     RANKING_FEATURES,
 )
+from chatbot.retrieval.memory import QuestionMemory, load_memory  # noqa: E402
+from chatbot.retrieval.model import MODEL_FILES  # noqa: E402
+from chatbot.settings import load_settings  # noqa: E402
 
 TUNING = [
     "tests/data/dev_questions.jsonl",
     "tests/data/heldout_questions.jsonl",
     "tests/data/blind_questions.jsonl",
-    *(f"tests/data/tuning/qa{n}.jsonl" for n in (1, 2, 3, 4, 6, 7, 8, 9)),
+    *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests/data/tuning").glob("qa*.jsonl")),
+    *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests/data/tuning").glob("d*.jsonl")),
 ]
 GRID = {
     "coverage_threshold": [0.45, 0.6],
     "quote_coverage_threshold": [0.3, 0.6],
     "evidence_prior": [0.0, 0.5, 1.0, 2.0, 3.0],
 }
+MEMORY_GRID = [2.0, 0.6, 0.4, 0.3, 0.2, 0.1]
+"""`--memory`: how close a labelled question must be for its answer to come first
+whatever the coverage (2.0: never)."""
+MEMORY_VOTES = [(5, 2.0), (10, 2.0), (10, 4.0), (20, 4.0), (10, 8.0)]
+"""`--memory`: (neighbours, power) of the vote: how many nearest labelled questions
+vote, and how much more a close one counts."""
 FOLDS = 5
 REPEATS = 3
 """Cross-validation is repeated on this many shuffles of the questions and averaged:
@@ -182,7 +192,7 @@ def toml_table(names: tuple[str, ...], weights: np.ndarray) -> str:
     return "\n".join(f"{n} = {round(float(v), 4)}" for n, v in zip(names, weights, strict=True))
 
 
-def write(files: list[str], values: dict, cv: dict, f: Fitted) -> None:
+def write(files: list[str], values: dict, cv: dict, f: Fitted, with_memory: bool) -> None:
     text = (
         "# Written by benchmarks/fit_ranking.py; do not edit by hand, refit.\n"
         "# ranking: weights of each candidate quote's features (chatbot/retrieval/features.py)\n"
@@ -199,7 +209,11 @@ def write(files: list[str], values: dict, cv: dict, f: Fitted) -> None:
         f"[later]\nbias = {round(f.lb, 4)}\n\n"
         f"[later.weights]\n{toml_table(LATER_FEATURES, f.lw)}\n"
     )
-    (ROOT / "chatbot" / "data" / "ranking_model.toml").write_text(text, encoding="utf-8")
+    (ROOT / "chatbot" / "data" / MODEL_FILES[with_memory]).write_text(text, encoding="utf-8")
+    if with_memory:  # the other settings are the memory-less fit's, shared by both
+        values = {k: v for k, v in values.items() if k.startswith("memory_")}
+    else:
+        values = {k: v for k, v in values.items() if not k.startswith("memory_")}
     path = ROOT / "chatbot" / "data" / "ranking.toml"
     settings = path.read_text(encoding="utf-8")
     for key, value in values.items():
@@ -217,22 +231,28 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("files", nargs="*", default=TUNING)
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--memory", action="store_true",
+                        help="fit the model for a corpus with labelled questions (memory.json): "
+                             "each set's questions see the memory without that set, and the "
+                             "grid stays at ranking.toml's settings")
+    parser.add_argument("--votes", action="append", default=[], metavar="NEIGHBOURS,POWER",
+                        help="--memory: try only these ways of voting")
     parser.add_argument("--grid", action="append", default=[], metavar="NAME=V1,V2",
                         help="try only these values of a grid setting (for quick looks)")
     args = parser.parse_args()
+    given = set()
     for item in args.grid:
         name, _, values = item.partition("=")
         GRID[name] = [float(v) for v in values.split(",")]
-    cases = [c for f in args.files for c in load_cases(ROOT / f) if c.status != "urgent"]
-    bot = Chatbot()
-    settings = bot.retriever.settings
-    pools = gather(bot, cases)
-    results = {}
-    for combo in itertools.product(*GRID.values()):
-        values = dict(zip(GRID, combo, strict=True))
-        data = [(p, *setting(p, values)) for p in pools]
-        results[combo] = cv = cross_validate(data, values["evidence_prior"], settings)
-        print(f"{values}: cross-validated {line(cv)}", flush=True)
+        given.add(name)
+    if args.memory:
+        fixed = load_settings()
+        for name in GRID:
+            if name not in given:
+                GRID[name] = [getattr(fixed, name)]
+        GRID.setdefault("memory_pass", MEMORY_GRID)
+    votes = [tuple(float(x) if "." in x else int(x) for x in v.split(",")) for v in args.votes]
+    results, pools_of, settings = search(args.files, args.memory, votes or MEMORY_VOTES)
     # The best objective; then, among combinations within its spread across shuffles
     # (within the noise), the one that least often puts a weak source first when a
     # stronger one is right too.
@@ -241,14 +261,56 @@ def main() -> None:
     near = [k for k, cv in results.items() if cv["hit1"] + cv["no_match"] >= bar]
     best = min(near, key=lambda k: (results[k]["weak_source_first"],
                                     -(results[k]["hit1"] + results[k]["no_match"]), k))
-    values, cv = dict(zip(GRID, best, strict=True)), results[best]
-    print(f"\n{len(cases)} tuning questions; chosen {values}")
+    votes, combo = best
+    values, cv = {**dict(zip(GRID, combo, strict=True)), **votes_dict(votes)}, results[best]
+    pools = pools_of[votes]
+    print(f"\n{len(pools)} tuning questions; chosen {values}")
     print(f"cross-validated ({FOLDS} folds, {REPEATS} shuffles): {line(cv)}; spread of "
           f"hit@1 + no_match {cv['spread']:.3f}")
     if args.write:
         data = [(p, *setting(p, values)) for p in pools]
-        write(args.files, values, cv, fit_all(data, values["evidence_prior"], settings))
-        print("written: chatbot/data/ranking_model.toml, chatbot/data/ranking.toml")
+        write(args.files, values, cv, fit_all(data, values["evidence_prior"], settings),
+              args.memory)
+        print(f"written: chatbot/data/{MODEL_FILES[args.memory]}, chatbot/data/ranking.toml")
+
+
+def votes_dict(votes: tuple) -> dict:
+    return dict(zip(("memory_neighbours", "memory_power"), votes, strict=True)) if votes else {}
+
+
+def search(files: list[str], with_memory: bool, ways: list[tuple]) -> tuple[dict, dict, object]:
+    """Cross-validated figures for every grid setting (and, with the memory, every way
+    of voting), keyed by (votes, grid values); the pools of each way of voting."""
+    results, pools_of = {}, {}
+    for votes in (ways if with_memory else [()]):
+        pools_of[votes], settings = gather_sets(files, with_memory, votes)
+        for combo in itertools.product(*GRID.values()):
+            values = {**dict(zip(GRID, combo, strict=True)), **votes_dict(votes)}
+            data = [(p, *setting(p, values)) for p in pools_of[votes]]
+            results[votes, combo] = cv = cross_validate(data, values["evidence_prior"], settings)
+            print(f"{values}: cross-validated {line(cv)}", flush=True)
+    return results, pools_of, settings
+
+
+def gather_sets(files: list[str], with_memory: bool, votes: tuple) -> tuple[list, object]:
+    """Every tuning question's pool; with the memory, each set's questions are read by
+    a bot whose memory leaves that set out, as a new batch meets the memory."""
+    bot = Chatbot(memory=False)
+    full = load_memory(bot.corpus.root, bot.chunks, bot.retriever.analyzer.stop_words,
+                       bot.retriever.settings)
+    if with_memory and full is None:
+        raise SystemExit("--memory: the corpus has no memory.json")
+    pools = []
+    for name in files:
+        cases = [c for c in standalone_cases(ROOT / name) if c.status != "urgent"]
+        if not with_memory:
+            pools.extend(gather(bot, cases))
+            continue
+        group = Path(name).stem.removesuffix("_questions")
+        memory = QuestionMemory([q for q in full.questions if q.group != group],
+                                full.stop_words, *votes)
+        pools.extend(gather(Chatbot(memory=memory), cases))
+    return pools, bot.retriever.settings
 
 
 if __name__ == "__main__":

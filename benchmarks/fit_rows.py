@@ -18,6 +18,7 @@ from chatbot.retrieval.features import (
     Candidate,
     answerable_features,
     later_features,
+    passes,
     ranking_features,
 )
 from chatbot.retrieval.question import Question
@@ -75,8 +76,10 @@ def gather(bot: Chatbot, cases: list[EvalCase]) -> list[Pool]:
 def setting(pool: Pool, values: dict) -> tuple[list[Candidate], np.ndarray]:
     """The pool under a grid setting: each candidate marked whether it may come
     first, and its ranking features (BM25 shares are of the best that may)."""
-    found = [replace(c, passes=c.coverage >= values["coverage_threshold"]
-                     and c.quote_coverage >= values["quote_coverage_threshold"])
+    found = [replace(c, passes=passes(c.coverage, c.quote_coverage, c.memory_quote,
+                                      values["coverage_threshold"],
+                                      values["quote_coverage_threshold"],
+                                      values.get("memory_pass", 2.0)))
              for c in pool.found]
     best = max((c.bm25 for c in found if c.passes), default=0.0)
     x = np.array([ranking_features(c, pool.question, best) for c in found])

@@ -24,6 +24,8 @@ from chatbot.medicines import Medicines
 from chatbot.messages import Messages, load_messages
 from chatbot.models import Answer, Chunk, DocumentMeta, Passage, SafetyNet
 from chatbot.retrieval import Hit, Retriever
+from chatbot.retrieval.memory import QuestionMemory, load_memory
+from chatbot.retrieval.model import load_model
 from chatbot.safety import SafetyCheck, load_safety
 from chatbot.settings import MAX_QUESTION_CHARS, Environment, load_settings
 from chatbot.tokenizer import Analyzer
@@ -36,8 +38,12 @@ class Chatbot:
     """Built once from a corpus (`corpus_dir`, else $CHATBOT_CORPUS, else the bundled
     one); `ask` answers one message."""
 
-    def __init__(self, corpus_dir: Path | str | None = None) -> None:
-        """Build every part once, in order; none changes another once it is built."""
+    def __init__(
+        self, corpus_dir: Path | str | None = None, *, memory: QuestionMemory | bool = True
+    ) -> None:
+        """Build every part once, in order; none changes another once it is built.
+        `memory`: the corpus's labelled questions (True), none (False), or these (the
+        ranking fit gives each question set a memory without itself)."""
         env = Environment.read()
         # 1. The corpus: its documents, and what it says of itself.
         self.corpus: Corpus = load_corpus(Path(corpus_dir) if corpus_dir else env.corpus)
@@ -56,9 +62,16 @@ class Chatbot:
         settings = load_settings()
         index = BM25Index(chunk_terms, b=settings.length_normalisation)
         kinds = {doc.meta.id: doc.meta.kind for doc in self.corpus.documents}
+        #    The questions answered before, if the corpus brings them, and the model
+        #    fitted with them (or the one fitted without).
+        if memory is True:
+            memory = load_memory(self.corpus.root, self.chunks, analyzer.stop_words, settings)
+        self.memory = memory or None
         self.retriever = Retriever(self.chunks, chunk_terms, analyzer, index,
                                    is_medicine=medicines.names,
-                                   source_kinds=kinds, settings=settings)
+                                   source_kinds=kinds, settings=settings,
+                                   model=load_model(with_memory=self.memory is not None),
+                                   memory=self.memory)
         # 6. The red-flag check, from its own files; it never "corrects" a real word.
         self.safety = SafetyCheck(load_safety(medicines.list), known_words=analyzer.known_words,
                                   emergency=env.emergency, crisis=env.crisis,

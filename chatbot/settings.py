@@ -72,6 +72,9 @@ class RankingSettings(BaseModel):
     max_passages: int = Field(ge=1)
     duplicate_overlap: float = Field(gt=0, le=1)
     evidence_prior: float = Field(ge=0)
+    memory_pass: float = Field(gt=0)
+    memory_neighbours: int = Field(ge=1)
+    memory_power: float = Field(ge=0)
     evidence_strength: dict[SourceKind, float]
 
     @model_validator(mode="after")

@@ -10,3 +10,10 @@ from chatbot import Chatbot
 @pytest.fixture(scope="session")
 def bot() -> Chatbot:
     return Chatbot()
+
+
+@pytest.fixture(scope="session")
+def lexical_bot() -> Chatbot:
+    """The bundled corpus without its memory of labelled questions: the word rules and
+    the model fitted without the memory, as a corpus that brings no questions gets."""
+    return Chatbot(memory=False)

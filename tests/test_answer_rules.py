@@ -77,7 +77,7 @@ def test_one_quote_covers_one_study(bot: Chatbot) -> None:
         "i keep needing to pee urgently and sometimes leak, can acupuncture help my bladder"
     )
     first = answer.passages[0]
-    assert "bladder" in first.quote
+    assert any("nine people" in caveat for caveat in first.caveats), "the bladder study's note"
     assert "randomised controlled trial" not in first.quote.lower()
     assert not any("14 people" in caveat for caveat in first.caveats)
 

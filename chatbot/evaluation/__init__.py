@@ -39,6 +39,7 @@ from chatbot.evaluation.cases import (
     load_any,
     load_cases,
     normalise,
+    standalone_cases,
 )
 from chatbot.evaluation.judge import hit_rank, invariant_problems
 from chatbot.evaluation.report import Figures, Report, format_report
@@ -47,5 +48,5 @@ from chatbot.evaluation.run import evaluate, run_eval_command
 __all__ = [
     "DialogueCase", "DialogueTurn", "EvalCase", "Figures", "Report", "evaluate",
     "format_report", "hit_rank", "invariant_problems", "load_any", "load_cases",
-    "normalise", "run_eval_command",
+    "normalise", "run_eval_command", "standalone_cases",
 ]

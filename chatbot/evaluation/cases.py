@@ -75,6 +75,22 @@ def load_cases(path: Path) -> list[EvalCase]:
     return [_parse(path, n, line, EvalCase) for n, line in _lines(path)]  # type: ignore[misc]
 
 
+def standalone_cases(path: Path) -> list[EvalCase]:
+    """Every question of a file that stands alone: each single question; of each
+    conversation, its openings and topic changes, and each follow-up its writer
+    rewrote to stand alone (`standalone`). The ranking fit and the memory read these."""
+    out: list[EvalCase] = []
+    for case in load_any(path):
+        if isinstance(case, EvalCase):
+            out.append(case)
+            continue
+        for n, turn in enumerate(case.turns, 1):
+            text = turn.question if turn.turn != "follow_up" else turn.standalone
+            if text:
+                out.append(turn.case(f"{case.id}#{n}").model_copy(update={"question": text}))
+    return out
+
+
 def load_any(path: Path) -> list[EvalCase | DialogueCase]:
     """Single questions and conversations, in file order: a line with "turns" is a
     conversation."""

@@ -8,6 +8,8 @@ one of those words; the asker's own words count in full, vocabulary synonyms
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 
 from chatbot.index import BM25Index
@@ -28,14 +30,18 @@ def concept_scores(index: BM25Index, concept: Concept, settings: RankingSettings
 
 def candidates(
     index: BM25Index, concepts: list[Concept], settings: RankingSettings,
-    allowed: np.ndarray | None = None,
+    allowed: np.ndarray | None = None, also: Iterable[int] = (),
 ) -> list[tuple[int, float]]:
-    """The best `settings.candidates` (chunk index, score) pairs, best first; only
-    chunks where `allowed` is true, when it is given (a follow-up about one study)."""
+    """The best `settings.candidates` (chunk index, score) pairs, best first, then
+    those of `also` (the chunks the nearest labelled question's answer is in) not
+    among them (whatever their score); only chunks where `allowed` is true, when it
+    is given (a follow-up about one study), and otherwise only chunks that match."""
     scores = np.zeros(index.size, dtype=np.float64)
     for concept in concepts:
         scores += concept_scores(index, concept, settings)
     if allowed is not None:
         scores[~allowed] = 0.0
-    order = np.argsort(-scores, kind="stable")[: settings.candidates]
-    return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
+    order = [int(i) for i in np.argsort(-scores, kind="stable")[: settings.candidates]]
+    extra = [i for i in set(also) - set(order) if allowed is None or allowed[i]]
+    order = [i for i in order if scores[i] > 0] + sorted(extra, key=lambda i: (-scores[i], i))
+    return [(i, float(scores[i])) for i in order]

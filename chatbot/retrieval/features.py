@@ -47,20 +47,29 @@ class Candidate:
     source: int = 0
     """1 when the question names its kind of source ("what does the factsheet say"),
     -1 when it names another, 0 when it names none."""
+    memory_quote: float = 0.0
+    """How close the nearest labelled question is that this quote answered (memory.py)."""
+    memory_vote: float = 0.0
+    """The share of the nearest labelled questions' votes its quote's sentences get."""
+    memory_chunk: float = 0.0
+    """The closeness, for any sentence of its chunk."""
 
 
 RANKING_FEATURES = (
     "formula", "bm25_share", "bm25_log", "coverage", "quote_coverage", "own_share",
     "names_treatment", "about_and_named", "kind_terms", "has_number", "sentences",
     "length", "bm25_rank", "evidence_strength", "defines", "named_source", "other_source",
+    "memory_quote", "memory_vote", "memory_chunk",
 )
 ANSWERABLE_FEATURES = (
     "top_score", "margin", "top_coverage", "top_quote_coverage", "top_own_share",
-    "unknown_share", "passing", "has_kind",
+    "unknown_share", "passing", "has_kind", "memory_top", "memory_top_vote", "memory_against",
+    "memory_familiar", "memory_no_share",
 )
 LATER_FEATURES = (
     "gap", "level", "place", "coverage", "quote_coverage", "own_share", "passes", "overlap_first",
     "same_document", "bm25_share", "bm25_rank", "first_chance", "evidence_strength",
+    "memory_quote", "memory_vote",
 )
 
 
@@ -87,6 +96,9 @@ def ranking_features(c: Candidate, question: Question, best_bm25: float) -> tupl
         float(c.defines),
         float(c.source > 0),
         float(c.source < 0),
+        c.memory_quote,
+        c.memory_vote,
+        c.memory_chunk,
     ]
     return tuple(values)
 
@@ -108,6 +120,11 @@ def answerable_features(
         unknown_share,
         min(len(ranked), 12) / 12,
         float(question.kind is not None),
+        top.memory_quote,
+        top.memory_vote,
+        question.recall.against,
+        question.recall.familiar,
+        question.recall.no_share,
     )
 
 
@@ -137,7 +154,17 @@ def later_features(
         1.0 / (1 + c.position),
         first_chance,
         c.strength,
+        c.memory_quote,
+        c.memory_vote,
     )
+
+
+def passes(coverage: float, quote_coverage: float, memory: float, threshold: float,
+           quote_threshold: float, memory_threshold: float) -> bool:
+    """May this candidate come first? It covers enough of the question, or its quote
+    answered a labelled question close enough to this one."""
+    return (coverage >= threshold and quote_coverage >= quote_threshold) or (
+        memory >= memory_threshold)
 
 
 def own_share(topic: list[tuple[Concept, float]], terms: frozenset[str]) -> float:

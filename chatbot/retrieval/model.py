@@ -5,7 +5,7 @@ candidate (fitted listwise: the right quote should come first); one turns the be
 candidate's standing into the chance that it answers at all (logistic), and below
 `threshold` the answer is "I can't find that"; one gives each later candidate its own
 chance of answering too (logistic), and below `later_threshold` it is not shown. The
-weights live in the reviewed file `data/ranking_model.toml`, written by
+weights live in the reviewed files `data/ranking_model*.toml`, written by
 `benchmarks/fit_ranking.py` with its cross-validated figures; the file must name
 exactly the features the code computes.
 """
@@ -67,6 +67,11 @@ def _logistic(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
 
+MODEL_FILES = {False: "ranking_model.toml", True: "ranking_model_memory.toml"}
+"""The model fitted without the memory features (for a corpus that brings no labelled
+questions: they are all 0), and the one fitted with them."""
+
+
 @cache
-def load_model() -> RankingModel:
-    return load_data_file("ranking_model.toml", RankingModel)
+def load_model(with_memory: bool = False) -> RankingModel:
+    return load_data_file(MODEL_FILES[with_memory], RankingModel)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from chatbot.models import SourceKind
 from chatbot.retrieval.coverage import WITH_A_MEDICINE, CoverageRule
 from chatbot.retrieval.kinds import Kind, KindReader
+from chatbot.retrieval.memory import NO_RECALL, Recall
 from chatbot.retrieval.sources import Mention, SourceReader
 from chatbot.sentences import typed_sentences
 from chatbot.tokenizer import Analysis, Analyzer, Concept, stem, words
@@ -59,6 +60,11 @@ class Question:
     is). None when the cue's words name nothing ("what does that mean")."""
     sources: frozenset[SourceKind] = frozenset()
     """The kinds of source it names ("what does the factsheet say": the factsheet)."""
+    asking: str = ""
+    """The text of the part that asks: the last question of a long message ("I had
+    optic neuritis years ago, can acupuncture help my fatigue?": the question)."""
+    recall: Recall = NO_RECALL
+    """What the corpus's labelled questions say of it (none without a memory)."""
 
     @property
     def concepts(self) -> list[Concept]:
@@ -108,6 +114,7 @@ class QuestionReader:
         self._add_medicine_concept(analysis)
         named = self.rule.anchored(analysis.concepts)
         asked, last, source_text = self._last_part(text)
+        asking = source_text
         kind = subject = None
         found = self.kinds.read((asked or analysis).words)
         if found is None and last is not None:
@@ -134,7 +141,30 @@ class QuestionReader:
         anchored = named or implied
         aside = any(self._sets_aside(c) for c in analysis.concepts)
         sources = frozenset().union(*(m.kinds for m in mentions))
-        return Question(text, analysis, last, anchored, kind, aside, subject, sources)
+        return Question(text, analysis, last, anchored, kind, aside, subject, sources,
+                        asking=asking)
+
+    def parts(self, text: str) -> QuestionParts:
+        """What `text` asks about, in its own words, for reading it in a conversation:
+        "what about sleep?" -> subject ["sleep"]; "how many people were in it?" -> no
+        subject, kind "people_count"; "is electroacupuncture safe?" -> treatment."""
+        question = self.read(text)
+        subject: list[str] = []
+        unknown: list[str] = []
+        treatment: list[str] = []
+        for c in question.concepts:
+            if c.terms & self.analyzer.anchor_stems:
+                treatment.extend(words(c.word))
+            elif self.rule.names_medicine(c):
+                subject.extend(words(c.word))  # "does cannabis help?" asks about it
+            elif c.frame:
+                continue
+            elif self.rule.known(c):
+                subject.extend(words(c.word))
+            else:
+                unknown.extend(words(c.word))
+        kind = question.kind.id if question.kind is not None else None
+        return QuestionParts(tuple(subject), tuple(unknown), tuple(treatment), kind)
 
     def _add_context(self, analysis: Analysis, context: str) -> None:
         have = {c.word for c in analysis.concepts}

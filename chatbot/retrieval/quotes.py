@@ -73,10 +73,12 @@ class QuoteChooser:
     def choose(
         self, chunk: Chunk, concepts: WeightedConcepts,
         fits: Callable[[int, int], bool] | None = None,
+        holding: tuple[int, int] | None = None,
     ) -> tuple[int, int]:
         """(start, end) offsets of the quote in its document: the best window that
         `fits` (has what the question's kind needs, names the treatment when the
-        question does), or the best window when none does."""
+        question does), or the best window when none does; only windows that hold
+        the sentence `holding`, when given (the answer the memory's votes chose)."""
         s = self.settings
         units = chunk.units
         covered = scorer(concepts, s.expansion_weight)
@@ -89,14 +91,16 @@ class QuoteChooser:
                 last > first
                 and unit_text(chunk, units[last]).endswith(":")
                 and covered(set().union(*unit_terms[first:last])) >= covered(unit_terms[last])
+                and not (holding and holding[1] == units[last][1])
             ):
                 last -= 1  # a lead-in whose list is not in the quote adds nothing here
             span = units[first][0], units[last][1]
+            if holding and not (span[0] <= holding[0] and holding[1] <= span[1]):
+                continue
             if fits is None or fits(*span):
                 return span
             best = best or span
-        assert best is not None
-        return best
+        return best or holding or units[0]
 
     def _whole(self, chunk: Chunk, unit_terms: list, covered: Callable) -> tuple[int, int]:
         """A short passage, whole; but a closing lead-in ("...benefits, including:")

@@ -29,13 +29,18 @@ def same_thing(a: frozenset[str], b: frozenset[str], share: float) -> bool:
     return bool(union) and len(a & b) / len(union) >= share
 
 
+def overlaps(a: Candidate, b: Candidate) -> bool:
+    """Do two quotes share any text (two windows of one passage)?"""
+    return a.chunk.doc_id == b.chunk.doc_id and a.start < b.end and b.start < a.end
+
+
 def later_passages(
     first: Candidate, rest: list[tuple[float, Candidate]], threshold: float,
     settings: RankingSettings,
 ) -> list[Candidate]:
     """The passages shown after the first: from `rest` ((chance, candidate), in the
     order shown), each whose own fitted chance of answering is at least `threshold`,
-    none the same as one already chosen, `settings.max_passages` in all."""
+    none the same as one already chosen or sharing its text, `settings.max_passages` in all."""
     chosen = [first]
     for chance, candidate in rest:
         if len(chosen) == settings.max_passages:
@@ -43,7 +48,7 @@ def later_passages(
         if chance < threshold:
             continue
         if any(same_thing(candidate.quote_terms, c.quote_terms, settings.duplicate_overlap)
-               for c in chosen):
+               or overlaps(candidate, c) for c in chosen):
             continue
         chosen.append(candidate)
     return chosen[1:]

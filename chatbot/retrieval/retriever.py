@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-
-import numpy as np
+from dataclasses import replace
 
 from chatbot.index import BM25Index
 from chatbot.models import Chunk, SourceKind
@@ -22,17 +21,20 @@ from chatbot.retrieval.features import (
     answerable_features,
     later_features,
     own_share,
+    passes,
     ranking_features,
 )
 from chatbot.retrieval.kinds import KindReader
+from chatbot.retrieval.memory import QuestionMemory
 from chatbot.retrieval.model import RankingModel, load_model
+from chatbot.retrieval.positions import Positions
 from chatbot.retrieval.question import Question, QuestionParts, QuestionReader
 from chatbot.retrieval.quotes import QuoteChooser, WeightedConcepts
 from chatbot.retrieval.ranking import Hit, later_passages
 from chatbot.retrieval.spans import SpanTerms, unit_text
 from chatbot.retrieval.subject import SubjectTest
 from chatbot.settings import RankingSettings, load_settings
-from chatbot.tokenizer import Analysis, Analyzer, words
+from chatbot.tokenizer import Analysis, Analyzer
 
 
 class Retriever:
@@ -47,6 +49,7 @@ class Retriever:
         source_kinds: dict[str, SourceKind] | None = None,
         settings: RankingSettings | None = None,
         model: RankingModel | None = None,
+        memory: QuestionMemory | None = None,
     ) -> None:
         self.settings = settings or load_settings()
         self.model = model or load_model()
@@ -57,26 +60,13 @@ class Retriever:
         self._chunk_terms = chunk_terms
         self._chunk_term_sets: dict[int, frozenset[str]] = {}  # filled as questions need
         self.index = index
-        self._positions: dict[str, list[int]] | None = None
-        """Chunk or document id -> the chunks' positions, for follow-ups' `within`."""
+        self.memory = memory
+        self.positions = Positions(chunks)
         self.rule = CoverageRule(self.index, analyzer.anchor_stems, self.settings, is_medicine)
         self.reader = QuestionReader(analyzer, self.rule, KindReader(analyzer))
         self.span_terms = SpanTerms(analyzer)
         self.quotes = QuoteChooser(self.span_terms, self.settings)
         self.subject = SubjectTest(analyzer, self.rule)
-
-    def _allowed(self, within: frozenset[str]) -> np.ndarray:
-        """A mask of the chunks whose id, or whose document's id, is in `within`."""
-        if self._positions is None:  # built on the first follow-up, then kept
-            positions: dict[str, list[int]] = {}
-            for i, c in enumerate(self.chunks):
-                positions.setdefault(c.chunk_id, []).append(i)
-                positions.setdefault(c.doc_id, []).append(i)
-            self._positions = positions
-        mask = np.zeros(len(self.chunks), dtype=bool)
-        for key in within:
-            mask[self._positions.get(key, [])] = True
-        return mask
 
     def chunk_term_set(self, idx: int) -> frozenset[str]:
         """A chunk's terms as a set, made when a question first needs it: a question
@@ -168,17 +158,28 @@ class Retriever:
         """The question as read, and every candidate that meets the no-match rule's
         conditions, each marked whether it covers enough to come first."""
         question = self.reader.read(text, context)
-        allowed = None if within is None else self._allowed(within)
+        if self.memory is not None:
+            question = replace(question, recall=self.memory.recall(text, context, question.asking))
+        allowed = None if within is None else self.positions.mask(within)
         weighted = self._weighted(question)
         topic = [(c, self.rule.weight(c))
                  for c in self.rule.topic(question.concepts, question.anchored)]
         found = []
+        also = self.positions.of_units(question.recall.top)
         for position, (idx, score) in enumerate(
-            candidates(self.index, question.concepts, self.settings, allowed)
+            candidates(self.index, question.concepts, self.settings, allowed, also)
         ):
             candidate = self._candidate(question, weighted, topic, idx, score, position)
             if candidate is not None:
                 found.append(candidate)
+            # The sentence that answered the closest labelled question, when the quote
+            # chosen by the question's words leaves it out: the model weighs both.
+            unit = question.recall.best_unit(self.chunks[idx])
+            if unit is not None and (candidate is None or not (
+                    candidate.start <= unit[0] and unit[1] <= candidate.end)):
+                other = self._candidate(question, weighted, topic, idx, score, position, unit)
+                if other is not None:
+                    found.append(other)
         if any(c.source > 0 for c in found):
             # "What does the factsheet say about...?" is answered from the factsheet
             # when it has a candidate; otherwise from the others.
@@ -187,21 +188,26 @@ class Retriever:
 
     def _candidate(
         self, question: Question, weighted: WeightedConcepts, topic: list, idx: int,
-        score: float, position: int,
+        score: float, position: int, span: tuple[int, int] | None = None,
     ) -> Candidate | None:
+        """The chunk's candidate, quoting the span the question's words choose; None
+        when the chunk or its quote cannot answer. A `span` the memory's votes chose
+        (the answer to close labelled questions) skips those word tests: the fitted
+        model weighs it, and only a close enough memory lets it come first."""
         s = self.settings
         chunk = self.chunks[idx]
         cov = self._coverage(question, self.chunk_term_set(idx))
-        if cov <= 0:
+        if cov <= 0 and span is None:
             return None  # it does not name the treatment asked about, or covers nothing
         start, end = self.quotes.choose(
-            chunk, weighted, lambda a, b: self._fits(question, chunk, a, b))
-        if not self._fits(question, chunk, start, end):
+            chunk, weighted, lambda a, b: self._fits(question, chunk, a, b), span)
+        if span is None and not self._fits(question, chunk, start, end):
             return None  # the passage matches, but nothing it would show does
         terms = self.span_terms(chunk, start, end)
         quote_cov = self._coverage(question, terms)
         quote = unit_text(chunk, (start, end))
         kind = question.kind
+        memory, vote = question.recall.for_span(chunk, start, end)
         return Candidate(
             chunk=chunk, start=start, end=end, position=position, bm25=score,
             coverage=cov, quote_coverage=quote_cov, own_share=own_share(topic, terms),
@@ -212,8 +218,11 @@ class Retriever:
             sentences=sum(1 for a, b in chunk.units if start <= a and b <= end),
             strength=self._strength(chunk.doc_id),
             defines=self.subject.defines(question, quote),
-            passes=cov >= s.coverage_threshold and quote_cov >= s.quote_coverage_threshold,
+            passes=passes(cov, quote_cov, memory, s.coverage_threshold,
+                          s.quote_coverage_threshold, s.memory_pass),
             source=self._named(question, chunk.doc_id),
+            memory_quote=memory, memory_vote=vote,
+            memory_chunk=question.recall.for_chunk(chunk),
         )
 
     def _fits(self, question: Question, chunk: Chunk, start: int, end: int) -> bool:
@@ -245,26 +254,8 @@ class Retriever:
         return max(cov, self.rule.coverage(question.last, terms, question.anchored))
 
     def parts(self, text: str) -> QuestionParts:
-        """What `text` asks about, in its own words, for reading it in a conversation:
-        "what about sleep?" -> subject ["sleep"]; "how many people were in it?" -> no
-        subject, kind "people_count"; "is electroacupuncture safe?" -> treatment."""
-        question = self.reader.read(text)
-        subject: list[str] = []
-        unknown: list[str] = []
-        treatment: list[str] = []
-        for c in question.concepts:
-            if c.terms & self.analyzer.anchor_stems:
-                treatment.extend(words(c.word))
-            elif self.rule.names_medicine(c):
-                subject.extend(words(c.word))  # "does cannabis help?" asks about it
-            elif c.frame:
-                continue
-            elif self.rule.known(c):
-                subject.extend(words(c.word))
-            else:
-                unknown.extend(words(c.word))
-        kind = question.kind.id if question.kind is not None else None
-        return QuestionParts(tuple(subject), tuple(unknown), tuple(treatment), kind)
+        """What `text` asks about, in its own words (`QuestionReader.parts`)."""
+        return self.reader.parts(text)
 
     def unknown_share(self, question: Question) -> float:
         """Share of the question's subject weight in words the corpus never contains."""

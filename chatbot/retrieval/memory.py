@@ -1,0 +1,199 @@
+"""Questions answered before: what a corpus's labelled questions say of a new one.
+
+A corpus may bring `memory.json`: questions people asked of it, each with the
+sentences that answer it (or none, when its documents do not), as written by
+`benchmarks/build_memory.py` from labelled question sets. A new question is compared
+with them by the idf-weighted overlap of their word stems (cosine): a close neighbour
+that was answered points at its sentences; one that was not answered warns that this
+one may not be either. These are features the fitted model weighs beside everything
+else (`features.py`); they never add a candidate, and the no-match rule still judges
+every quote. A corpus without the file gets no such features, and its own model.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from chatbot.corpus.manifest import CorpusError
+from chatbot.models import Chunk
+from chatbot.settings import RankingSettings
+from chatbot.stemming import STEMS
+from chatbot.tokenizer import words
+
+MEMORY_FILE = "memory.json"
+Unit = tuple[str, int]
+"""A sentence (quotable unit) of a chunk: (chunk id, its start offset in the document)."""
+
+
+class Labelled(NamedTuple):
+    """One labelled question, as the file stores it (a row, to load fast)."""
+
+    id: str
+    group: str
+    """The question set it came from: fitting leaves its own set out of its memory."""
+    stems: str
+    """Its stems, space-separated (`question_stems`)."""
+    answered: bool
+    units: list[tuple[str, int]]
+    """The sentences that answer it; none when its documents do not."""
+
+
+class MemoryFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    built_from: list[str] = Field(min_length=1)
+    questions: list[Labelled] = Field(min_length=1)
+
+
+def question_stems(text: str, stop_words: frozenset[str]) -> frozenset[str]:
+    """The stems a question is compared by: its words, stop words left out."""
+    return frozenset(STEMS[w] for w in words(text) if w not in stop_words)
+
+
+@dataclass(frozen=True)
+class Recall:
+    """What the nearest labelled questions say of one question."""
+
+    against: float = 0.0
+    """The closest question its documents do not answer (0-1)."""
+    familiar: float = 0.0
+    """The closest labelled question of any kind (0-1)."""
+    no_share: float = 0.0
+    """Of the nearest questions' votes, the share of those not answered."""
+    closeness: dict[Unit, float] = field(default_factory=dict)
+    """Each sentence that answered one of the nearest questions: the closest one's."""
+    votes: dict[Unit, float] = field(default_factory=dict)
+    """Each such sentence's share of the answered questions' votes."""
+    top: tuple[Unit, ...] = ()
+    """The sentences with the most votes, most first."""
+
+    def for_span(self, chunk: Chunk, start: int, end: int) -> tuple[float, float]:
+        """(closeness, vote share) of the answers that lie within this quote."""
+        keys = [(chunk.chunk_id, a) for a, b in chunk.units if start <= a and b <= end]
+        return (max((self.closeness.get(k, 0.0) for k in keys), default=0.0),
+                sum(self.votes.get(k, 0.0) for k in keys))
+
+    def for_chunk(self, chunk: Chunk) -> float:
+        return max((self.closeness.get((chunk.chunk_id, a), 0.0) for a, _ in chunk.units),
+                   default=0.0)
+
+    def best_unit(self, chunk: Chunk) -> tuple[int, int] | None:
+        """The chunk's sentence (start, end) with the most votes, if any has one."""
+        scored = [(self.votes.get((chunk.chunk_id, a), 0.0), a, b) for a, b in chunk.units]
+        vote, a, b = max(scored, default=(0.0, 0, 0))
+        return (a, b) if vote > 0 else None
+
+
+NO_RECALL = Recall()
+TOP_UNITS = 3
+"""How many of the most voted sentences bring their chunks into the candidates."""
+
+
+class QuestionMemory:
+    """Labelled questions, searchable by stem; built once, never changed. A question
+    is judged by its `neighbours` closest, each voting with its closeness to the
+    power `power` (a close one counts far more than a loose one), for its answer's
+    sentences or for "not answered"."""
+
+    def __init__(self, questions: Iterable[Labelled], stop_words: frozenset[str],
+                 neighbours: int, power: float) -> None:
+        self.questions = tuple(questions)
+        self.stop_words = stop_words
+        self.neighbours = neighbours
+        self.power = power
+        self._with: dict[str, list[int]] = defaultdict(list)
+        stems = [q.stems.split() for q in self.questions]
+        for i, own in enumerate(stems):
+            for s in own:
+                self._with[s].append(i)
+        n = len(self.questions)
+        self._idf = {s: math.log((n + 1) / (len(ids) + 0.5)) for s, ids in self._with.items()}
+        self._unseen = math.log(n + 1)
+        idf = self._idf
+        self._norms = [math.sqrt(sum(idf[s] ** 2 for s in own)) for own in stems]
+
+    def without(self, group: str) -> QuestionMemory:
+        """The memory less one question set (to fit on features it would not have)."""
+        return QuestionMemory((q for q in self.questions if q.group != group), self.stop_words,
+                              self.neighbours, self.power)
+
+    def nearest(self, text: str) -> list[tuple[float, Labelled]]:
+        """The closest labelled questions (cosine of idf-weighted stems), closest first."""
+        stems = question_stems(text, self.stop_words)
+        shared: dict[int, float] = defaultdict(float)
+        for s in stems:
+            for i in self._with.get(s, ()):
+                shared[i] += self._idf[s] ** 2
+        norm = math.sqrt(sum(self._idf.get(s, self._unseen) ** 2 for s in stems))
+        sims = sorted(((overlap / (norm * self._norms[i]), i) for i, overlap in shared.items()),
+                      key=lambda si: (-si[0], si[1]))
+        return [(sim, self.questions[i]) for sim, i in sims[: self.neighbours]]
+
+    def recall(
+        self, text: str, context: str | None = None, asking: str | None = None
+    ) -> Recall:
+        """The recall of the whole message; when it has a part that asks (`asking`),
+        a warning that it is not answered must hold for that part too, and that
+        part's answers count as well ("I had optic neuritis years ago, can it help my
+        fatigue?" is close to an unanswered question about optic neuritis, but asks
+        about fatigue)."""
+        whole = self._recall(text, context)
+        if not asking or asking == text:
+            return whole
+        part = self._recall(asking, context)
+        votes = {k: max(whole.votes.get(k, 0.0), part.votes.get(k, 0.0))
+                 for k in whole.votes.keys() | part.votes.keys()}
+        closeness = {k: max(whole.closeness.get(k, 0.0), part.closeness.get(k, 0.0))
+                     for k in whole.closeness.keys() | part.closeness.keys()}
+        top = tuple(dict.fromkeys(whole.top + part.top))[:TOP_UNITS]
+        return Recall(min(whole.against, part.against), max(whole.familiar, part.familiar),
+                      min(whole.no_share, part.no_share), closeness, votes, top)
+
+    def _recall(self, text: str, context: str | None = None) -> Recall:
+        """What the nearest labelled questions say of `text`; a follow-up is compared
+        with `context` (the earlier question it is read with) beside its own words,
+        since "how many people were in it?" alone is close to every count question."""
+        near = self.nearest(f"{context} {text}" if context else text)
+        if not near:
+            return NO_RECALL
+        closeness: dict[Unit, float] = {}
+        votes: dict[Unit, float] = defaultdict(float)
+        yes = no = against = 0.0
+        for sim, q in near:
+            weight = sim ** self.power
+            if not q.answered:
+                no += weight
+                against = max(against, sim)
+                continue
+            yes += weight
+            for chunk_id, start in q.units:
+                key = (chunk_id, start)
+                closeness[key] = max(closeness.get(key, 0.0), sim)
+                votes[key] += weight / len(q.units)
+        share = {k: v / yes for k, v in votes.items()} if yes else {}
+        top = tuple(sorted(share, key=lambda k: (-share[k], k))[:TOP_UNITS])
+        no_share = no / (yes + no) if yes + no else 0.0
+        return Recall(against, near[0][0], no_share, closeness, share, top)
+
+
+def load_memory(root: Path, chunks: list[Chunk], stop_words: frozenset[str],
+                settings: RankingSettings) -> QuestionMemory | None:
+    """The corpus's labelled questions, or None when it brings none. Every sentence
+    they name must be one of the corpus's: a memory built for other chunks is stale."""
+    path = root / MEMORY_FILE
+    if not path.is_file():
+        return None
+    data = MemoryFile.model_validate_json(path.read_bytes())
+    known = {(c.chunk_id, a) for c in chunks for a, _ in c.units}
+    stale = sorted({tuple(u) for q in data.questions for u in q.units} - known)
+    if stale:
+        raise CorpusError([f"{path}: names sentences the corpus does not have (first: "
+                           f"{stale[0]}); rebuild it with benchmarks/build_memory.py"])
+    return QuestionMemory(data.questions, stop_words, settings.memory_neighbours,
+                          settings.memory_power)

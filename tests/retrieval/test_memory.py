@@ -1,0 +1,115 @@
+"""The memory of labelled questions: how it compares, votes and refuses a stale file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chatbot.bot import Chatbot
+from chatbot.corpus import CorpusError
+from chatbot.retrieval.memory import MEMORY_FILE, Labelled, QuestionMemory, question_stems
+
+ROOT = Path(__file__).resolve().parents[2]
+STOP = frozenset({"the", "a", "is", "it", "in", "for", "does", "do", "of", "with", "did"})
+
+
+def labelled(qid: str, text: str, units: list[tuple[str, int]], group: str = "g") -> Labelled:
+    return Labelled(qid, group, " ".join(sorted(question_stems(text, STOP))), bool(units), units)
+
+
+MEMORY = QuestionMemory([
+    labelled("a", "does acupuncture help fatigue", [("doc#1", 10)]),
+    labelled("b", "does acupuncture help tiredness and fatigue", [("doc#1", 10), ("doc#1", 50)]),
+    labelled("c", "who funded the bladder trial", [], group="h"),
+    labelled("d", "how many people were in the bladder trial", [("doc#2", 0)], group="h"),
+], STOP, neighbours=10, power=4.0)
+
+
+def test_a_question_asked_before_and_not_answered_warns() -> None:
+    recall = MEMORY.recall("who funded the bladder trial?")
+    assert recall.against == pytest.approx(1.0)
+    assert recall.no_share > 0.5
+    assert MEMORY.recall("does acupuncture help fatigue").against == 0.0
+
+
+def test_the_sentence_most_close_questions_were_answered_by_gets_most_votes() -> None:
+    recall = MEMORY.recall("can acupuncture help my fatigue")
+    assert recall.top[0] == ("doc#1", 10)
+    assert recall.votes[("doc#1", 10)] > recall.votes[("doc#1", 50)]
+    assert recall.no_share == 0.0
+
+
+def test_a_question_sharing_no_word_recalls_nothing() -> None:
+    recall = MEMORY.recall("what is the weather like")
+    assert recall.familiar == 0.0 and not recall.votes and not recall.top
+
+
+def test_a_follow_up_is_compared_with_its_earlier_question() -> None:
+    alone = MEMORY.recall("how many people were in it")
+    read = MEMORY.recall("how many people were in it", "tell me about the bladder trial")
+    assert read.votes.get(("doc#2", 0), 0.0) >= alone.votes.get(("doc#2", 0), 0.0)
+    assert read.familiar > 0
+
+
+def test_without_a_group_leaves_its_questions_out() -> None:
+    rest = MEMORY.without("h")
+    assert {q.id for q in rest.questions} == {"a", "b"}
+    assert rest.recall("who funded the bladder trial?").against == 0.0
+
+
+def test_the_bundled_corpus_brings_a_memory_and_its_own_model(bot: Chatbot) -> None:
+    assert bot.memory is not None and len(bot.memory.questions) > 1000
+    assert bot.retriever.model is not Chatbot(memory=False).retriever.model
+
+
+def test_memory_features_are_zero_without_a_memory(lexical_bot: Chatbot) -> None:
+    question, pool = lexical_bot.retriever.pool("does acupuncture help fatigue")
+    assert question.recall.familiar == 0.0
+    assert all(c.memory_quote == 0.0 and c.memory_vote == 0.0 for c in pool)
+
+
+def test_a_memory_naming_sentences_the_corpus_lacks_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", root)
+    data = json.loads((root / MEMORY_FILE).read_text(encoding="utf-8"))
+    data["questions"][0][3:] = [True, [["factsheet#99", 1]]]
+    (root / MEMORY_FILE).write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CorpusError, match="rebuild"):
+        Chatbot(root)
+
+
+def test_a_corpus_without_a_memory_uses_the_model_fitted_without(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", root)
+    (root / MEMORY_FILE).unlink()
+    bot = Chatbot(root)
+    assert bot.memory is None
+    assert bot.retriever.model is Chatbot(memory=False).retriever.model
+
+
+def test_the_bundled_memory_is_built_from_todays_question_sets_and_chunks() -> None:
+    """A changed chunking or question set must come with a rebuilt memory."""
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "build_memory.py"),
+                           "--check"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_memory_answer_is_still_a_verbatim_caveated_quote(bot: Chatbot) -> None:
+    from chatbot.evaluation import invariant_problems
+
+    answer = bot.ask("did anyone get a uti or a relapse in the bladder electro study")
+    assert answer.status == "answered"
+    assert invariant_problems(bot, answer) == []
+
+
+def test_what_a_long_message_tells_of_the_asker_does_not_warn_off_its_question(
+        bot: Chatbot) -> None:
+    """Close to an unanswered question about optic neuritis, but asking about fatigue."""
+    answer = bot.ask("I had optic neuritis years ago, can acupuncture help my fatigue?")
+    assert answer.status == "answered"
+    assert "fatigue" in answer.passages[0].quote.lower()
