@@ -106,10 +106,3 @@ def test_a_memory_answer_is_still_a_verbatim_caveated_quote(bot: Chatbot) -> Non
     assert answer.status == "answered"
     assert invariant_problems(bot, answer) == []
 
-
-def test_what_a_long_message_tells_of_the_asker_does_not_warn_off_its_question(
-        bot: Chatbot) -> None:
-    """Close to an unanswered question about optic neuritis, but asking about fatigue."""
-    answer = bot.ask("I had optic neuritis years ago, can acupuncture help my fatigue?")
-    assert answer.status == "answered"
-    assert "fatigue" in answer.passages[0].quote.lower()
