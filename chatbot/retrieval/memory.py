@@ -48,7 +48,8 @@ class Labelled(NamedTuple):
 class MemoryFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     built_from: list[str] = Field(min_length=1)
-    questions: list[Labelled] = Field(min_length=1)
+    questions: list[tuple[str, str, str, bool, list[tuple[str, int]]]] = Field(min_length=1)
+    """Rows, in `Labelled`'s order (validated as plain tuples: ten times faster)."""
 
 
 def question_stems(text: str, stop_words: frozenset[str]) -> frozenset[str]:
@@ -191,9 +192,10 @@ def load_memory(root: Path, chunks: list[Chunk], stop_words: frozenset[str],
         return None
     data = MemoryFile.model_validate_json(path.read_bytes())
     known = {(c.chunk_id, a) for c in chunks for a, _ in c.units}
-    stale = sorted({tuple(u) for q in data.questions for u in q.units} - known)
+    questions = [Labelled._make(row) for row in data.questions]
+    stale = sorted({tuple(u) for q in questions for u in q.units} - known)
     if stale:
         raise CorpusError([f"{path}: names sentences the corpus does not have (first: "
                            f"{stale[0]}); rebuild it with benchmarks/build_memory.py"])
-    return QuestionMemory(data.questions, stop_words, settings.memory_neighbours,
+    return QuestionMemory(questions, stop_words, settings.memory_neighbours,
                           settings.memory_power)
