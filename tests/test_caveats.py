@@ -8,6 +8,8 @@ from chatbot.models import SourceKind
 
 
 def _passage(bot: Chatbot, question: str, doc_id: str):
+    """A passage from `doc_id`, as the word rules find it: these tests are about the
+    caveats a passage carries, not about which source the memory puts first."""
     answer = bot.ask(question)
     return next(p for p in answer.passages if p.doc_id == doc_id)
 
@@ -16,27 +18,30 @@ def test_every_source_kind_has_a_caveat() -> None:
     assert set(load_caveats().source) == set(SourceKind)
 
 
-def test_clinic_passages_say_the_clinic_sells_acupuncture(bot: Chatbot) -> None:
-    p = _passage(bot, "acupuncture symptom relief pain fatigue depression", "clinic-blog")
+def test_clinic_passages_say_the_clinic_sells_acupuncture(lexical_bot: Chatbot) -> None:
+    p = _passage(lexical_bot, "acupuncture symptom relief pain fatigue depression", "clinic-blog")
     assert "sells acupuncture" in p.caveats[0]
 
 
-def test_small_trial_says_how_many_took_part(bot: Chatbot) -> None:
-    p = _passage(bot, "randomised trial of two types of acupuncture in secondary progressive ms",
+def test_small_trial_says_how_many_took_part(lexical_bot: Chatbot) -> None:
+    p = _passage(lexical_bot,
+                 "randomised trial of two types of acupuncture in secondary progressive ms",
                  "factsheet")
     assert "small_randomised_trial" in p.evidence
     assert any("14 people took part" in c for c in p.caveats)
 
 
-def test_uncontrolled_bladder_study_is_flagged(bot: Chatbot) -> None:
-    p = _passage(bot, "electroacupuncture bladder study overactive bladder urge incontinence",
+def test_uncontrolled_bladder_study_is_flagged(lexical_bot: Chatbot) -> None:
+    p = _passage(lexical_bot,
+                 "electroacupuncture bladder study overactive bladder urge incontinence",
                  "factsheet")
     assert "no_comparison_group" in p.evidence
 
 
-def test_citations_carry_the_evidence_of_the_cited_study(bot: Chatbot) -> None:
+def test_citations_carry_the_evidence_of_the_cited_study(lexical_bot: Chatbot) -> None:
     # The bullet cites (Komori 2009); the factsheet's note says that study was in rabbits.
-    p = _passage(bot, "improving muscle stiffness joint mobility microcirculation", "factsheet")
+    p = _passage(lexical_bot, "improving muscle stiffness joint mobility microcirculation",
+                 "factsheet")
     assert "animal_study" in p.evidence
 
 
