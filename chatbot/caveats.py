@@ -30,9 +30,9 @@ class EvidenceRule(BaseModel):
     count: str | None = None
     text_without_count: str | None = None
     study_design: bool = False
-    unless: list[str] = Field(default_factory=list)
+    unless: list[str] = []
     """Tags whose note already says this one: when one of them is shown, this is not."""
-    not_for: list[SourceKind] = Field(default_factory=list)
+    not_for: list[SourceKind] = []
     """Kinds of source whose own caveat already says this one."""
 
     @field_validator("patterns")

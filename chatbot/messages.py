@@ -29,7 +29,7 @@ class Messages(BaseModel):
     notes_hint: str
     no_notes: str
     medicine_notice: str
-    examples: list[str] = Field(default_factory=list)
+    examples: list[str] = []
     help: str
     sources_intro: SourcesIntro
 

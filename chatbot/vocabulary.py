@@ -57,7 +57,7 @@ class VocabularyFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     terms: list[VocabularyEntry]
-    anchor_words: list[str] = Field(default_factory=list)
+    anchor_words: list[str] = []
     """The treatment's words (from the corpus; none in the general file)."""
     filler_words: list[str]
     out_of_scope: list[str]

@@ -116,3 +116,6 @@ def test_the_english_word_list_is_a_plain_sorted_list() -> None:
     words = english_words()
     assert len(words) > 20_000 and "lung" in words and "fatige" not in words
     assert all(w.isalpha() and w.islower() for w in words)
+    # Looked up by bisection in its text: it must be sorted, each word once.
+    assert list(words) == sorted(set(words))
+    assert all(w in words for w in ("a", "zurich", "fatigue")) and "" not in words

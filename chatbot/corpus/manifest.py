@@ -3,12 +3,12 @@ and the field, so one bad entry hides no other."""
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from chatbot.data import parse_toml
 from chatbot.models import CorpusTexts, DocumentMeta, Manifest
 
 MANIFEST = "manifest.toml"
@@ -53,10 +53,10 @@ def read_raw(path: Path) -> dict:
     if not path.is_file():
         raise CorpusError([f"{path}: missing manifest file"])
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return parse_toml(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise CorpusError([f"{path}: not UTF-8 text"]) from None
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError, from parse_toml
         raise CorpusError([f"{path}: not valid TOML: {exc}"]) from None
 
 

@@ -31,7 +31,7 @@ class KindRule(BaseModel):
     id: str = Field(pattern=r"^[a-z_]+$")
     about: str = Field(min_length=1)
     cues: list[str] = Field(min_length=1)
-    needs: list[str] = Field(default_factory=list)
+    needs: list[str] = []
     needs_number: bool = False
     needs_treatment: bool = False
     names_subject: bool = False

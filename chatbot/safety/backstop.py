@@ -36,7 +36,7 @@ class BackstopFile(BaseModel):
     scale: float = Field(gt=0)
     weights: str = Field(repr=False)
     sha256: str = Field(pattern="^[0-9a-f]{64}$")
-    strongest: list[str] = Field(default_factory=list)
+    strongest: list[str] = []
     """For a reviewer: the n-grams that weigh most each way (not read by the code)."""
 
     @model_validator(mode="after")
