@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from chatbot.cli.ask import ask
-from chatbot.cli.corpus_cmd import corpus_check, corpus_list, print_problems
 from chatbot.cli.parser import UsageError, build_parser
 from chatbot.cli.text import (
     STDIN_LINE_CAP,
@@ -85,6 +84,8 @@ def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO, resume_gc: bool 
         return USAGE_ERROR
 
     if args.command == "corpus":
+        from chatbot.cli.corpus_cmd import corpus_check, corpus_list
+
         if args.corpus_command == "new":
             return _new_corpus(args.dir, stdout)
         root = args.dir or args.corpus
@@ -130,11 +131,14 @@ def _make_bot(corpus: Path | None, resume_gc: bool = False) -> Chatbot | None:
             gc.enable()
         return bot
     except CorpusError as exc:
+        from chatbot.cli.corpus_cmd import print_problems
+
         print_problems(exc.problems)
         return None
     except ValueError:
         # A corpus that loads but leaves nothing to index (every line excluded):
         # the full check names the documents; otherwise it is a real bug.
+        from chatbot.cli.corpus_cmd import print_problems
         from chatbot.corpus import check_corpus
 
         problems = check_corpus(corpus)
