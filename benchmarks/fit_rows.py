@@ -4,7 +4,7 @@ same order, answer features and later-passage selection as Retriever.search)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -75,8 +75,8 @@ def gather(bot: Chatbot, cases: list[EvalCase]) -> list[Pool]:
 def setting(pool: Pool, values: dict) -> tuple[list[Candidate], np.ndarray]:
     """The pool under a grid setting: each candidate marked whether it may come
     first, and its ranking features (BM25 shares are of the best that may)."""
-    found = [replace(c, passes=c.coverage >= values["coverage_threshold"]
-                     and c.quote_coverage >= values["quote_coverage_threshold"])
+    found = [c._replace(passes=c.coverage >= values["coverage_threshold"]
+                        and c.quote_coverage >= values["quote_coverage_threshold"])
              for c in pool.found]
     best = max((c.bm25 for c in found if c.passes), default=0.0)
     x = np.array([ranking_features(c, pool.question, best) for c in found])

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -34,8 +34,7 @@ BM25_K1 = 1.2
 """BM25's term-frequency saturation: the usual value, not fitted (b is, below)."""
 
 
-@dataclass(frozen=True)
-class Environment:
+class Environment(NamedTuple):
     """What a deployment sets: the corpus, the emergency and crisis numbers named in
     urgent replies (by country), and whether internal errors show a traceback."""
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from itertools import chain, compress, filterfalse
+from typing import NamedTuple
 
 from chatbot.medicines import Medicines
 from chatbot.normalise import normalise
@@ -68,8 +68,7 @@ def with_synonyms(terms: Iterable[str]) -> frozenset[str]:
     return frozenset(plain) | frozenset(SYNONYM + t for t in plain)
 
 
-@dataclass(frozen=True)
-class Concept:
+class Concept(NamedTuple):
     """One content word of a question and every term that counts as covering it."""
 
     word: str
@@ -83,12 +82,11 @@ class Concept:
     """A passage must contain it to answer (the vocabulary's `required` entries)."""
 
 
-@dataclass
-class Analysis:
+class Analysis(NamedTuple):
     terms: list[str]
-    words: list[str] = field(default_factory=list)
-    concepts: list[Concept] = field(default_factory=list)
-    corrections: dict[str, str] = field(default_factory=dict)
+    words: list[str]
+    concepts: list[Concept]
+    corrections: dict[str, str]
 
 
 class Analyzer:

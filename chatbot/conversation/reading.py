@@ -15,8 +15,7 @@ question the retriever can search, built from the asker's own words.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from chatbot.conversation.texts import FollowUp, phrase_key
 from chatbot.retrieval.question import QuestionParts
@@ -28,8 +27,7 @@ TOPIC_STATUSES = ("answered", "no_match")
 """Turns that asked about something; small talk, replies and urgent turns carry no topic."""
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(NamedTuple):
     """One search: the text, where to look (chunk or document ids; None: everywhere),
     and the earlier question it is read with (None: read alone)."""
 
@@ -40,8 +38,7 @@ class Scope:
     """The earlier question, as framing for `text` (None: `text` says it all)."""
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """How one message is read: the searches to try in order (the first that finds an
     answer is used), and the question that sets the topic for the turns after it."""
 

@@ -3,8 +3,8 @@ and the field, so one bad entry hides no other."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import ValidationError
 
@@ -60,8 +60,7 @@ def read_raw(path: Path) -> dict:
         raise CorpusError([f"{path}: not valid TOML: {exc}"]) from None
 
 
-@dataclass
-class Entry:
+class Entry(NamedTuple):
     """One manifest entry as far as it can be read, valid or not."""
 
     index: int

@@ -10,7 +10,7 @@ treatment does something for X. When no passage has what the kind needs: no_matc
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -57,8 +57,7 @@ class KindsFile(BaseModel):
         return self
 
 
-@dataclass(frozen=True)
-class CueMatch:
+class CueMatch(NamedTuple):
     """Where a kind's cue was found in a question's words."""
 
     words: frozenset[str]
@@ -67,8 +66,7 @@ class CueMatch:
     """(start, end) of each of its parts in the question's words."""
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     """A kind as the analyser reads it: cue stems and the terms its answer needs."""
 
     rule: KindRule

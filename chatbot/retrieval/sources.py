@@ -8,7 +8,7 @@ those words name the document too, not what is asked of it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -45,8 +45,7 @@ class SourceNamesFile(BaseModel):
         return self
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """Where a question names a source."""
 
     name: frozenset[str]
