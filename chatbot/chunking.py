@@ -10,8 +10,6 @@ Rules, in order of the document:
 - chunks are made of whole sentences only.
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

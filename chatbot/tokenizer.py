@@ -6,8 +6,6 @@ corpus and the vocabulary know, and are grouped into "concepts" (one per content
 word, with what the vocabulary adds) for the no-match rule.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterable, Sequence
 from itertools import chain, compress, filterfalse

@@ -12,8 +12,6 @@ question the retriever can search, built from the asker's own words.
   and is read alone.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -46,7 +44,7 @@ class Reading(NamedTuple):
     scopes: tuple[Scope, ...]
 
     @classmethod
-    def alone(cls, message: str) -> Reading:
+    def alone(cls, message: str) -> "Reading":
         return cls(message, (Scope(message),))
 
     def offers_alone(self, used: Scope) -> bool:
@@ -65,7 +63,7 @@ class FollowUpReader:
         self._refers_weak = cues.cue("refers_back_weak")
         self._carries = cues.cue("carries_on")
 
-    def read(self, message: str, history: Sequence[Answer]) -> Reading:
+    def read(self, message: str, history: Sequence["Answer"]) -> Reading:
         """The reading of `message` after `history` (earlier answers, oldest first)."""
         # Each earlier turn's topic is worked out as it was read then (its `follows`
         # says whether it was a follow-up), so a chain of follow-ups keeps the topic
@@ -80,14 +78,14 @@ class FollowUpReader:
         return self._read_after(message, window, topics)
 
     def _read_after(
-        self, message: str, history: Sequence[Answer], topics: Sequence[str]
+        self, message: str, history: Sequence["Answer"], topics: Sequence[str]
     ) -> Reading:
         earlier = self._topic_turn(history)
         if earlier is None:
             return Reading.alone(message)
         return self.follow_up(message, history[earlier], topics[earlier])
 
-    def _topic_turn(self, history: Sequence[Answer]) -> int | None:
+    def _topic_turn(self, history: Sequence["Answer"]) -> int | None:
         """The latest earlier turn that asked about something, within `turns_back`."""
         for back, i in enumerate(range(len(history) - 1, -1, -1)):
             if back >= self.cues.turns_back:
@@ -96,7 +94,7 @@ class FollowUpReader:
                 return i
         return None
 
-    def follow_up(self, message: str, earlier: Answer, topic: str) -> Reading:
+    def follow_up(self, message: str, earlier: "Answer", topic: str) -> Reading:
         """`message` read after the `earlier` answer, whose topic was `topic`."""
         key = phrase_key(message)
         parts = self.parts(message)

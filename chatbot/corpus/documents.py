@@ -2,8 +2,6 @@
 manifest's `never_quote` spans, and the title line: every answer names the source
 by its title, so the title is never quoted unless `quote_title` says it may be)."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import NamedTuple
 

@@ -1,7 +1,5 @@
 """Find and load a corpus directory (manifest.toml + documents/), all or nothing."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import NamedTuple
 

@@ -1,8 +1,6 @@
 """Reading the manifest: every problem in it at once, one line each, naming the file
 and the field, so one bad entry hides no other."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import NamedTuple
 

@@ -5,8 +5,6 @@ or close to it, so the weights in `data/ranking_model.toml` read as plain
 importances. `benchmarks/fit_ranking.py` fits them on the tuning questions.
 """
 
-from __future__ import annotations
-
 import math
 from typing import NamedTuple
 

@@ -6,8 +6,6 @@ is also judged on its last question. A question naming acupuncture and a medicin
 gets a concept for taking them together.
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

@@ -9,8 +9,6 @@ never runs into the next study's opening sentence, so the caveats under it are a
 the study it quotes.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable
 from typing import NamedTuple

@@ -2,8 +2,6 @@
 saying the same thing as one already shown (the order comes from the fitted model,
 `model.py`)."""
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from chatbot.models import Chunk

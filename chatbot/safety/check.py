@@ -7,8 +7,6 @@ generic safety net. The same reading tells whether a medicine is named, for the
 medicine notice.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from typing import Literal, NamedTuple
 

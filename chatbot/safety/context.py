@@ -9,8 +9,6 @@ triggers that block a look-alike ("not sure how many" is no negation). Its clini
 trigger lists do not ("denies", "r/o"); ours are the words people type.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from chatbot.safety.lexicon import Mention

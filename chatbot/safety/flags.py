@@ -8,8 +8,6 @@ several slot mentions the least calmed one counts: "i sometimes get chest pain b
 right now its crushing" has a pain word no rule touches.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from chatbot.safety.context import Reading

@@ -7,8 +7,6 @@ comma, a colon, a bracket, an ellipsis ("just... gone" is one thought) or one of
 lexicon's clause-break words ("but"). Words come from `chatbot.tokenizer.words`.
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 
