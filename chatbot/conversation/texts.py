@@ -112,6 +112,8 @@ class SmallTalk(_Strict):
 
 
 class SourcesQuestion(CueList):
+    id: Literal["sources_question"] = "sources_question"
+    """The file's `[sources_question]` table names no id of its own."""
     reply_intro: str = Field(min_length=1)
     reply_end: str = Field(min_length=1)
 
@@ -151,16 +153,4 @@ class ConversationTexts(_Strict):
 
 
 def load_conversation_texts() -> ConversationTexts:
-    raw = load_data_file("conversation.toml", _File)
-    sources = SourcesQuestion(id="sources_question", **raw.sources_question)
-    return ConversationTexts(follow_up=raw.follow_up, small_talk=raw.small_talk,
-                             sources_question=sources, person=raw.person)
-
-
-class _File(_Strict):
-    """The file as written: `[sources_question]` has no `id` of its own."""
-
-    follow_up: FollowUp
-    small_talk: SmallTalk
-    sources_question: dict
-    person: PersonWords
+    return load_data_file("conversation.toml", ConversationTexts)
