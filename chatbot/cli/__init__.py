@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None,
 
 def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO, resume_gc: bool = False) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
         if args.command == "ask":
             # `chatbot ask can needles help` asks the same as with quotes.
             args.question = " ".join(args.question)
