@@ -1,6 +1,7 @@
 """What start-up relies on, as behaviour (the figures are benchmarks/bench.py's):
-`import chatbot` builds nothing, and the `chatbot` command pauses the garbage
-collector only until the bot is built."""
+`import chatbot` builds nothing, the `chatbot` command pauses the garbage collector
+only until the bot is built, one question loads only what answering needs, and the
+bot's value types are built without compiling their annotations."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import gc
 import io
 import subprocess
 import sys
+import typing
+
+from pydantic import BaseModel
 
 from chatbot.cli import main
 
@@ -39,3 +43,43 @@ def test_python_m_chatbot_is_the_command() -> None:
     done = subprocess.run([sys.executable, "-m", "chatbot", "ask", "--json", "is it safe"],
                           capture_output=True, text=True, check=True)
     assert done.stdout.startswith('{"question":"is it safe"')
+
+
+def test_one_question_loads_only_what_answering_needs() -> None:
+    """`chatbot ask` never imports the corpus check, the other commands, the renderers
+    or Textual, nor Python's tomllib (rtoml reads the data files)."""
+    code = ("import io, sys\n"
+            "from chatbot.cli import main\n"
+            "main(['ask', '--json', 'can acupuncture help with MS fatigue'], io.StringIO(),"
+            " io.StringIO())\n"
+            "print(' '.join(m for m in sys.modules if m in sys.argv[1:]))")
+    unneeded = ["chatbot.corpus.check", "chatbot.cli.corpus_cmd", "chatbot.cli.corpus_new",
+                "chatbot.evaluation", "chatbot.export", "chatbot.commands", "chatbot.render_text",
+                "chatbot.plain_chat", "chatbot.web", "chatbot.tui", "textual", "tomllib"]
+    done = subprocess.run([sys.executable, "-c", code, *unneeded], capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.split() == []
+
+
+def test_value_types_are_built_from_real_annotations() -> None:
+    """typing compiles each string annotation of a NamedTuple into a ForwardRef at
+    import (postponed annotations cost 2-10 ms of every start over 22 classes), so
+    modules that define them import no `annotations` from __future__. Modules that
+    also define pydantic models keep postponed annotations: pydantic builds a model
+    faster from strings."""
+    import chatbot.bot  # noqa: F401  (every module one question needs)
+
+    checked = 0
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("chatbot.") or module is None:
+            continue
+        defined = [v for v in vars(module).values()
+                   if isinstance(v, type) and v.__module__ == name]
+        if any(issubclass(v, BaseModel) for v in defined):
+            continue
+        for cls in defined:
+            if issubclass(cls, tuple) and hasattr(cls, "_fields"):
+                checked += 1
+                assert not any(isinstance(t, typing.ForwardRef)
+                               for t in cls.__annotations__.values()), cls
+    assert checked >= 15
