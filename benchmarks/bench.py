@@ -262,11 +262,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20_000)
     parser.add_argument("--builds", type=int, default=3, help="builds per median at scale")
     parser.add_argument("--skip-startup", action="store_true")
+    parser.add_argument("--startup-against", type=Path, default=None, metavar="DIR",
+                        help="another checkout: its `chatbot ask` runs interleaved with this one's")
     parser.add_argument("--only-large", action="store_true", help="section 3 only")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]} on {os.cpu_count()} CPUs")
     if not (args.skip_startup or args.only_large):
-        startup(args.runs)
+        startup(args.runs, args.startup_against)
         safety_startup(args.runs)
     if not args.only_large:
         at_corpus_size(args.rounds)

@@ -24,20 +24,22 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:8.2f} ms"
 
 
-def process_env() -> dict[str, str]:
+def process_env(root: Path = ROOT) -> dict[str, str]:
     # PYTHONDONTWRITEBYTECODE (set on some CI machines) would make every process
     # recompile the package from source, which no installed copy does: pip writes the
     # bytecode at install time.
     skip = {"CHATBOT_CORPUS", "PYTHONDONTWRITEBYTECODE"}
     env = {k: v for k, v in os.environ.items() if k not in skip}
-    env["PYTHONPATH"] = str(ROOT)
+    env["PYTHONPATH"] = str(root)
     return env
 
 
 def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall-clock and CPU (user + system) seconds of one process."""
+    """Wall-clock and CPU (user + system) seconds of one process, run in the checkout
+    its PYTHONPATH names (`python -m` puts the working directory first on sys.path)."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, env=env, cwd=env["PYTHONPATH"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     err = proc.stderr.read() if proc.stderr else b""
@@ -58,21 +60,25 @@ FLOOR = ("import numpy\nfrom pydantic import BaseModel\n"
 """The floor (issue 12): the stack as the bot uses it, one model built and dumped."""
 
 
-def startup(runs: int) -> None:
+def startup(runs: int, against: Path | None = None) -> None:
+    """`against`: another checkout, whose `chatbot ask` runs interleaved with this one's
+    (the same interpreter and packages)."""
     print("== 1. start-up: one question in a fresh process ==")
-    imports_cmd = [sys.executable, "-c", "import pydantic, numpy"]
-    floor_cmd = [sys.executable, "-c", FLOOR]
     ask_cmd = [sys.executable, "-m", "chatbot", "ask", "--json", ONE_QUESTION]
-    env = process_env()
-    cmds = {"imports only": imports_cmd, "floor": floor_cmd, "ask": ask_cmd}
-    for cmd in cmds.values():
+    cmds = {"imports only": ([sys.executable, "-c", "import pydantic, numpy"], process_env()),
+            "floor": ([sys.executable, "-c", FLOOR], process_env()),
+            "ask": (ask_cmd, process_env())}
+    if against is not None:
+        cmds[f"ask ({against.name})"] = (ask_cmd, process_env(against.resolve()))
+    for cmd, env in cmds.values():
         run_once(cmd, env)  # warm the OS caches
     # Interleaved, so all see the same load from anything else on the machine.
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in cmds}
     for _ in range(runs):
-        for name, cmd in cmds.items():
+        for name, (cmd, env) in cmds.items():
             results[name].append(run_once(cmd, env))
-    print(f"{runs} interleaved runs each; median (min); ratio to the floor")
+    print(f"{runs} interleaved runs each; median (min); ratio of medians to the floor's"
+          f" (load average {os.getloadavg()[0]:.1f})")
     for label, pick in (("wall-clock", 0), ("CPU user+sys", 1)):
         floor = statistics.median(r[pick] for r in results["floor"])
         cells = []
@@ -99,7 +105,7 @@ def startup(runs: int) -> None:
     )
     parts = []
     for _ in range(max(3, runs // 2)):
-        out = subprocess.run([sys.executable, "-c", code], env=process_env(),
+        out = subprocess.run([sys.executable, "-c", code], env=process_env(), cwd=ROOT,
                              capture_output=True, text=True, check=True)
         parts.append([float(x) for x in out.stdout.split()])
     names = ("import numpy+pydantic", "import chatbot (models, data files)",
@@ -127,6 +133,7 @@ def first_screen(timeout: float = 10.0) -> float | None:
     start = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:  # the child: the chat, as a person starts it
+        os.chdir(ROOT)
         os.execve(sys.executable, [sys.executable, "-m", "chatbot"], env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     seen, shown = None, b""
@@ -165,7 +172,7 @@ def safety_startup(runs: int) -> None:
     )
     parts = []
     for _ in range(max(5, runs)):
-        out = subprocess.run([sys.executable, "-c", code], env=process_env(),
+        out = subprocess.run([sys.executable, "-c", code], env=process_env(), cwd=ROOT,
                              capture_output=True, text=True, check=True)
         parts.append([float(x) for x in out.stdout.split()])
     print(f"  {max(5, runs)} fresh processes; median (min), wall-clock")
