@@ -108,6 +108,14 @@ class Analyzer:
     ) -> None:
         vocab = vocabulary or load_vocabulary()
         medicines = medicines or Medicines()
+        # Each phrase split once (the vocabulary's words are read twice below), and
+        # every word stemmed at once, in one call to the C stemmer.
+        phrases = {p for entry in vocab.terms for p in (*entry.lay, entry.means)}
+        split = {p: words(p) for p in phrases}
+        outside = [words(p) for p in [*vocab.out_of_scope, *medicines.named]]
+        corpus_words = set(corpus_words)
+        stem_all(chain(corpus_words, chain.from_iterable(split.values()),
+                       chain.from_iterable(outside), vocab.frame_words, vocab.anchor_words))
         self.stop_words = frozenset(vocab.stop_words)
         self.frame_stems = frozenset(stem(w) for w in vocab.frame_words)
         self.anchor_stems = with_synonyms(stem(w) for w in vocab.anchor_words)
@@ -117,15 +125,8 @@ class Analyzer:
         self.medicine_question_terms = with_synonyms(
             stem(w) for w in words(vocab.medicine_question_means) if w not in vocab.stop_words
         )
-        # Each phrase split once: the vocabulary's words are read twice below.
-        phrases = {p for entry in vocab.terms for p in (*entry.lay, entry.means)}
-        split = {p: words(p) for p in phrases}
-        corpus_words = set(corpus_words)
-        stem_all(chain(corpus_words, chain.from_iterable(split.values()), vocab.frame_words))
         self._read_phrases(vocab, split)
-        self.out_of_scope: set[tuple[str, ...]] = {
-            tuple(stem(w) for w in words(p)) for p in [*vocab.out_of_scope, *medicines.named]
-        }
+        self.out_of_scope: set[tuple[str, ...]] = {tuple(map(stem, ws)) for ws in outside}
         # First stem -> the lengths of phrases that start with it, longest first:
         # most words start no phrase, so most positions cost one dict lookup.
         lengths: dict[str, set[int]] = {}
