@@ -94,24 +94,41 @@ def startup(runs: int, against: Path | None = None) -> None:
     if screens:
         print(f"  the chat's first screen (pty, 80x24): median {ms(statistics.median(screens))}"
               f", max {ms(max(screens))} over {len(screens)} starts   target <= 1000 ms")
-    # Where the time goes, in-process (each step after the previous one).
-    code = (
-        "import time; t0 = time.perf_counter()\n"
-        "import numpy, pydantic; t1 = time.perf_counter()\n"
-        "import chatbot.cli; t2 = time.perf_counter()\n"
-        "from chatbot.bot import Chatbot; b = Chatbot(); t3 = time.perf_counter()\n"
-        f"b.ask({ONE_QUESTION!r}).model_dump_json(); t4 = time.perf_counter()\n"
-        "print(t1 - t0, t2 - t1, t3 - t2, t4 - t3)\n"
-    )
+    where_the_time_goes(max(5, runs // 2))
+
+
+_STEPS = (
+    "import time, gc\n"
+    "gc.disable()  # as the chatbot command does, until the bot is built\n"
+    "t = [(time.perf_counter(), time.thread_time())]\n"
+    "def step(): t.append((time.perf_counter(), time.thread_time()))\n"
+    f"{FLOOR}\nstep()\n"
+    "import chatbot.cli, chatbot.bot; step()\n"
+    "b = chatbot.bot.Chatbot(); gc.freeze(); gc.enable(); step()\n"
+    f"b.ask({ONE_QUESTION!r}).model_dump_json(); step()\n"
+    "print(*[(b[0] - a[0], b[1] - a[1]) for a, b in zip(t, t[1:])])\n"
+)
+"""One process, step by step: wall-clock and CPU of the main thread (numpy's threads
+excluded), each step after the one before."""
+
+
+def where_the_time_goes(runs: int) -> None:
     parts = []
-    for _ in range(max(3, runs // 2)):
-        out = subprocess.run([sys.executable, "-c", code], env=process_env(), cwd=ROOT,
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", _STEPS], env=process_env(), cwd=ROOT,
                              capture_output=True, text=True, check=True)
-        parts.append([float(x) for x in out.stdout.split()])
-    names = ("import numpy+pydantic", "import chatbot (models, data files)",
-             "Chatbot() build", "first ask + JSON")
+        parts.append([tuple(map(float, x.strip("()").split(","))) for x in
+                      out.stdout.replace(", ", ",").split()])
+    print(f"  where the time goes, in-process over {runs} processes: median (min) ms,"
+          " wall-clock / CPU")
+    names = ("the floor's part: numpy, pydantic, a model", "import chatbot (modules, models)",
+             "Chatbot() build (data files, index)", "first ask + JSON")
     for i, name in enumerate(names):
-        print(f"  {name:38s} median {ms(statistics.median(p[i] for p in parts))}")
+        cells = []
+        for pick in (0, 1):
+            values = [p[i][pick] * 1000 for p in parts]
+            cells.append(f"{statistics.median(values):6.1f} ({min(values):5.1f})")
+        print(f"  {name:44s} " + " / ".join(cells))
 
 
 _ANSI = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Z0-9]|\x1b[=>]|\x1b\][^\x07]*\x07")

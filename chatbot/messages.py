@@ -3,6 +3,8 @@ the corpus in use says of itself (its name, topic, welcome, examples, notice).""
 
 from __future__ import annotations
 
+from functools import cache
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from chatbot.data import load_data_file
@@ -76,11 +78,20 @@ def load_messages(source_count: int | None = None, texts: CorpusTexts | None = N
     })
 
 
-MESSAGES = load_messages()
-"""The topic-neutral defaults, for a stand-in bot with no corpus; `Chatbot.messages`
-has the texts for the corpus in use."""
+def __getattr__(name: str) -> Messages:
+    """`MESSAGES`: the topic-neutral defaults, for a stand-in bot with no corpus and the
+    renderers' own lines; `Chatbot.messages` has the texts for the corpus in use. Read
+    when first used: answering a question needs only the bot's."""
+    if name == "MESSAGES":
+        return _defaults()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _defaults() -> Messages:
+    return load_messages()
 
 
 def messages_for(bot: object) -> Messages:
     """The texts for the corpus `bot` uses (a stand-in bot in tests may carry none)."""
-    return getattr(bot, "messages", MESSAGES)
+    return bot.messages if hasattr(bot, "messages") else _defaults()  # type: ignore[attr-defined]
