@@ -6,7 +6,9 @@ Prints, against the targets of the issues "fast as it grows" and 12:
    card's stack as it is used (`import numpy; from pydantic import BaseModel`, one
    model built and dumped to JSON), as a ratio of medians (target <= 1.3x), wall-clock
    and CPU; and the full-screen chat's first screen, from starting the process to the
-   welcome on a pseudo-terminal (target <= 1 s);
+   welcome on a pseudo-terminal (target <= 1 s); then where one process spends its
+   time, step by step. `--startup-against DIR` adds another checkout's `chatbot ask`,
+   interleaved with this one's (before and after a change, on the same load);
 2. per question at corpus size: `Chatbot.ask` over the question sets, in a batch
    (target <= 2 ms);
 3. 20,000 synthetic passages: index build (with and without tokenization) and
