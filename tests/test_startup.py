@@ -1,12 +1,14 @@
 """What start-up relies on, as behaviour (the figures are benchmarks/bench.py's):
 `import chatbot` builds nothing, the `chatbot` command pauses the garbage collector
 only until the bot is built, one question loads only what answering needs, and the
-bot's value types are built without compiling their annotations."""
+bot's value types are built without compiling their annotations, and the command
+ends without Python's teardown but with all its output."""
 
 from __future__ import annotations
 
 import gc
 import io
+import json
 import subprocess
 import sys
 import typing
@@ -83,3 +85,18 @@ def test_value_types_are_built_from_real_annotations() -> None:
                 assert not any(isinstance(t, typing.ForwardRef)
                                for t in cls.__annotations__.values()), cls
     assert checked >= 15
+
+
+def test_the_command_ends_at_once_with_every_answer_written() -> None:
+    """`chatbot ask` skips Python's teardown (`end_process`): every answer is still
+    written whole, the last included, and the exit code is the command's."""
+    questions = ["is acupuncture safe", "can it help fatigue", "hello", "what about sleep"] * 5
+    done = subprocess.run([sys.executable, "-m", "chatbot", "ask", "--json", "-"],
+                          input="\n".join(questions) + "\n", capture_output=True,
+                          text=True, check=True)
+    lines = done.stdout.splitlines()
+    assert [json.loads(line)["question"] for line in lines] == questions
+    assert done.stderr == ""
+    empty = subprocess.run([sys.executable, "-m", "chatbot", "ask", " "],
+                           capture_output=True, text=True)
+    assert empty.returncode == 2 and "the question is empty" in empty.stderr

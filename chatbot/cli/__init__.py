@@ -16,7 +16,7 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from chatbot.cli.ask import ask
 from chatbot.cli.parser import UsageError, build_parser
@@ -43,16 +43,18 @@ BROKEN_PIPE = 141
 
 
 def main(argv: list[str] | None = None, stdin: TextIO | None = None,
-         stdout: TextIO | None = None, *, resume_gc: bool = False) -> int:
+         stdout: TextIO | None = None, *, resume_gc: bool = False,
+         fast_exit: bool = False) -> int:
     """Run the command; returns the exit code and never lets a traceback out.
     `resume_gc`: the caller paused the garbage collector for start-up (`chatbot`):
-    resume it once the bot is built."""
+    resume it once the bot is built. `fast_exit` (`chatbot` too): the process ends as
+    soon as `ask` has written its answers (`end_process`)."""
     if stdin is None and stdout is None:
         tolerant_streams()
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     try:
-        return _run(argv, stdin, stdout, resume_gc)
+        return _run(argv, stdin, stdout, resume_gc, fast_exit)
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return INTERRUPTED
@@ -69,7 +71,8 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None,
         return INTERNAL_ERROR
 
 
-def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO, resume_gc: bool = False) -> int:
+def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO, resume_gc: bool = False,
+         fast_exit: bool = False) -> int:
     try:
         args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
         if args.command == "ask":
@@ -97,7 +100,10 @@ def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO, resume_gc: bool 
     if bot is None:
         return USAGE_ERROR
     if args.command == "ask":
-        return ask(bot, args.question, args.json, stdin, stdout, args.dialogue)
+        code = ask(bot, args.question, args.json, stdin, stdout, args.dialogue)
+        if fast_exit:
+            end_process(code, stdout)
+        return code
     if args.command == "serve":
         from chatbot.cli.serve import serve
 
@@ -107,6 +113,17 @@ def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO, resume_gc: bool 
 
         return run_eval_command(bot, args, stdout)
     return _chat(bot, args.plain, stdin, stdout)
+
+
+def end_process(code: int, stdout: TextIO) -> NoReturn:
+    """End the process now that its output is written: the operating system takes
+    back its memory whole, where Python's own teardown frees every object of the built
+    bot one by one (4-5 ms of each `chatbot ask`; mypy ends the same way). `ask` starts
+    no thread, process or server, and registers nothing to run at exit; a failed flush
+    raises here, like any other write, and is reported by `main`."""
+    stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _new_corpus(root: Path, stdout: TextIO) -> int:
