@@ -1,8 +1,6 @@
 """The bot's own fixed texts: the reviewed defaults (`data/messages.toml`) with what
 the corpus in use says of itself (its name, topic, welcome, examples, notice)."""
 
-from __future__ import annotations
-
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field

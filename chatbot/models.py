@@ -4,8 +4,6 @@ Everything a script or the UI sees is one of these models, so the JSON contract 
 `chatbot ask --json` is exactly `Answer.model_dump_json()`.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import StrEnum
 from typing import Literal
@@ -91,7 +89,7 @@ class DocumentMeta(Strict):
         return {name: getattr(self, name) for name in PROVENANCE}
 
     @model_validator(mode="after")
-    def _review_after_reviewed(self) -> DocumentMeta:
+    def _review_after_reviewed(self) -> "DocumentMeta":
         if self.reviewed and self.review_due and self.review_due < self.reviewed:
             raise ValueError("review_due is before reviewed")
         return self

@@ -6,8 +6,6 @@ One place, so a reviewer sees each value beside the measurement that chose it, a
 is read when a bot is built (`Environment.read()`), never at import.
 """
 
-from __future__ import annotations
-
 import os
 from collections.abc import Mapping
 from functools import cache
@@ -44,7 +42,7 @@ class Environment(NamedTuple):
     debug: bool = False
 
     @classmethod
-    def read(cls, environ: Mapping[str, str] = os.environ) -> Environment:
+    def read(cls, environ: Mapping[str, str] = os.environ) -> "Environment":
         corpus = environ.get(CORPUS_ENV)
         return cls(corpus=Path(corpus) if corpus else None,
                    emergency=environ.get(EMERGENCY_ENV) or None,
@@ -74,7 +72,7 @@ class RankingSettings(BaseModel):
     evidence_strength: dict[SourceKind, float]
 
     @model_validator(mode="after")
-    def _every_kind_has_a_strength(self) -> RankingSettings:
+    def _every_kind_has_a_strength(self) -> "RankingSettings":
         missing = set(SourceKind) - set(self.evidence_strength)
         if missing:
             raise ValueError(f"evidence_strength: no value for {sorted(missing)}")

@@ -8,8 +8,6 @@ reads the two joined (`for_corpus`); nothing here is acupuncture unless a corpus
 says so.
 """
 
-from __future__ import annotations
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chatbot.data import load_data_file

@@ -7,8 +7,6 @@ answered by a sentence that says how many, not by one that shares the word
 treatment does something for X. When no passage has what the kind needs: no_match.
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 
@@ -39,7 +37,7 @@ class KindRule(BaseModel):
     not_examples: list[str] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _asks_something(self) -> KindRule:
+    def _asks_something(self) -> "KindRule":
         if not (self.needs or self.needs_number or self.needs_treatment or self.names_subject):
             raise ValueError(f"kind {self.id!r} needs nothing of its answer")
         return self
@@ -50,7 +48,7 @@ class KindsFile(BaseModel):
     kinds: list[KindRule] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _unique(self) -> KindsFile:
+    def _unique(self) -> "KindsFile":
         ids = [k.id for k in self.kinds]
         if len(ids) != len(set(ids)):
             raise ValueError("kind ids must be unique")

@@ -6,8 +6,6 @@ just before it in the same phrase ("the wellington acupuncture clinic's post"), 
 those words name the document too, not what is asked of it.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -34,7 +32,7 @@ class SourceNamesFile(BaseModel):
     examples: dict[str, list[SourceKind]] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _each_name_once(self) -> SourceNamesFile:
+    def _each_name_once(self) -> "SourceNamesFile":
         seen: set[tuple[str, ...]] = set()
         for name in self.names:
             for phrase in name.words:

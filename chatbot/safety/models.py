@@ -7,8 +7,6 @@ contradict each other: a word in two concepts, or in a concept and a calm trigge
 flag or rule naming a concept that does not exist, a rule or flag with no examples.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -217,7 +215,7 @@ class SafetyData(Strict):
     always reads it."""
 
     @model_validator(mode="after")
-    def _consistent(self) -> SafetyData:
+    def _consistent(self) -> "SafetyData":
         problems = _contradictions(self)
         if problems:
             raise ValueError("; ".join(problems))
