@@ -6,7 +6,9 @@ Prints, against the targets of the issues "fast as it grows" and 12:
    card's stack as it is used (`import numpy; from pydantic import BaseModel`, one
    model built and dumped to JSON), as a ratio of medians (target <= 1.3x), wall-clock
    and CPU; and the full-screen chat's first screen, from starting the process to the
-   welcome on a pseudo-terminal (target <= 1 s);
+   welcome on a pseudo-terminal (target <= 1 s); then where one process spends its
+   time, step by step. `--startup-against DIR` adds another checkout's `chatbot ask`,
+   interleaved with this one's (before and after a change, on the same load);
 2. per question at corpus size: `Chatbot.ask` over the question sets, in a batch
    (target <= 2 ms);
 3. 20,000 synthetic passages: index build (with and without tokenization) and
@@ -262,11 +264,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20_000)
     parser.add_argument("--builds", type=int, default=3, help="builds per median at scale")
     parser.add_argument("--skip-startup", action="store_true")
+    parser.add_argument("--startup-against", type=Path, default=None, metavar="DIR",
+                        help="another checkout: its `chatbot ask` runs interleaved with this one's")
     parser.add_argument("--only-large", action="store_true", help="section 3 only")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]} on {os.cpu_count()} CPUs")
     if not (args.skip_startup or args.only_large):
-        startup(args.runs)
+        startup(args.runs, args.startup_against)
         safety_startup(args.runs)
     if not args.only_large:
         at_corpus_size(args.rounds)

@@ -4,7 +4,7 @@ same order, answer features and later-passage selection as Retriever.search)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -76,7 +76,7 @@ def gather(bot: Chatbot, cases: list[EvalCase]) -> list[Pool]:
 def setting(pool: Pool, values: dict) -> tuple[list[Candidate], np.ndarray]:
     """The pool under a grid setting: each candidate marked whether it may come
     first, and its ranking features (BM25 shares are of the best that may)."""
-    found = [replace(c, passes=passes(c.coverage, c.quote_coverage, c.memory_quote,
+    found = [c._replace(passes=passes(c.coverage, c.quote_coverage, c.memory_quote,
                                       values["coverage_threshold"],
                                       values["quote_coverage_threshold"],
                                       values.get("memory_pass", 2.0)))

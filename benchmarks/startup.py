@@ -24,20 +24,22 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:8.2f} ms"
 
 
-def process_env() -> dict[str, str]:
+def process_env(root: Path = ROOT) -> dict[str, str]:
     # PYTHONDONTWRITEBYTECODE (set on some CI machines) would make every process
     # recompile the package from source, which no installed copy does: pip writes the
     # bytecode at install time.
     skip = {"CHATBOT_CORPUS", "PYTHONDONTWRITEBYTECODE"}
     env = {k: v for k, v in os.environ.items() if k not in skip}
-    env["PYTHONPATH"] = str(ROOT)
+    env["PYTHONPATH"] = str(root)
     return env
 
 
 def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall-clock and CPU (user + system) seconds of one process."""
+    """Wall-clock and CPU (user + system) seconds of one process, run in the checkout
+    its PYTHONPATH names (`python -m` puts the working directory first on sys.path)."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, env=env, cwd=env["PYTHONPATH"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     err = proc.stderr.read() if proc.stderr else b""
@@ -58,21 +60,25 @@ FLOOR = ("import numpy\nfrom pydantic import BaseModel\n"
 """The floor (issue 12): the stack as the bot uses it, one model built and dumped."""
 
 
-def startup(runs: int) -> None:
+def startup(runs: int, against: Path | None = None) -> None:
+    """`against`: another checkout, whose `chatbot ask` runs interleaved with this one's
+    (the same interpreter and packages)."""
     print("== 1. start-up: one question in a fresh process ==")
-    imports_cmd = [sys.executable, "-c", "import pydantic, numpy"]
-    floor_cmd = [sys.executable, "-c", FLOOR]
     ask_cmd = [sys.executable, "-m", "chatbot", "ask", "--json", ONE_QUESTION]
-    env = process_env()
-    cmds = {"imports only": imports_cmd, "floor": floor_cmd, "ask": ask_cmd}
-    for cmd in cmds.values():
+    cmds = {"imports only": ([sys.executable, "-c", "import pydantic, numpy"], process_env()),
+            "floor": ([sys.executable, "-c", FLOOR], process_env()),
+            "ask": (ask_cmd, process_env())}
+    if against is not None:
+        cmds[f"ask ({against.name})"] = (ask_cmd, process_env(against.resolve()))
+    for cmd, env in cmds.values():
         run_once(cmd, env)  # warm the OS caches
     # Interleaved, so all see the same load from anything else on the machine.
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in cmds}
     for _ in range(runs):
-        for name, cmd in cmds.items():
+        for name, (cmd, env) in cmds.items():
             results[name].append(run_once(cmd, env))
-    print(f"{runs} interleaved runs each; median (min); ratio to the floor")
+    print(f"{runs} interleaved runs each; median (min); ratio of medians to the floor's"
+          f" (load average {os.getloadavg()[0]:.1f})")
     for label, pick in (("wall-clock", 0), ("CPU user+sys", 1)):
         floor = statistics.median(r[pick] for r in results["floor"])
         cells = []
@@ -88,24 +94,41 @@ def startup(runs: int) -> None:
     if screens:
         print(f"  the chat's first screen (pty, 80x24): median {ms(statistics.median(screens))}"
               f", max {ms(max(screens))} over {len(screens)} starts   target <= 1000 ms")
-    # Where the time goes, in-process (each step after the previous one).
-    code = (
-        "import time; t0 = time.perf_counter()\n"
-        "import numpy, pydantic; t1 = time.perf_counter()\n"
-        "import chatbot.cli; t2 = time.perf_counter()\n"
-        "from chatbot.bot import Chatbot; b = Chatbot(); t3 = time.perf_counter()\n"
-        f"b.ask({ONE_QUESTION!r}).model_dump_json(); t4 = time.perf_counter()\n"
-        "print(t1 - t0, t2 - t1, t3 - t2, t4 - t3)\n"
-    )
+    where_the_time_goes(max(5, runs // 2))
+
+
+_STEPS = (
+    "import time, gc\n"
+    "gc.disable()  # as the chatbot command does, until the bot is built\n"
+    "t = [(time.perf_counter(), time.thread_time())]\n"
+    "def step(): t.append((time.perf_counter(), time.thread_time()))\n"
+    f"{FLOOR}\nstep()\n"
+    "import chatbot.cli, chatbot.bot; step()\n"
+    "b = chatbot.bot.Chatbot(); gc.freeze(); gc.enable(); step()\n"
+    f"b.ask({ONE_QUESTION!r}).model_dump_json(); step()\n"
+    "print(*[(b[0] - a[0], b[1] - a[1]) for a, b in zip(t, t[1:])])\n"
+)
+"""One process, step by step: wall-clock and CPU of the main thread (numpy's threads
+excluded), each step after the one before."""
+
+
+def where_the_time_goes(runs: int) -> None:
     parts = []
-    for _ in range(max(3, runs // 2)):
-        out = subprocess.run([sys.executable, "-c", code], env=process_env(),
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", _STEPS], env=process_env(), cwd=ROOT,
                              capture_output=True, text=True, check=True)
-        parts.append([float(x) for x in out.stdout.split()])
-    names = ("import numpy+pydantic", "import chatbot (models, data files)",
-             "Chatbot() build", "first ask + JSON")
+        parts.append([tuple(map(float, x.strip("()").split(","))) for x in
+                      out.stdout.replace(", ", ",").split()])
+    print(f"  where the time goes, in-process over {runs} processes: median (min) ms,"
+          " wall-clock / CPU")
+    names = ("the floor's part: numpy, pydantic, a model", "import chatbot (modules, models)",
+             "Chatbot() build (data files, index)", "first ask + JSON")
     for i, name in enumerate(names):
-        print(f"  {name:38s} median {ms(statistics.median(p[i] for p in parts))}")
+        cells = []
+        for pick in (0, 1):
+            values = [p[i][pick] * 1000 for p in parts]
+            cells.append(f"{statistics.median(values):6.1f} ({min(values):5.1f})")
+        print(f"  {name:44s} " + " / ".join(cells))
 
 
 _ANSI = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Z0-9]|\x1b[=>]|\x1b\][^\x07]*\x07")
@@ -127,6 +150,7 @@ def first_screen(timeout: float = 10.0) -> float | None:
     start = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:  # the child: the chat, as a person starts it
+        os.chdir(ROOT)
         os.execve(sys.executable, [sys.executable, "-m", "chatbot"], env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     seen, shown = None, b""
@@ -165,7 +189,7 @@ def safety_startup(runs: int) -> None:
     )
     parts = []
     for _ in range(max(5, runs)):
-        out = subprocess.run([sys.executable, "-c", code], env=process_env(),
+        out = subprocess.run([sys.executable, "-c", code], env=process_env(), cwd=ROOT,
                              capture_output=True, text=True, check=True)
         parts.append([float(x) for x in out.stdout.split()])
     print(f"  {max(5, runs)} fresh processes; median (min), wall-clock")

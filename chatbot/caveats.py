@@ -5,8 +5,6 @@ annotated references ("(Kim 2012)" -> the factsheet's note that Kim 2012 was in 
 All wording comes from the reviewed data file `data/caveats.toml`.
 """
 
-from __future__ import annotations
-
 import re
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -30,9 +28,9 @@ class EvidenceRule(BaseModel):
     count: str | None = None
     text_without_count: str | None = None
     study_design: bool = False
-    unless: list[str] = Field(default_factory=list)
+    unless: list[str] = []
     """Tags whose note already says this one: when one of them is shown, this is not."""
-    not_for: list[SourceKind] = Field(default_factory=list)
+    not_for: list[SourceKind] = []
     """Kinds of source whose own caveat already says this one."""
 
     @field_validator("patterns")
@@ -60,7 +58,7 @@ class AnswerTexts(BaseModel):
     questions_about: QuestionsAbout
 
     @model_validator(mode="after")
-    def _same_questions(self) -> AnswerTexts:
+    def _same_questions(self) -> "AnswerTexts":
         counts = {len(v) for v in self.questions_about.model_dump().values()}
         if counts != {len(self.questions_for_team)}:
             raise ValueError("each person's questions must match questions_for_team one to one")
@@ -88,7 +86,7 @@ class CaveatsFile(BaseModel):
     unstated: Unstated
     answer: AnswerTexts
 
-    def for_corpus(self, texts: CorpusTexts) -> CaveatsFile:
+    def for_corpus(self, texts: CorpusTexts) -> "CaveatsFile":
         """The texts for a corpus: its treatment named, its own answer caveats."""
         name = texts.treatment.name if texts.treatment else self.treatment
 

@@ -10,10 +10,8 @@ Rules, in order of the document:
 - chunks are made of whole sentences only.
 """
 
-from __future__ import annotations
-
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from chatbot.corpus import Document
 from chatbot.models import Chunk
@@ -24,8 +22,7 @@ _ANAPHOR = re.compile(r"^(?:It|This|These|That|Those|They|Both|Such)\b")
 _MAX_HEADING_WORDS = 12
 
 
-@dataclass
-class _Segment:
+class _Segment(NamedTuple):
     start: int
     end: int
     kind: str  # "heading" | "bullet" | "para"

@@ -6,8 +6,6 @@ One list, so a medicine added for the notice is also known to the overdose flag 
 to the no-match rule.
 """
 
-from __future__ import annotations
-
 from functools import cache
 from typing import Annotated
 
@@ -38,7 +36,7 @@ class MedicineList(BaseModel):
     named: Terms
 
     @model_validator(mode="after")
-    def _clean(self) -> MedicineList:
+    def _clean(self) -> "MedicineList":
         terms = self.terms
         bad = [t for t in terms if t != " ".join(t.split()) or t != t.lower()]
         if bad:

@@ -1,7 +1,7 @@
 """The bot's own fixed texts: the reviewed defaults (`data/messages.toml`) with what
 the corpus in use says of itself (its name, topic, welcome, examples, notice)."""
 
-from __future__ import annotations
+from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -29,7 +29,7 @@ class Messages(BaseModel):
     notes_hint: str
     no_notes: str
     medicine_notice: str
-    examples: list[str] = Field(default_factory=list)
+    examples: list[str] = []
     help: str
     sources_intro: SourcesIntro
 
@@ -76,11 +76,20 @@ def load_messages(source_count: int | None = None, texts: CorpusTexts | None = N
     })
 
 
-MESSAGES = load_messages()
-"""The topic-neutral defaults, for a stand-in bot with no corpus; `Chatbot.messages`
-has the texts for the corpus in use."""
+def __getattr__(name: str) -> Messages:
+    """`MESSAGES`: the topic-neutral defaults, for a stand-in bot with no corpus and the
+    renderers' own lines; `Chatbot.messages` has the texts for the corpus in use. Read
+    when first used: answering a question needs only the bot's."""
+    if name == "MESSAGES":
+        return _defaults()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _defaults() -> Messages:
+    return load_messages()
 
 
 def messages_for(bot: object) -> Messages:
     """The texts for the corpus `bot` uses (a stand-in bot in tests may carry none)."""
-    return getattr(bot, "messages", MESSAGES)
+    return bot.messages if hasattr(bot, "messages") else _defaults()  # type: ignore[attr-defined]

@@ -4,8 +4,6 @@ Everything a script or the UI sees is one of these models, so the JSON contract 
 `chatbot ask --json` is exactly `Answer.model_dump_json()`.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import StrEnum
 from typing import Literal
@@ -83,7 +81,7 @@ class DocumentMeta(Strict):
     review_due: dt.date | None = None
     """When its next review is due, as the document says ("Next review due")."""
     description: str = ""
-    never_quote: list[NeverQuote] = Field(default_factory=list)
+    never_quote: list[NeverQuote] = []
 
     @property
     def provenance(self) -> dict[str, str | dt.date | None]:
@@ -91,7 +89,7 @@ class DocumentMeta(Strict):
         return {name: getattr(self, name) for name in PROVENANCE}
 
     @model_validator(mode="after")
-    def _review_after_reviewed(self) -> DocumentMeta:
+    def _review_after_reviewed(self) -> "DocumentMeta":
         if self.reviewed and self.review_due and self.review_due < self.reviewed:
             raise ValueError("review_due is before reviewed")
         return self
@@ -120,13 +118,13 @@ class CorpusTexts(Strict):
     welcome: str | None = Field(default=None, min_length=1)
     """The whole welcome, if the default one (with `topic`) will not do; "{sources}"
     becomes "two sources"."""
-    examples: list[str] = Field(default_factory=list)
+    examples: list[str] = []
     """Example questions: the welcome offers them, "I can't find that" suggests them."""
-    caveats: list[str] = Field(default_factory=list)
+    caveats: list[str] = []
     """Notes under every answer ("Research on acupuncture for MS is small and early")."""
     medicine_notice: str | None = Field(default=None, min_length=1)
     treatment: Treatment | None = None
-    vocabulary: list[VocabularyEntry] = Field(default_factory=list)
+    vocabulary: list[VocabularyEntry] = []
     """Lay words for the documents' own terms, added to the general vocabulary."""
 
 
@@ -187,7 +185,7 @@ class Passage(BaseModel):
     context: str
     context_start: int
     score: float
-    evidence: list[str] = Field(default_factory=list)
+    evidence: list[str] = []
     caveats: list[str] = Field(min_length=1)
 
 
@@ -205,15 +203,15 @@ class Answer(BaseModel):
     question: str
     status: Status
     message: str
-    passages: list[Passage] = Field(default_factory=list)
-    caveats: list[str] = Field(default_factory=list)
-    notices: list[str] = Field(default_factory=list)
-    questions_for_team: list[str] = Field(default_factory=list)
-    suggestions: list[str] = Field(default_factory=list)
+    passages: list[Passage] = []
+    caveats: list[str] = []
+    notices: list[str] = []
+    questions_for_team: list[str] = []
+    suggestions: list[str] = []
     safety_net: SafetyNet | None = None
     """Shown first by every interface; null when the message raised no possible flag."""
     follows: str | None = None
     """The earlier question this message was read with (a follow-up), or null."""
-    choices: list[Literal["alone"]] = Field(default_factory=list)
+    choices: list[Literal["alone"]] = []
     """Other readings offered: "alone" when this follow-up could also be a question of
     its own ("does it help pain?"); typing the command "alone" asks it that way."""

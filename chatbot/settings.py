@@ -6,13 +6,11 @@ One place, so a reviewer sees each value beside the measurement that chose it, a
 is read when a bot is built (`Environment.read()`), never at import.
 """
 
-from __future__ import annotations
-
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -34,8 +32,7 @@ BM25_K1 = 1.2
 """BM25's term-frequency saturation: the usual value, not fitted (b is, below)."""
 
 
-@dataclass(frozen=True)
-class Environment:
+class Environment(NamedTuple):
     """What a deployment sets: the corpus, the emergency and crisis numbers named in
     urgent replies (by country), and whether internal errors show a traceback."""
 
@@ -45,7 +42,7 @@ class Environment:
     debug: bool = False
 
     @classmethod
-    def read(cls, environ: Mapping[str, str] = os.environ) -> Environment:
+    def read(cls, environ: Mapping[str, str] = os.environ) -> "Environment":
         corpus = environ.get(CORPUS_ENV)
         return cls(corpus=Path(corpus) if corpus else None,
                    emergency=environ.get(EMERGENCY_ENV) or None,
@@ -78,7 +75,7 @@ class RankingSettings(BaseModel):
     evidence_strength: dict[SourceKind, float]
 
     @model_validator(mode="after")
-    def _every_kind_has_a_strength(self) -> RankingSettings:
+    def _every_kind_has_a_strength(self) -> "RankingSettings":
         missing = set(SourceKind) - set(self.evidence_strength)
         if missing:
             raise ValueError(f"evidence_strength: no value for {sorted(missing)}")

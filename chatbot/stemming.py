@@ -9,6 +9,10 @@ from typing import TypeVar
 import Stemmer
 
 _STEMMER = Stemmer.Stemmer("english")
+_STEMMER.maxCacheSize = 0
+"""`STEMS` below is the one cache: PyStemmer's own (10,000 words by default) makes each
+new word cost two to four times as much to stem (1.2-2 ms against 0.5 ms for the
+2,000 words a bot is built with)."""
 
 _V = TypeVar("_V")
 _MEMO_LIMIT = 500_000

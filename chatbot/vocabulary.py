@@ -8,8 +8,6 @@ reads the two joined (`for_corpus`); nothing here is acupuncture unless a corpus
 says so.
 """
 
-from __future__ import annotations
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chatbot.data import load_data_file
@@ -57,7 +55,7 @@ class VocabularyFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     terms: list[VocabularyEntry]
-    anchor_words: list[str] = Field(default_factory=list)
+    anchor_words: list[str] = []
     """The treatment's words (from the corpus; none in the general file)."""
     filler_words: list[str]
     out_of_scope: list[str]

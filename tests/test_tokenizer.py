@@ -37,6 +37,16 @@ def test_document_shortcut_gives_the_terms_of_a_word_by_word_reading(text: list[
     assert _FRESH.analyze(joined).terms == _FRESH.analyze(joined, query=True).terms
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["pain", "Tired", "it's", "isn't", "mum's", "side-effects",
+                                 "electro-acupuncture", "x-ray", "don’t", "well—being", "a",
+                                 "MS,", "(fatigue)", "cafe\u0301", "ﬁne"]), max_size=12))
+def test_a_text_has_the_words_of_its_parts(parts: list[str]) -> None:
+    """Words are read token by token: a text with an apostrophe or a hyphen anywhere
+    (read closely) gives the words its parts give alone (most of which have none)."""
+    assert words(" ".join(parts)) == [w for part in parts for w in words(part)]
+
+
 def test_words_normalise_apostrophes_and_hyphens() -> None:
     assert words("It’s Electro-Acupuncture, isn't it?") == [
         "it", "electro", "acupuncture", "electroacupuncture", "isnt", "it"]
@@ -116,3 +126,6 @@ def test_the_english_word_list_is_a_plain_sorted_list() -> None:
     words = english_words()
     assert len(words) > 20_000 and "lung" in words and "fatige" not in words
     assert all(w.isalpha() and w.islower() for w in words)
+    # Looked up by bisection in its text: it must be sorted, each word once.
+    assert list(words) == sorted(set(words))
+    assert all(w in words for w in ("a", "zurich", "fatigue")) and "" not in words

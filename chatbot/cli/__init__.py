@@ -16,10 +16,9 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from chatbot.cli.ask import ask
-from chatbot.cli.corpus_cmd import corpus_check, corpus_list, print_problems
 from chatbot.cli.parser import UsageError, build_parser
 from chatbot.cli.text import (
     STDIN_LINE_CAP,
@@ -44,16 +43,18 @@ BROKEN_PIPE = 141
 
 
 def main(argv: list[str] | None = None, stdin: TextIO | None = None,
-         stdout: TextIO | None = None, *, resume_gc: bool = False) -> int:
+         stdout: TextIO | None = None, *, resume_gc: bool = False,
+         fast_exit: bool = False) -> int:
     """Run the command; returns the exit code and never lets a traceback out.
     `resume_gc`: the caller paused the garbage collector for start-up (`chatbot`):
-    resume it once the bot is built."""
+    resume it once the bot is built. `fast_exit` (`chatbot` too): the process ends as
+    soon as `ask` has written its answers (`end_process`)."""
     if stdin is None and stdout is None:
         tolerant_streams()
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     try:
-        return _run(argv, stdin, stdout, resume_gc)
+        return _run(argv, stdin, stdout, resume_gc, fast_exit)
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return INTERRUPTED
@@ -70,9 +71,10 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None,
         return INTERNAL_ERROR
 
 
-def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO, resume_gc: bool = False) -> int:
+def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO, resume_gc: bool = False,
+         fast_exit: bool = False) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
         if args.command == "ask":
             # `chatbot ask can needles help` asks the same as with quotes.
             args.question = " ".join(args.question)
@@ -85,6 +87,8 @@ def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO, resume_gc: bool 
         return USAGE_ERROR
 
     if args.command == "corpus":
+        from chatbot.cli.corpus_cmd import corpus_check, corpus_list
+
         if args.corpus_command == "new":
             return _new_corpus(args.dir, stdout)
         root = args.dir or args.corpus
@@ -96,7 +100,10 @@ def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO, resume_gc: bool 
     if bot is None:
         return USAGE_ERROR
     if args.command == "ask":
-        return ask(bot, args.question, args.json, stdin, stdout, args.dialogue)
+        code = ask(bot, args.question, args.json, stdin, stdout, args.dialogue)
+        if fast_exit:
+            end_process(code, stdout)
+        return code
     if args.command == "serve":
         from chatbot.cli.serve import serve
 
@@ -106,6 +113,17 @@ def _run(argv: list[str] | None, stdin: TextIO, stdout: TextIO, resume_gc: bool 
 
         return run_eval_command(bot, args, stdout)
     return _chat(bot, args.plain, stdin, stdout)
+
+
+def end_process(code: int, stdout: TextIO) -> NoReturn:
+    """End the process now that its output is written: the operating system takes
+    back its memory whole, where Python's own teardown frees every object of the built
+    bot one by one (4-5 ms of each `chatbot ask`; mypy ends the same way). `ask` starts
+    no thread, process or server, and registers nothing to run at exit; a failed flush
+    raises here, like any other write, and is reported by `main`."""
+    stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _new_corpus(root: Path, stdout: TextIO) -> int:
@@ -130,11 +148,14 @@ def _make_bot(corpus: Path | None, resume_gc: bool = False) -> Chatbot | None:
             gc.enable()
         return bot
     except CorpusError as exc:
+        from chatbot.cli.corpus_cmd import print_problems
+
         print_problems(exc.problems)
         return None
     except ValueError:
         # A corpus that loads but leaves nothing to index (every line excluded):
         # the full check names the documents; otherwise it is a real bug.
+        from chatbot.cli.corpus_cmd import print_problems
         from chatbot.corpus import check_corpus
 
         problems = check_corpus(corpus)

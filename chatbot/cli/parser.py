@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from chatbot.settings import CORPUS_ENV, MAX_QUESTION_CHARS
@@ -34,8 +35,13 @@ _port = _bounded(1, 65535, "the port")
 _workers = _bounded(1, 64, "the number of workers")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    corpus_help = f"corpus directory (default: ${CORPUS_ENV} or the bundled corpus)"
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """Every command, with the options of each command `argv` names (all of them when
+    None). Each parser and option costs argparse tens of microseconds, paid on every
+    start, so `chatbot ask ...` declares ask's alone; the others keep their one-line
+    help for `chatbot --help`. argparse picks the command from argv's own words, so
+    the command it picks always has its options."""
+    named = set(_COMMANDS) if argv is None else set(_COMMANDS).intersection(argv)
     parser = _Parser(
         prog="chatbot",
         description="What vetted sources say, quoted word for word (the bundled corpus: "
@@ -45,17 +51,25 @@ def build_parser() -> argparse.ArgumentParser:
         "CHATBOT_CRISIS (the emergency number and crisis line named in urgent replies, "
         "for your country), NO_COLOR (no colour), CHATBOT_DEBUG=1 (tracebacks).",
     )
-    parser.add_argument("--corpus", type=Path, default=None, help=corpus_help)
+    parser.add_argument("--corpus", type=Path, default=None, help=_CORPUS_HELP)
     parser.add_argument("--plain", action="store_true", help="line-by-line chat for screen readers")
     # `--corpus` also works after the subcommand; SUPPRESS keeps an earlier one.
     corpus_opt = _Parser(add_help=False)
-    corpus_opt.add_argument("--corpus", type=Path, default=argparse.SUPPRESS, help=corpus_help)
+    corpus_opt.add_argument("--corpus", type=Path, default=argparse.SUPPRESS, help=_CORPUS_HELP)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+    for name, (help_text, takes_corpus, declare) in _COMMANDS.items():
+        if name in named:
+            parents = [corpus_opt] if takes_corpus else []
+            declare(sub.add_parser(name, parents=parents, help=help_text), corpus_opt)
+        else:
+            sub.add_parser(name, help=help_text)
+    return parser
 
-    ask = sub.add_parser(
-        "ask", parents=[corpus_opt],
-        help="answer one question (or '-' for one per line on stdin)",
-    )
+
+_CORPUS_HELP = "corpus directory (default: $" + CORPUS_ENV + " or the bundled corpus)"
+
+
+def _ask(ask: argparse.ArgumentParser, _corpus_opt: argparse.ArgumentParser) -> None:
     ask.add_argument(
         "question",
         nargs="+",
@@ -69,9 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
         "turns); a blank line starts a new one",
     )
 
-    ev = sub.add_parser(
-        "eval", parents=[corpus_opt], help="run a scripted Q&A file and print its figures"
-    )
+
+def _eval(ev: argparse.ArgumentParser, _corpus_opt: argparse.ArgumentParser) -> None:
     ev.add_argument("file", type=Path, help="Q&A cases, JSON Lines (see README)")
     for name in ("hit1", "hit3", "abstention", "urgent_recall"):
         ev.add_argument(f"--min-{name.replace('_', '-')}", type=float, default=None,
@@ -79,25 +92,17 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--max-false-urgent", type=int, default=None, help="fail above this count")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
 
-    serve = sub.add_parser(
-        "serve", parents=[corpus_opt],
-        help="serve the chatbot as a web page and JSON API (needs the 'web' extra)",
-    )
+
+def _serve(serve: argparse.ArgumentParser, _corpus_opt: argparse.ArgumentParser) -> None:
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1, this computer only)")
     serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
     serve.add_argument("--workers", type=_workers, default=1,
                        help="worker processes (default: 1); the server keeps no state")
 
-    _add_corpus_commands(sub, corpus_opt)
-    return parser
 
-
-def _add_corpus_commands(
-    sub: argparse._SubParsersAction, corpus_opt: argparse.ArgumentParser
-) -> None:
+def _corpus(corpus: argparse.ArgumentParser, corpus_opt: argparse.ArgumentParser) -> None:
     """`chatbot corpus new|check|list`."""
-    corpus = sub.add_parser("corpus", help="start, check or list a corpus directory")
     corpus_sub = corpus.add_subparsers(
         dest="corpus_command", parser_class=_Parser, metavar="{new,check,list}", required=True
     )
@@ -117,3 +122,15 @@ def _add_corpus_commands(
     )
     listing.add_argument("dir", nargs="?", type=Path, help="corpus directory (default: --corpus)")
     listing.add_argument("--json", action="store_true", help="print JSON Lines")
+
+
+_Declare = Callable[[argparse.ArgumentParser, argparse.ArgumentParser], None]
+_COMMANDS: dict[str, tuple[str, bool, _Declare]] = {
+    "ask": ("answer one question (or '-' for one per line on stdin)", True, _ask),
+    "eval": ("run a scripted Q&A file and print its figures", True, _eval),
+    "serve": ("serve the chatbot as a web page and JSON API (needs the 'web' extra)", True,
+              _serve),
+    "corpus": ("start, check or list a corpus directory", False, _corpus),
+}
+"""Each command: its help line, whether it takes `--corpus` itself (`corpus` leaves it
+to its subcommands), and what declares its options."""

@@ -12,11 +12,8 @@ question the retriever can search, built from the asker's own words.
   and is read alone.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from chatbot.conversation.texts import FollowUp, phrase_key
 from chatbot.retrieval.question import QuestionParts
@@ -28,8 +25,7 @@ TOPIC_STATUSES = ("answered", "no_match")
 """Turns that asked about something; small talk, replies and urgent turns carry no topic."""
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(NamedTuple):
     """One search: the text, where to look (chunk or document ids; None: everywhere),
     and the earlier question it is read with (None: read alone)."""
 
@@ -40,8 +36,7 @@ class Scope:
     """The earlier question, as framing for `text` (None: `text` says it all)."""
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """How one message is read: the searches to try in order (the first that finds an
     answer is used), and the question that sets the topic for the turns after it."""
 
@@ -49,7 +44,7 @@ class Reading:
     scopes: tuple[Scope, ...]
 
     @classmethod
-    def alone(cls, message: str) -> Reading:
+    def alone(cls, message: str) -> "Reading":
         return cls(message, (Scope(message),))
 
     def offers_alone(self, used: Scope) -> bool:
@@ -68,7 +63,7 @@ class FollowUpReader:
         self._refers_weak = cues.cue("refers_back_weak")
         self._carries = cues.cue("carries_on")
 
-    def read(self, message: str, history: Sequence[Answer]) -> Reading:
+    def read(self, message: str, history: Sequence["Answer"]) -> Reading:
         """The reading of `message` after `history` (earlier answers, oldest first)."""
         # Each earlier turn's topic is worked out as it was read then (its `follows`
         # says whether it was a follow-up), so a chain of follow-ups keeps the topic
@@ -83,14 +78,14 @@ class FollowUpReader:
         return self._read_after(message, window, topics)
 
     def _read_after(
-        self, message: str, history: Sequence[Answer], topics: Sequence[str]
+        self, message: str, history: Sequence["Answer"], topics: Sequence[str]
     ) -> Reading:
         earlier = self._topic_turn(history)
         if earlier is None:
             return Reading.alone(message)
         return self.follow_up(message, history[earlier], topics[earlier])
 
-    def _topic_turn(self, history: Sequence[Answer]) -> int | None:
+    def _topic_turn(self, history: Sequence["Answer"]) -> int | None:
         """The latest earlier turn that asked about something, within `turns_back`."""
         for back, i in enumerate(range(len(history) - 1, -1, -1)):
             if back >= self.cues.turns_back:
@@ -99,7 +94,7 @@ class FollowUpReader:
                 return i
         return None
 
-    def follow_up(self, message: str, earlier: Answer, topic: str) -> Reading:
+    def follow_up(self, message: str, earlier: "Answer", topic: str) -> Reading:
         """`message` read after the `earlier` answer, whose topic was `topic`."""
         key = phrase_key(message)
         parts = self.parts(message)

@@ -1,8 +1,6 @@
 """The reviewed file `data/conversation.toml`: follow-up cues, small talk, and the
 cues of a question about the sources, each checked for shape and contradictions."""
 
-from __future__ import annotations
-
 from functools import cached_property
 from typing import Literal
 
@@ -49,7 +47,7 @@ class CueList(_Strict):
     no_match: list[str] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _no_repeats(self) -> CueList:
+    def _no_repeats(self) -> "CueList":
         keys = [phrase_key(p) for p in self.phrases]
         if len(set(keys)) != len(keys) or not all(keys):
             raise ValueError(f"{self.id}: a phrase is empty or repeated")
@@ -74,7 +72,7 @@ class FollowUp(_Strict):
     cues: list[CueList]
 
     @model_validator(mode="after")
-    def _known_cues(self) -> FollowUp:
+    def _known_cues(self) -> "FollowUp":
         if set(self.topic_kinds) & set(self.passage_kinds):
             raise ValueError("a kind cannot be both a topic kind and a passage kind")
         ids = sorted(c.id for c in self.cues)
@@ -98,7 +96,7 @@ class SmallTalk(_Strict):
     replies: list[SmallTalkReply] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _no_contradictions(self) -> SmallTalk:
+    def _no_contradictions(self) -> "SmallTalk":
         seen: dict[tuple[str, ...], str] = {}
         for reply in self.replies:
             for key in reply.keys:
@@ -112,6 +110,8 @@ class SmallTalk(_Strict):
 
 
 class SourcesQuestion(CueList):
+    id: Literal["sources_question"] = "sources_question"
+    """The file's `[sources_question]` table names no id of its own."""
     reply_intro: str = Field(min_length=1)
     reply_end: str = Field(min_length=1)
 
@@ -128,7 +128,7 @@ class PersonWords(_Strict):
     match: list[tuple[str, Person]] = Field(min_length=4)
 
     @model_validator(mode="after")
-    def _disjoint(self) -> PersonWords:
+    def _disjoint(self) -> "PersonWords":
         lists = [set(self.her), set(self.him), set(self.them)]
         if any(a & b for i, a in enumerate(lists) for b in lists[i + 1 :]):
             raise ValueError("a person word is in two lists")
@@ -151,16 +151,4 @@ class ConversationTexts(_Strict):
 
 
 def load_conversation_texts() -> ConversationTexts:
-    raw = load_data_file("conversation.toml", _File)
-    sources = SourcesQuestion(id="sources_question", **raw.sources_question)
-    return ConversationTexts(follow_up=raw.follow_up, small_talk=raw.small_talk,
-                             sources_question=sources, person=raw.person)
-
-
-class _File(_Strict):
-    """The file as written: `[sources_question]` has no `id` of its own."""
-
-    follow_up: FollowUp
-    small_talk: SmallTalk
-    sources_question: dict
-    person: PersonWords
+    return load_data_file("conversation.toml", ConversationTexts)

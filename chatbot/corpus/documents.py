@@ -2,10 +2,8 @@
 manifest's `never_quote` spans, and the title line: every answer names the source
 by its title, so the title is never quoted unless `quote_title` says it may be)."""
 
-from __future__ import annotations
-
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from chatbot.corpus.manifest import DOCUMENTS, Entry
 from chatbot.models import DocumentMeta
@@ -13,8 +11,7 @@ from chatbot.models import DocumentMeta
 TITLE_REASON = "the title (every answer names the source by its title)"
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     meta: DocumentMeta
     text: str
     never_quoted: tuple[tuple[int, int, str], ...]

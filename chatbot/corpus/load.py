@@ -1,9 +1,7 @@
 """Find and load a corpus directory (manifest.toml + documents/), all or nothing."""
 
-from __future__ import annotations
-
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from chatbot.corpus.documents import Document, read_document
 from chatbot.corpus.manifest import (
@@ -16,11 +14,10 @@ from chatbot.models import CorpusTexts
 from chatbot.settings import Environment
 
 
-@dataclass(frozen=True)
-class Corpus:
+class Corpus(NamedTuple):
     root: Path
     documents: tuple[Document, ...]
-    texts: CorpusTexts = field(default_factory=CorpusTexts)
+    texts: CorpusTexts
     """What the corpus says of itself: its topic, welcome, examples, caveats..."""
 
     def get(self, doc_id: str) -> Document:

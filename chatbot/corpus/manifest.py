@@ -1,14 +1,12 @@
 """Reading the manifest: every problem in it at once, one line each, naming the file
 and the field, so one bad entry hides no other."""
 
-from __future__ import annotations
-
-import tomllib
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import ValidationError
 
+from chatbot.data import parse_toml
 from chatbot.models import CorpusTexts, DocumentMeta, Manifest
 
 MANIFEST = "manifest.toml"
@@ -53,15 +51,14 @@ def read_raw(path: Path) -> dict:
     if not path.is_file():
         raise CorpusError([f"{path}: missing manifest file"])
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return parse_toml(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise CorpusError([f"{path}: not UTF-8 text"]) from None
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError, from parse_toml
         raise CorpusError([f"{path}: not valid TOML: {exc}"]) from None
 
 
-@dataclass
-class Entry:
+class Entry(NamedTuple):
     """One manifest entry as far as it can be read, valid or not."""
 
     index: int

@@ -19,8 +19,8 @@ class EvalCase(BaseModel):
     id: str
     question: str
     status: Status
-    expect_any: list[str] = Field(default_factory=list)
-    expect_doc: list[str] = Field(default_factory=list)
+    expect_any: list[str] = []
+    expect_doc: list[str] = []
     notice: Literal["medicine"] | None = None
     note: str | None = None
     kind: str | None = None
@@ -32,8 +32,8 @@ class DialogueTurn(BaseModel):
     question: str
     status: Status
     turn: Literal["opening", "follow_up", "topic_change"] = "follow_up"
-    expect_any: list[str] = Field(default_factory=list)
-    expect_doc: list[str] = Field(default_factory=list)
+    expect_any: list[str] = []
+    expect_doc: list[str] = []
     notice: Literal["medicine"] | None = None
     standalone: str | None = None
     """The same turn as a question that stands alone (as its writer rewrote it)."""

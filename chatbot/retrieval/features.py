@@ -5,18 +5,15 @@ or close to it, so the weights in `data/ranking_model.toml` read as plain
 importances. `benchmarks/fit_ranking.py` fits them on the tuning questions.
 """
 
-from __future__ import annotations
-
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from chatbot.models import Chunk
 from chatbot.retrieval.question import Question
 from chatbot.tokenizer import Concept
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A chunk that meets the no-match rule's conditions (it names the treatment when
     the question does, and its quote has what the question's kind needs), with the
     quote it would show. `passes` says whether it also covers enough of the question

@@ -7,10 +7,8 @@ answered by a sentence that says how many, not by one that shares the word
 treatment does something for X. When no passage has what the kind needs: no_match.
 """
 
-from __future__ import annotations
-
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -31,7 +29,7 @@ class KindRule(BaseModel):
     id: str = Field(pattern=r"^[a-z_]+$")
     about: str = Field(min_length=1)
     cues: list[str] = Field(min_length=1)
-    needs: list[str] = Field(default_factory=list)
+    needs: list[str] = []
     needs_number: bool = False
     needs_treatment: bool = False
     names_subject: bool = False
@@ -39,7 +37,7 @@ class KindRule(BaseModel):
     not_examples: list[str] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _asks_something(self) -> KindRule:
+    def _asks_something(self) -> "KindRule":
         if not (self.needs or self.needs_number or self.needs_treatment or self.names_subject):
             raise ValueError(f"kind {self.id!r} needs nothing of its answer")
         return self
@@ -50,15 +48,14 @@ class KindsFile(BaseModel):
     kinds: list[KindRule] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _unique(self) -> KindsFile:
+    def _unique(self) -> "KindsFile":
         ids = [k.id for k in self.kinds]
         if len(ids) != len(set(ids)):
             raise ValueError("kind ids must be unique")
         return self
 
 
-@dataclass(frozen=True)
-class CueMatch:
+class CueMatch(NamedTuple):
     """Where a kind's cue was found in a question's words."""
 
     words: frozenset[str]
@@ -67,8 +64,7 @@ class CueMatch:
     """(start, end) of each of its parts in the question's words."""
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     """A kind as the analyser reads it: cue stems and the terms its answer needs."""
 
     rule: KindRule

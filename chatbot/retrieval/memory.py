@@ -10,8 +10,6 @@ else (`features.py`); they never add a candidate, and the no-match rule still ju
 every quote. A corpus without the file gets no such features, and its own model.
 """
 
-from __future__ import annotations
-
 import math
 from collections import defaultdict
 from collections.abc import Iterable
@@ -119,7 +117,7 @@ class QuestionMemory:
         idf = self._idf
         self._norms = [math.sqrt(sum(idf[s] ** 2 for s in own)) for own in stems]
 
-    def without(self, group: str) -> QuestionMemory:
+    def without(self, group: str) -> "QuestionMemory":
         """The memory less one question set (to fit on features it would not have)."""
         return QuestionMemory((q for q in self.questions if q.group != group), self.stop_words,
                               self.neighbours, self.power)
@@ -184,7 +182,7 @@ class QuestionMemory:
 
 
 def load_memory(root: Path, chunks: list[Chunk], stop_words: frozenset[str],
-                settings: RankingSettings) -> QuestionMemory | None:
+                settings: RankingSettings) -> "QuestionMemory | None":
     """The corpus's labelled questions, or None when it brings none. Every sentence
     they name must be one of the corpus's: a memory built for other chunks is stale."""
     path = root / MEMORY_FILE

@@ -10,8 +10,6 @@ weights live in the reviewed files `data/ranking_model*.toml`, written by
 exactly the features the code computes.
 """
 
-from __future__ import annotations
-
 import math
 from functools import cache
 
@@ -42,7 +40,7 @@ class RankingModel(BaseModel):
     later_threshold: float = Field(ge=0, le=1)
 
     @model_validator(mode="after")
-    def _names_match_the_code(self) -> RankingModel:
+    def _names_match_the_code(self) -> "RankingModel":
         for part, names in (("ranking", RANKING_FEATURES), ("answerable", ANSWERABLE_FEATURES),
                             ("later", LATER_FEATURES)):
             have = set(getattr(self, part).weights)

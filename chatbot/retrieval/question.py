@@ -6,10 +6,8 @@ is also judged on its last question. A question naming acupuncture and a medicin
 gets a concept for taking them together.
 """
 
-from __future__ import annotations
-
 import re
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from chatbot.models import SourceKind
 from chatbot.retrieval.coverage import WITH_A_MEDICINE, CoverageRule
@@ -40,8 +38,7 @@ IN_A_PHRASE = frozenset({"a", "an", "the", "this", "that", "these", "those", "my
 adenosine"); any other ends it ("what is ms in simple words": "ms")."""
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     text: str
     analysis: Analysis
     last: list[Concept] | None
@@ -76,8 +73,7 @@ class Question:
         return self.last if self.last is not None else self.concepts
 
 
-@dataclass(frozen=True)
-class QuestionParts:
+class QuestionParts(NamedTuple):
     """A question's own words by role, for reading it with a conversation."""
 
     subject: tuple[str, ...]
@@ -170,7 +166,7 @@ class QuestionReader:
         have = {c.word for c in analysis.concepts}
         for concept in self.analyzer.analyze(context, query=True).concepts:
             if concept.word not in have:
-                analysis.concepts.append(replace(concept, frame=True, required=False))
+                analysis.concepts.append(concept._replace(frame=True, required=False))
 
     def _frame_names(self, concepts: list[Concept], named: list[Mention]) -> list[Concept]:
         """A source's name frames the question: "the wellington clinic's post" selects
@@ -183,7 +179,7 @@ class QuestionReader:
             said = set(words(c.word))
             return bool(said) and (said <= names or (said <= phrases and not self.rule.known(c)))
 
-        return [replace(c, frame=True) if not c.frame and frames(c) else c for c in concepts]
+        return [c._replace(frame=True) if not c.frame and frames(c) else c for c in concepts]
 
     def _subject(self, kind: Kind, text: str) -> list[Concept] | None:
         """The concepts of what a cue asks about: the words between its parts ("what
@@ -274,6 +270,6 @@ def _frame_cue(concepts: list[Concept], cue: frozenset[str]) -> list[Concept]:
     """The words of a kind's cue frame the question ("how many", "is it safe"): they
     rank passages a little but need no covering; the kind says what must be there."""
     return [
-        replace(c, frame=True) if c.own and all(w in cue for w in c.word.split()) else c
+        c._replace(frame=True) if c.own and all(w in cue for w in c.word.split()) else c
         for c in concepts
     ]

@@ -9,11 +9,9 @@ never runs into the next study's opening sentence, so the caveats under it are a
 the study it quotes.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from chatbot.models import Chunk
 from chatbot.retrieval.spans import SpanTerms, unit_text
@@ -23,8 +21,7 @@ _ANAPHOR = re.compile(r"^(?:It|This|These|That|Those|They|Both|Such|However|But)
 _STUDY_OPENER = re.compile(
     r"^(?:A|An|One|Another|In a|In one)\b[^.]{0,60}?\b(?:study|trial|review|RCT)\b"
 )
-@dataclass(frozen=True)
-class WeightedConcepts:
+class WeightedConcepts(NamedTuple):
     """What a quote should cover: each concept as (the asker's own terms, all its
     terms, weight), and the words the question's kind needs, each worth `need_weight`
     on its own (so the sentence that speaks most of it wins)."""

@@ -2,17 +2,14 @@
 saying the same thing as one already shown (the order comes from the fitted model,
 `model.py`)."""
 
-from __future__ import annotations
-
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from chatbot.models import Chunk
 from chatbot.retrieval.features import Candidate
 from chatbot.settings import RankingSettings
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     chunk: Chunk
     score: float
     coverage: float

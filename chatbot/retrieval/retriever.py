@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 from chatbot.index import BM25Index
 from chatbot.models import Chunk, SourceKind
@@ -159,7 +158,7 @@ class Retriever:
         conditions, each marked whether it covers enough to come first."""
         question = self.reader.read(text, context)
         if self.memory is not None:
-            question = replace(question, recall=self.memory.recall(text, context, question.asking))
+            question = question._replace(recall=self.memory.recall(text, context, question.asking))
         allowed = None if within is None else self.positions.mask(within)
         weighted = self._weighted(question)
         topic = [(c, self.rule.weight(c))

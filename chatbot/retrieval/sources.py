@@ -6,9 +6,7 @@ just before it in the same phrase ("the wellington acupuncture clinic's post"), 
 those words name the document too, not what is asked of it.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -34,7 +32,7 @@ class SourceNamesFile(BaseModel):
     examples: dict[str, list[SourceKind]] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _each_name_once(self) -> SourceNamesFile:
+    def _each_name_once(self) -> "SourceNamesFile":
         seen: set[tuple[str, ...]] = set()
         for name in self.names:
             for phrase in name.words:
@@ -45,8 +43,7 @@ class SourceNamesFile(BaseModel):
         return self
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """Where a question names a source."""
 
     name: frozenset[str]

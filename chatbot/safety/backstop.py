@@ -12,8 +12,6 @@ written to `chatbot/data/safety_backstop.toml`, checked here. `urgent`, if set, 
 a stricter threshold that promotes a message with no tier or only a net to urgent.
 """
 
-from __future__ import annotations
-
 import base64
 import hashlib
 import math
@@ -36,11 +34,11 @@ class BackstopFile(BaseModel):
     scale: float = Field(gt=0)
     weights: str = Field(repr=False)
     sha256: str = Field(pattern="^[0-9a-f]{64}$")
-    strongest: list[str] = Field(default_factory=list)
+    strongest: list[str] = []
     """For a reviewer: the n-grams that weigh most each way (not read by the code)."""
 
     @model_validator(mode="after")
-    def _consistent(self) -> BackstopFile:
+    def _consistent(self) -> "BackstopFile":
         raw = base64.b64decode(self.weights, validate=True)
         if len(raw) != 1 << self.features.bits:
             raise ValueError(f"{len(raw)} weights for {1 << self.features.bits} slots")

@@ -7,11 +7,8 @@ generic safety net. The same reading tells whether a medicine is named, for the
 medicine notice.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from chatbot.data import load_data_file, read_data_file
 from chatbot.medicines import MedicineList, load_medicines
@@ -28,8 +25,7 @@ BACKSTOP = "backstop"
 SPELLING = "spelling"
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """What the check says of one message. `tier` None: nothing to flag, and
     `decided_by` names the calm rule that set a sign aside, if one did."""
 
@@ -166,8 +162,8 @@ class SafetyCheck:
             fixed = self.readings(message, corrected=True)
             guessed = flags.find(self.flags, fixed, self.rules) if fixed is not readings else []
             if guessed and guessed[0].tier and (not found or not found[0].tier):
-                readings, found = fixed, [replace(guessed[0], tier="safety_net",
-                                                  decided_by=SPELLING)]
+                readings, found = fixed, [guessed[0]._replace(tier="safety_net",
+                                                            decided_by=SPELLING)]
         if not found or not found[0].tier:
             found = flags.near_misses(self.flags, readings, self._strong) or found
         if not found:

@@ -9,9 +9,7 @@ triggers that block a look-alike ("not sure how many" is no negation). Its clini
 trigger lists do not ("denies", "r/o"); ours are the words people type.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from chatbot.safety.lexicon import Mention
 from chatbot.safety.models import CalmRule
@@ -27,8 +25,7 @@ _LEAD_INS = frozenset({"and", "so", "but", "just", "also", "well", "oh", "ok", "
 """Words that may come before an `at_start` trigger: "so if...", "and what if..."."""
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """A concept mention and the calm rules that apply to it."""
 
     concept: str
@@ -112,7 +109,7 @@ def carry(readings: list[Reading], names: frozenset[str],
     names = frozenset(n for n in names if not said.intersection(rules[n].unless))
     if not names:
         return readings
-    return [replace(r, rules=r.rules | names) for r in readings]
+    return [r._replace(rules=r.rules | names) for r in readings]
 
 
 def _without_possessives(concepts: list[Mention]) -> list[Mention]:

@@ -15,8 +15,6 @@ hashed (CRC-32, the same on every machine and in every process, unlike Python's
 scaled to unit length. The training script and the chatbot use this one definition.
 """
 
-from __future__ import annotations
-
 import hashlib
 import zlib
 from functools import lru_cache

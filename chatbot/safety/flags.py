@@ -8,9 +8,7 @@ several slot mentions the least calmed one counts: "i sometimes get chest pain b
 right now its crushing" has a pain word no rule touches.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from chatbot.safety.context import Reading
 from chatbot.safety.models import CalmRule, Effect, Flag, Pattern, Tier
@@ -21,8 +19,7 @@ SUDDEN, RECENT, SLOW, NOW = "sudden", "recent", "slow", "now"
 NEAR_MISS = "near_miss"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """A flag's pattern met in one sentence: the tier it gives (None when calmed),
     and what decided it (the flag, or the calm rule that changed it)."""
 

@@ -7,8 +7,6 @@ contradict each other: a word in two concepts, or in a concept and a calm trigge
 flag or rule naming a concept that does not exist, a rule or flag with no examples.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -60,7 +58,7 @@ class Concept(Strict):
     """A word that alone says something is wrong ("pain", "weak", "swelling"): with
     "now" and all but one concept of a flag, it gives that flag's safety net."""
     note: str = ""
-    hides: list[str] = Field(default_factory=list)
+    hides: list[str] = []
     """Concepts a term of this one may hold that are then not read on their own:
     "burning pain" is a pain, not the harm act "burning"."""
     terms: Terms
@@ -115,10 +113,10 @@ class Flag(Strict):
     id: str = Field(pattern=r"^[a-z_]+$")
     category: str
     patterns: Annotated[list[Pattern], BeforeValidator(_patterns), Field(min_length=1)]
-    effects: dict[str, Effect] = Field(default_factory=dict)
+    effects: dict[str, Effect] = {}
     """Per calm-rule kind, how this flag takes it, where it differs from the rule's own."""
     message: str
-    message_for: dict[str, str] = Field(default_factory=dict)
+    message_for: dict[str, str] = {}
     """The urgent message when the corpus is about this treatment (its manifest's
     treatment name): advice that holds only for it ("If it started after needling,
     tell them you had acupuncture"). `message` names no treatment."""
@@ -127,7 +125,7 @@ class Flag(Strict):
     safety_net: str
     safety_net_other: str = ""
     examples: Examples
-    net_examples: Annotated[list[str], BeforeValidator(_lines)] = Field(default_factory=list)
+    net_examples: Annotated[list[str], BeforeValidator(_lines)] = []
     """Messages that should get this flag's safety net, not the urgent reply."""
 
 
@@ -156,9 +154,9 @@ class CalmRule(Strict):
     """At the start of a sentence, the trigger also reaches every sign of the sentence
     before ("I wanted to end it all. That was 10 years ago."), unless that sentence
     has one of `unless`."""
-    unless: list[str] = Field(default_factory=list)
+    unless: list[str] = []
     unless_scope: Literal["scope", "sentence", "clause"] = "scope"
-    stops_at: list[str] = Field(default_factory=list)
+    stops_at: list[str] = []
     """Concepts that end the scope where they stand, as a comma would: a new person
     ("im not ok my chest is tight": the "not" does not reach the chest)."""
     effect: Effect = "calm"
@@ -169,19 +167,19 @@ class LexiconFile(Strict):
     concepts: dict[str, Concept] = Field(min_length=1)
     clause_breaks: list[str] = Field(min_length=1)
     """Words that end a clause, as a comma does ("but", "though")."""
-    joiners: list[str] = Field(default_factory=list)
-    clause_starts: list[str] = Field(default_factory=list)
+    joiners: list[str] = []
+    clause_starts: list[str] = []
     """A joiner ("and") just before one of these words ("her") starts a new clause."""
-    clause_continues: list[str] = Field(default_factory=list)
+    clause_continues: list[str] = []
     """After a comma these go on with the clause before: an example list ("side
     effects, like infections or fainting") is part of what it gives examples of."""
 
 
 class Spelling(Strict):
     min_length: int = Field(default=6, ge=4)
-    keep: list[str] = Field(default_factory=list)
+    keep: list[str] = []
     """Real words one edit from a lexicon word: never corrected."""
-    spoken: dict[str, str] = Field(default_factory=dict)
+    spoken: dict[str, str] = {}
     """Spoken and dialect words read as the standard one ("tae" -> "to"): the typed
     reading, not a guess."""
 
@@ -217,7 +215,7 @@ class SafetyData(Strict):
     always reads it."""
 
     @model_validator(mode="after")
-    def _consistent(self) -> SafetyData:
+    def _consistent(self) -> "SafetyData":
         problems = _contradictions(self)
         if problems:
             raise ValueError("; ".join(problems))

@@ -7,10 +7,8 @@ comma, a colon, a bracket, an ellipsis ("just... gone" is one thought) or one of
 lexicon's clause-break words ("but"). Words come from `chatbot.tokenizer.words`.
 """
 
-from __future__ import annotations
-
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from chatbot.normalise import normalise
 from chatbot.sentences import typed_sentences
@@ -30,8 +28,7 @@ _ANSWERED = re.compile(
 answer marked by the word `ANSWERED`, so a calm rule can look back at the question."""
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """The words of one sentence, and for each word the number of its clause."""
 
     words: tuple[str, ...]

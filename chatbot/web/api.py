@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.responses import JSONResponse, Response
 
 from chatbot.models import Answer
@@ -30,7 +30,7 @@ class AskRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     question: str
-    history: list[Answer] = Field(default_factory=list)
+    history: list[Answer] = []
 
 
 def _field(location: tuple[int | str, ...]) -> str:

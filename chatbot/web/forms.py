@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from chatbot.web.settings import WebSettings
 
@@ -20,7 +20,7 @@ class FormError(ValueError):
 class ChatForm(BaseModel):
     model_config = ConfigDict(frozen=True)
     question: str = ""
-    history: list[str] = Field(default_factory=list)
+    history: list[str] = []
 
     @property
     def asked(self) -> str:

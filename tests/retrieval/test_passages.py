@@ -3,8 +3,6 @@ chance, none saying the same thing as one already shown."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from chatbot import Chatbot
@@ -42,7 +40,7 @@ def test_later_passages_need_their_own_chance(pool) -> None:
 def test_a_later_passage_saying_the_same_as_the_first_is_dropped(pool) -> None:
     r, _, scored = pool
     first = scored[0][1]
-    twin = replace(scored[1][1], quote_terms=first.quote_terms)
+    twin = scored[1][1]._replace(quote_terms=first.quote_terms)
     assert later_passages(first, [(1.0, twin)], 0.0, r.settings) == []
 
 
