@@ -129,3 +129,17 @@ def test_question_sets_keep_their_urgent_status(bot: Chatbot, case: dict) -> Non
     """All three question sets, not only the one CI evaluates: "woke up and i cant see
     anything out of my right eye, it was fine last night" is urgent."""
     assert (bot.ask(case["question"]).status == "urgent") == (case["status"] == "urgent")
+
+
+@pytest.mark.parametrize("message", ["hi", "hello", "thanks", "thank you", "ok", "bye",
+                                     "ok thanks, bye"])
+def test_small_talk_gets_no_safety_net_from_the_backstop(bot: Chatbot, message: str) -> None:
+    answer = bot.ask(message)
+    assert answer.status == "reply"
+    assert answer.safety_net is None
+
+
+@pytest.mark.parametrize("message", ["hi, my chest is crushing and i cant breathe",
+                                     "thanks. i took all my pills an hour ago"])
+def test_small_talk_with_a_sign_is_still_urgent(bot: Chatbot, message: str) -> None:
+    assert bot.ask(message).status == "urgent"
