@@ -89,6 +89,10 @@ def _broken(**changes: object) -> dict:
     {"calm__rules__0__triggers": ["chest"]},  # a calm trigger that is also a sign
     {"flags__spelling__keep": ["chest"]},
     {"flags__spelling__spoken": {"chest": "breast"}},  # a term no typed word can reach
+    {"flags__spelling__spoken": {"cant breathe": "x"}},  # a phrase a term uses
+    {"flags__spelling__spoken": {"haha": "ha"}},  # a calm trigger no typed word can reach
+    {"flags__spelling__not_first": ["chest"]},  # not a spoken word
+    {"calm__rules__0__only": ["no_such_concept"]},
     {"lexicons__concepts__pain__hides": ["no_such_concept"]},
     {"flags__flags__0__examples__match": []},
 ])

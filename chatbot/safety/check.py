@@ -93,7 +93,7 @@ class SafetyCheck:
         self._continues = frozenset(tuple(c.split()) for c in data.lexicons.clause_continues)
         spelling = data.flags.spelling
         self._corrector = Corrector(self._lexicon.words, spelling.min_length, spelling.keep,
-                                    spelling.spoken, known_words)
+                                    spelling.spoken, known_words, spelling.not_first)
         self._cache: dict[tuple[str, bool], list[list[context.Reading]]] = {}
 
     def readings(self, message: str, corrected: bool = False) -> list[list[context.Reading]]:
@@ -102,7 +102,7 @@ class SafetyCheck:
         cached = self._cache.get((message, corrected))
         if cached is not None:
             return cached
-        typed = [Sentence(self._corrector.variants(s.words), s.clauses)
+        typed = [self._corrector.variants(s)
                  for s in sentences(message, self._breaks, self._joins, self._continues)]
         typed_read = [self._read(s) for s in typed]
         plain = self._carry(typed_read)
