@@ -68,8 +68,19 @@ def load_cases(root: Path) -> list[Case]:
     return cases
 
 
-def load_first_runs(root: Path) -> dict[str, dict[str, str]]:
-    """Per sf batch, each message's tier at the batch's first run (by id)."""
+def _first_runs(root: Path) -> dict[str, dict]:
     path = root / "benchmarks" / "data" / "safety_first_runs.json"
-    return {batch: {k: v for k, v in tiers.items() if k != "commit"}
-            for batch, tiers in json.loads(path.read_text(encoding="utf-8")).items()}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def load_first_runs(root: Path) -> dict[str, dict[str, str]]:
+    """Per sf batch, each message's tier from the concept check at the batch's first
+    run (by id)."""
+    return {batch: {k: v for k, v in tiers.items() if k not in ("commit", "decided_by")}
+            for batch, tiers in _first_runs(root).items()}
+
+
+def load_first_decided(root: Path) -> dict[str, dict[str, str]]:
+    """Per sf batch, what decided each message's first-run tier, where something did:
+    "rule:" and a calm rule's name, a flag's id, "near_miss" or "spelling"."""
+    return {batch: data.get("decided_by", {}) for batch, data in _first_runs(root).items()}

@@ -15,7 +15,9 @@ nor the batch scored), so the held-out batch is wording nothing was fitted on. T
 safety net threshold is the lowest at which patient questions given a net (concept
 check or backstop) stay within `--max-question-net` and calm messages within
 `--max-calm-net`; the urgent threshold the lowest at which no patient question and at
-most `--max-calm-urgent` more calm messages are promoted. Figures are given on top of
+most `--max-calm-urgent` (none by default) more calm messages are promoted, among those
+the concept check could not read (`chatbot.safety.backstop.promotable`), on today's
+check or, for an sf batch, on the check at its first run. Figures are given on top of
 today's concept check (tuned on sf1-sf6, so flattering on those) and on top of the
 check as each sf batch first met it (`benchmarks/data/safety_first_runs.json`): the
 honest estimate of a first run. `--write` fits on everything and writes
@@ -37,12 +39,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
-from backstop_data import Case, load_cases, load_first_runs  # noqa: E402
+from backstop_data import Case, load_cases, load_first_decided, load_first_runs  # noqa: E402
 from backstop_report import report, write_model  # noqa: E402
 from logistic import Sparse, fit, probability, quantise  # noqa: E402
 
 import chatbot.safety.check as safety_check  # noqa: E402
 from chatbot import Chatbot  # noqa: E402
+from chatbot.safety.backstop import promotable  # noqa: E402
 from chatbot.safety.features import FeatureSpec, Featurizer, real_words_sha256  # noqa: E402
 
 FUNCTION_WORDS = frozenset(tomllib.loads(
@@ -50,7 +53,7 @@ FUNCTION_WORDS = frozenset(tomllib.loads(
 """The retrieval's stop words, copied into the backstop's file at each fit."""
 SPEC = FeatureSpec(bits=15, word_ngrams=(1, 2), char_ngrams=(3, 5),
                    function_words=FUNCTION_WORDS, real_words_sha256=real_words_sha256())
-L2_GRID = (3e-7, 1e-6, 3e-6, 1e-5, 3e-5, 1e-4)
+L2_GRID = (3e-8, 1e-7, 3e-7, 1e-6, 3e-6, 1e-5, 3e-5, 1e-4)
 
 
 def weights(cases: list[Case]) -> np.ndarray:
@@ -93,9 +96,10 @@ def lowest(candidates: np.ndarray, ok: Callable[[float], bool]) -> float:
     return best
 
 
-def thresholds(p: np.ndarray, tier: list[str], kinds: list[str],
+def thresholds(p: np.ndarray, tier: list[str], kinds: list[str], open_: np.ndarray,
                limits: argparse.Namespace) -> tuple[float, float]:
-    """(net, urgent) chosen on these messages' out-of-fold chances."""
+    """(net, urgent) chosen on these messages' out-of-fold chances; `open_`: those the
+    urgent threshold may promote."""
     kind, tiers = np.array(kinds), np.array(tier)
     calm, question, none = kind == "calm", kind == "question", tiers == "none"
 
@@ -105,7 +109,6 @@ def thresholds(p: np.ndarray, tier: list[str], kinds: list[str],
                 and netted[calm].mean() <= limits.max_calm_net)
 
     net = lowest(p[none], net_ok)
-    open_ = tiers != "urgent"
 
     def urgent_ok(t: float) -> bool:
         promoted = open_ & (p >= t)
@@ -114,7 +117,8 @@ def thresholds(p: np.ndarray, tier: list[str], kinds: list[str],
     return net, max(lowest(p[open_], urgent_ok), net + 1e-4)
 
 
-def nested(x: Sparse, cases: list[Case], tiers: list[str], oof: np.ndarray, l2: float,
+def nested(x: Sparse, cases: list[Case], tiers: list[str], open_: np.ndarray,
+           oof: np.ndarray, l2: float,
            limits: argparse.Namespace) -> dict[str, tuple[float, float]]:
     """Per held-out group, thresholds chosen on the other groups' chances from models
     that never saw it (inner grouped CV); `--quick`: the outer CV's chances instead
@@ -124,7 +128,7 @@ def nested(x: Sparse, cases: list[Case], tiers: list[str], oof: np.ndarray, l2: 
         inner = oof if limits.quick else out_of_fold(x, cases, l2, skip=group)
         rest = [i for i, c in enumerate(cases) if c.group != group]
         out[group] = thresholds(inner[rest], [tiers[i] for i in rest],
-                                [cases[i].kind for i in rest], limits)
+                                [cases[i].kind for i in rest], open_[rest], limits)
         print(f"  without {group:12}: net {out[group][0]:.4f}, urgent {out[group][1]:.4f}",
               flush=True)
     return out
@@ -167,18 +171,44 @@ def concept_bot() -> Chatbot:
         safety_check.load_safety = full
 
 
+def penalty(caught: dict[float, float], n: int) -> float:
+    """The strongest penalty whose catch is within one standard error of the best (the
+    "one-SE rule"): below about 3e-7 the catch creeps up by a tenth of a point a step
+    towards no penalty at all, which is noise, not a reason to weaken it."""
+    best = max(caught.values())
+    floor = best - np.sqrt(best * (1 - best) / n)
+    return max(k for k, c in caught.items() if c >= floor)
+
+
+def readings(cases: list[Case]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Today's concept tiers, and which messages the urgent threshold may promote: on
+    today's check, and on the check as each sf batch first met it (elsewhere today's)."""
+    check = concept_bot().safety
+    verdicts = [check.concepts(c.text) for c in cases]
+    now = np.array([promotable(v.tier, v.decided_by, v.decided_by in check.rules, check.unsure)
+                    for v in verdicts])
+    tiers, decided = load_first_runs(ROOT), load_first_decided(ROOT)
+    first = now.copy()
+    for i, case in enumerate(cases):
+        if case.group in tiers:
+            tier, by = tiers[case.group][case.id], decided[case.group].get(case.id)
+            first[i] = promotable(None if tier == "none" else tier, by,
+                                  bool(by and by.startswith("rule:")), check.unsure)
+    return [v.tier or "none" for v in verdicts], now, first
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--quick", action="store_true", help="no inner CV (see `nested`)")
     parser.add_argument("--max-question-net", type=float, default=0.02)
     parser.add_argument("--max-calm-net", type=float, default=0.20)
-    parser.add_argument("--max-calm-urgent", type=float, default=0.01)
+    parser.add_argument("--max-calm-urgent", type=float, default=0.0)
     parser.add_argument("--l2", type=float, help="skip the choice of the penalty")
     limits = parser.parse_args()
     cases = load_cases(ROOT)
-    bot = concept_bot()
-    tiers = [bot.safety.concepts(c.text).tier or "none" for c in cases]
+    tiers, open_now, open_first = readings(cases)
+    open_ = open_now | open_first  # either reading may be met: the stricter threshold
     featurizer = Featurizer(SPEC)
     x = Sparse.from_slots([featurizer.slots(c.text) for c in cases], 1 << SPEC.bits)
     kinds = [c.kind for c in cases]
@@ -186,18 +216,19 @@ def main() -> None:
     choices = {}
     for l2 in [limits.l2] if limits.l2 else L2_GRID:
         oof = out_of_fold(x, cases, l2)
-        net, _ = thresholds(oof, tiers, kinds, limits)
+        net, _ = thresholds(oof, tiers, kinds, open_, limits)
         caught = float(np.mean(oof[emergencies] >= net))
         print(f"l2 {l2:g}: pooled out-of-fold net threshold {net:.4f}; emergencies the "
               f"backstop alone reaches it for: {caught:.3f}", flush=True)
         choices[l2] = (caught, oof)
-    l2 = max(choices, key=lambda k: (choices[k][0], k))  # a tie: the stronger penalty
+    l2 = penalty({k: v[0] for k, v in choices.items()}, int(emergencies.sum()))
     oof = choices[l2][1]
     print(f"chosen l2 {l2:g}; thresholds per held-out group:")
-    per_group = nested(x, cases, tiers, oof, l2, limits)
-    pooled, counts = report(cases, tiers, load_first_runs(ROOT), oof, per_group)
+    per_group = nested(x, cases, tiers, open_, oof, l2, limits)
+    pooled, counts = report(cases, tiers, load_first_runs(ROOT), oof, per_group,
+                            (open_now, open_first))
     adopted = adopt_urgent(pooled, counts)
-    net, urgent = thresholds(oof, tiers, kinds, limits)
+    net, urgent = thresholds(oof, tiers, kinds, open_, limits)
     print(f"thresholds on all out-of-fold chances: net {net:.4f}, urgent {urgent:.4f}"
           f" ({'adopted' if adopted else 'not adopted'})")
     if limits.write:

@@ -35,12 +35,15 @@ NET_ONLY = {f.id for f in DATA.flags.flags if all(p.tier == "safety_net" for p i
 
 @pytest.mark.parametrize(("flag", "text", "matches"), FLAG_EXAMPLES)
 def test_flag_examples(check: SafetyCheck, flag: str, text: str, matches: bool) -> None:
-    verdict = check.check(text)
+    """The concept check's own verdict; the learned backstop may only raise a plea's
+    net to urgent (`promotable`), never lower or change a flag."""
+    verdict = check.concepts(text)
     if matches:
         tier = "safety_net" if flag in NET_ONLY else "urgent"
         assert (verdict.tier, verdict.flag) == (tier, flag), text
+        assert check.check(text).tier in {tier, "urgent"}, text
     else:
-        assert verdict.flag != flag, text
+        assert verdict.flag != flag and check.check(text).flag != flag, text
 
 
 @pytest.mark.parametrize(("flag", "text"), NET_EXAMPLES)

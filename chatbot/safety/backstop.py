@@ -9,7 +9,8 @@ emergency number and the crisis line. The weights, the feature definition and th
 thresholds are fitted by `benchmarks/fit_safety_backstop.py` (thresholds by
 cross-validation grouped by batch, so each held-out batch is unseen wording) and
 written to `chatbot/data/safety_backstop.toml`, checked here. `urgent`, if set, is
-a stricter threshold that promotes a message with no tier or only a net to urgent.
+a stricter threshold that promotes to urgent a message the concept check could not
+read (`promotable`).
 """
 
 from __future__ import annotations
@@ -53,6 +54,18 @@ class BackstopFile(BaseModel):
     def vector(self) -> array:
         """The weights as stored: int8, to be multiplied by `scale`."""
         return array("b", base64.b64decode(self.weights))
+
+
+def promotable(tier: str | None, decided_by: str | None, calmed: bool,
+               unsure: frozenset[str]) -> bool:
+    """Whether the urgent threshold may promote the concept check's verdict: where it
+    found no sign at all, or only a guess at one (a near miss, a spelling guess, a plea:
+    `unsure`). Never over a calm rule's reading ("tight when I'm stressed", a past
+    mention: `calmed`), nor over a net a flag gave on reading the whole sign (hives
+    alone, a stroke sign with no onset): the backstop reads words, not context."""
+    if tier == "urgent" or calmed:
+        return False
+    return tier is None or decided_by in unsure
 
 
 class Backstop:
