@@ -277,14 +277,14 @@ def _spoken_problems(data: SafetyData, owner: dict[str, str]) -> list[str]:
                 if w not in spoken]
     if not spoken:
         return problems
+    joined = "\n".join(owner) + "\n" + "\n".join(t for r in data.calm.rules for t in r.triggers)
+    padded = " " + joined.replace("\n", " \n ") + " "  # a phrase never spans two terms
+    phrases = [k for k in spoken if " " in k]
+    if not (spoken.keys() & set(joined.split())
+            or any(f" {phrase} " in padded for phrase in phrases)):
+        return problems
     named = dict(owner)
     named.update((t, f"calm rule {r.name}") for r in data.calm.rules for t in r.triggers)
-    if spoken.keys() & set(" ".join(named).split()):
-        problems += [f"{name}: term {term!r} uses the spoken form {w!r}"
-                     for term, name in named.items() for w in term.split() if w in spoken]
-    padded = "\n".join(f" {t} " for t in named)
-    for phrase in (k for k in spoken if " " in k):
-        if f" {phrase} " in padded:
-            problems += [f"{name}: term {term!r} uses the spoken form {phrase!r}"
-                         for term, name in named.items() if f" {phrase} " in f" {term} "]
-    return problems
+    return problems + [f"{name}: term {term!r} uses the spoken form {form!r}"
+                       for term, name in named.items() for form in spoken
+                       if f" {form} " in f" {term} "]
