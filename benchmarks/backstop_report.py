@@ -96,10 +96,11 @@ def table(title: str, variants: dict[str, Counts], groups: list[str]) -> None:
 
 def report(cases: list[Case], tiers: list[str], first_runs: dict[str, dict[str, str]],
            chances: np.ndarray, thresholds: dict[str, tuple[float, float]],
-           open_: tuple[np.ndarray, np.ndarray]) -> tuple[dict[str, Counter], list[Counter]]:
+           open_: tuple[np.ndarray, np.ndarray]
+           ) -> tuple[dict[str, Counter], list[tuple[Counter, Counter]]]:
     """Print the figures; return the pooled counts the urgent decision rests on, and
-    each group's counts with promotion. `open_`: which messages may be promoted, on
-    today's check and on the check at each sf batch's first run."""
+    each group's counts without and with promotion. `open_`: which messages may be
+    promoted, on today's check and on the check at each sf batch's first run."""
     alone = {g: (2.0, None) for g in thresholds}
     groups = sorted(thresholds, key=lambda g: (g.startswith(QA), g))
     now = {"concepts": tally(cases, tiers, chances, alone, None),
@@ -118,7 +119,9 @@ def report(cases: list[Case], tiers: list[str], first_runs: dict[str, dict[str, 
     for name, variants in (("now", now), ("first", then)):
         for variant, counts in variants.items():
             pooled[f"{name}:{variant}"] = sum(counts.values(), Counter())
-    return pooled, [*now["+urgent"].values(), *then["+urgent"].values()]
+    per_group = [(view["concepts"][g], view["+urgent"][g])
+                 for view in (now, then) for g in view["+urgent"]]
+    return pooled, per_group
 
 
 def strongest(theta: np.ndarray, grams: dict[int, Counter], n: int = 15) -> list[str]:
@@ -131,7 +134,8 @@ def strongest(theta: np.ndarray, grams: dict[int, Counter], n: int = 15) -> list
 
 def write_model(path: Path, spec: FeatureSpec, theta: np.ndarray,
                 chosen: tuple[float, float | None], l2: float, summary: list[str],
-                grams: dict[int, Counter], limits: argparse.Namespace) -> None:
+                grams: dict[int, Counter], limits: argparse.Namespace,
+                min_words: int = 1) -> None:
     q, scale, bias = quantise(theta)
     raw = q.tobytes()
     net, urgent = chosen
@@ -141,8 +145,9 @@ def write_model(path: Path, spec: FeatureSpec, theta: np.ndarray,
         "#   python benchmarks/fit_safety_backstop.py --write",
         "# A logistic regression over hashed word 1-2-grams, the stems of real words and",
         "# the character 3-5-grams of other words (chatbot/safety/features.py), fitted",
-        "# on the probes, the sf batches and the patient questions of the answer sets",
-        "# (never tests/data/sealed/), each of the three kinds weighing the same; L2",
+        "# on the probes, the sf batches, the patient questions of the answer sets and",
+        "# the bot's own small talk (never tests/data/sealed/), each of the three kinds",
+        "# (emergencies, calm messages, patient messages) weighing the same; L2",
         f"# penalty {l2:g}, chosen by grouped CV (one-SE rule). When the concept check",
         "# gives no tier and the chance is at or above `safety_net`, the answer opens with",
         "# texts.backstop_net (safety_flags.toml). The threshold is the lowest at which,",
@@ -157,6 +162,8 @@ def write_model(path: Path, spec: FeatureSpec, theta: np.ndarray,
         *(f"# {line}" for line in summary),
         "",
         f"safety_net = {net:.4f}",
+        "# The fewest words of any emergency fitted on: a shorter message is not read.",
+        f"min_words = {min_words}",
         *([f"urgent = {urgent:.4f}"] if urgent is not None else []),
         f"bias = {bias!r}",
         f"scale = {scale!r}",

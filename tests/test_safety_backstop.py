@@ -123,6 +123,27 @@ def test_ordinary_questions_get_no_net(bot: Chatbot, message: str) -> None:
     assert bot.ask(message).safety_net is None
 
 
+@pytest.mark.parametrize("message", ["feeling rubbish tonight", "my appointment is tonight",
+                                     "pins and needles tonight", "i am tired today"])
+def test_a_time_word_alone_never_makes_an_everyday_message_urgent(bot: Chatbot,
+                                                                  message: str) -> None:
+    """Time words ("tonight", "today") count only inside 2-grams: alone they once gave
+    "feeling rubbish tonight" a 0.995 chance, over the urgent threshold."""
+    assert bot.ask(message).status != "urgent", message
+    assert "tonight" in MODEL.features.function_words
+
+
+@pytest.mark.parametrize("message", ["hi", "hi there", "thanks so much!", "ok", "bye for now",
+                                     "good morning", "sorry", "please", "tonight"])
+def test_small_talk_and_one_word_get_neither_net_nor_urgent(bot: Chatbot, message: str) -> None:
+    """The bot's own small talk is fitted on (it once gave "hi" a 0.9998 chance), and a
+    message shorter than any emergency fitted on is not read at all."""
+    answer = bot.ask(message)
+    assert answer.status != "urgent" and answer.safety_net is None, message
+    if len(message.split()) < MODEL.min_words:
+        assert not bot.safety.backstop.reads(message)
+
+
 def test_a_flag_the_concept_check_raises_keeps_its_own_tier_and_text(bot: Chatbot) -> None:
     """The backstop never changes an urgent verdict, nor a net a calm rule gave."""
     urgent = "crushing pain in my chest going down my left arm"

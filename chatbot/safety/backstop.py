@@ -22,7 +22,7 @@ from array import array
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from chatbot.safety.features import FeatureSpec, Featurizer
+from chatbot.safety.features import FeatureSpec, Featurizer, words_read
 
 
 class BackstopFile(BaseModel):
@@ -33,6 +33,9 @@ class BackstopFile(BaseModel):
     features: FeatureSpec
     safety_net: float = Field(gt=0, lt=1)
     urgent: float | None = Field(default=None, gt=0, lt=1)
+    min_words: int = Field(default=1, ge=1)
+    """The fewest words of any emergency it was fitted on: a shorter message ("tonight",
+    "please") is not read, since one word's weight alone would decide its chance."""
     bias: float
     scale: float = Field(gt=0)
     weights: str = Field(repr=False)
@@ -73,6 +76,9 @@ class Backstop:
         self.data = data
         self.featurizer = Featurizer(data.features)
         self._weights = data.vector()
+
+    def reads(self, message: str) -> bool:
+        return words_read(message) >= self.data.min_words
 
     def probability(self, message: str) -> float:
         """The chance that the message tells of an emergency. The int8 weights are

@@ -143,7 +143,7 @@ class SafetyCheck:
         """The concept check's verdict, and the learned backstop's where it gives none
         (or, with an `urgent` threshold, where it could not read the sign: `promotable`)."""
         verdict = self.concepts(message)
-        if self.backstop is None or verdict.tier == "urgent":
+        if self.backstop is None or verdict.tier == "urgent" or not self.backstop.reads(message):
             return verdict
         chance = self.backstop.probability(message)
         urgent = self.backstop.data.urgent
