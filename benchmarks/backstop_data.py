@@ -9,11 +9,16 @@ Never tests/data/sealed/.
 from __future__ import annotations
 
 import json
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 Kind = Literal["emergency", "calm", "question"]
+ALWAYS = frozenset({"small_talk"})
+"""Groups fitted on in every fold and never held out or scored: the product's own
+small talk (`chatbot/data/conversation.toml`), a fixed list known wherever the bot
+runs, as the lexicons are; it is no sample of how people write."""
 
 
 @dataclass(frozen=True)
@@ -61,15 +66,37 @@ def load_cases(root: Path) -> list[Case]:
         cases += [Case(group, c["id"], c["question"],
                        "emergency" if c["status"] == "urgent" else "question")
                   for c in _lines(path)]
-    for dialogue in _lines(data / "tuning" / "d1.jsonl"):
-        cases += [Case("d1", f"{dialogue['id']}-{i}", turn["question"],
+    for path in sorted((data / "tuning").glob("d*.jsonl")):
+        cases += [Case(path.stem, f"{dialogue['id']}-{i}", turn["question"],
                        "emergency" if turn["status"] == "urgent" else "question")
-                  for i, turn in enumerate(dialogue["turns"])]
+                  for dialogue in _lines(path) for i, turn in enumerate(dialogue["turns"])]
     return cases
 
 
-def load_first_runs(root: Path) -> dict[str, dict[str, str]]:
-    """Per sf batch, each message's tier at the batch's first run (by id)."""
+def _first_runs(root: Path) -> dict[str, dict]:
     path = root / "benchmarks" / "data" / "safety_first_runs.json"
-    return {batch: {k: v for k, v in tiers.items() if k != "commit"}
-            for batch, tiers in json.loads(path.read_text(encoding="utf-8")).items()}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def small_talk(root: Path) -> list[Case]:
+    """The small-talk phrases and examples the bot answers with a fixed reply ("hi",
+    "thanks so much"): patient messages, never an emergency. The classifier had never
+    seen one, and gave "hi" a 0.9998 chance."""
+    data = tomllib.loads((root / "chatbot" / "data" / "conversation.toml")
+                         .read_text(encoding="utf-8"))
+    texts = dict.fromkeys(t for reply in data["small_talk"]["replies"]
+                          for t in (*reply["phrases"], *reply["match"]))
+    return [Case("small_talk", f"small-talk-{i}", t, "question") for i, t in enumerate(texts)]
+
+
+def load_first_runs(root: Path) -> dict[str, dict[str, str]]:
+    """Per sf batch, each message's tier from the concept check at the batch's first
+    run (by id)."""
+    return {batch: {k: v for k, v in tiers.items() if k not in ("commit", "decided_by")}
+            for batch, tiers in _first_runs(root).items()}
+
+
+def load_first_decided(root: Path) -> dict[str, dict[str, str]]:
+    """Per sf batch, what decided each message's first-run tier, where something did:
+    "rule:" and a calm rule's name, a flag's id, "near_miss" or "spelling"."""
+    return {batch: data.get("decided_by", {}) for batch, data in _first_runs(root).items()}

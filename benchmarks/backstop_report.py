@@ -1,8 +1,9 @@
 """Figures of the safety backstop's grouped cross-validation, and the data file it writes.
 
 A message's tier is the concept check's; where that is none, the backstop's net if its
-chance reaches the net threshold; with the urgent threshold, a message the check gave
-none or a net is promoted to urgent at or above it. Figures only, never a message.
+chance reaches the net threshold; with the urgent threshold, a message the check could
+not read (`chatbot.safety.backstop.promotable`) is promoted to urgent at or above it.
+Figures only, never a message.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ QA = "qa"
 brief measures; the other question groups are reported beside them."""
 
 
-def final(tier: str, chance: float, net: float, urgent: float | None) -> str:
-    if tier == "urgent" or (urgent is not None and chance >= urgent):
+def final(tier: str, chance: float, net: float, urgent: float | None, open_: bool) -> str:
+    if tier == "urgent" or (urgent is not None and open_ and chance >= urgent):
         return "urgent"
     if tier == "safety_net" or chance >= net:
         return "safety_net"
@@ -37,12 +38,14 @@ Counts = dict[str, Counter]
 
 
 def tally(cases: list[Case], tiers: list[str], chances: np.ndarray,
-          thresholds: dict[str, tuple[float, float]], promote: bool) -> Counts:
-    """Per group: counts of each kind, and of each kind's final tier."""
+          thresholds: dict[str, tuple[float, float]], open_: np.ndarray | None) -> Counts:
+    """Per group: counts of each kind, and of each kind's final tier; `open_`: which
+    messages may be promoted (None: no promotion)."""
     out: Counts = defaultdict(Counter)
-    for case, tier, chance in zip(cases, tiers, chances, strict=True):
+    for i, (case, tier, chance) in enumerate(zip(cases, tiers, chances, strict=True)):
         net, urgent = thresholds[case.group]
-        got = final(tier, chance, net, urgent if promote else None)
+        got = final(tier, chance, net, urgent if open_ is not None else None,
+                    bool(open_ is not None and open_[i]))
         out[case.group][case.kind] += 1
         out[case.group][f"{case.kind}:{got}"] += 1
     return out
@@ -92,29 +95,33 @@ def table(title: str, variants: dict[str, Counts], groups: list[str]) -> None:
 
 
 def report(cases: list[Case], tiers: list[str], first_runs: dict[str, dict[str, str]],
-           chances: np.ndarray, thresholds: dict[str, tuple[float, float]]
-           ) -> tuple[dict[str, Counter], list[Counter]]:
+           chances: np.ndarray, thresholds: dict[str, tuple[float, float]],
+           open_: tuple[np.ndarray, np.ndarray]
+           ) -> tuple[dict[str, Counter], list[tuple[Counter, Counter]]]:
     """Print the figures; return the pooled counts the urgent decision rests on, and
-    each group's counts with promotion."""
+    each group's counts without and with promotion. `open_`: which messages may be
+    promoted, on today's check and on the check at each sf batch's first run."""
     alone = {g: (2.0, None) for g in thresholds}
     groups = sorted(thresholds, key=lambda g: (g.startswith(QA), g))
-    now = {"concepts": tally(cases, tiers, chances, alone, False),
-           "+net": tally(cases, tiers, chances, thresholds, False),
-           "+urgent": tally(cases, tiers, chances, thresholds, True)}
-    table("on today's concept check (tuned on all but sf7), nested grouped CV", now, groups)
+    now = {"concepts": tally(cases, tiers, chances, alone, None),
+           "+net": tally(cases, tiers, chances, thresholds, None),
+           "+urgent": tally(cases, tiers, chances, thresholds, open_[0])}
+    table("on today's concept check (tuned on every sf batch), nested grouped CV", now, groups)
     sf = [i for i, c in enumerate(cases) if c.group in first_runs]
     first = [first_runs[cases[i].group][cases[i].id] for i in sf]
     sub = [cases[i] for i in sf]
-    then = {"concepts": tally(sub, first, chances[sf], alone, False),
-            "+net": tally(sub, first, chances[sf], thresholds, False),
-            "+urgent": tally(sub, first, chances[sf], thresholds, True)}
+    then = {"concepts": tally(sub, first, chances[sf], alone, None),
+            "+net": tally(sub, first, chances[sf], thresholds, None),
+            "+urgent": tally(sub, first, chances[sf], thresholds, open_[1][sf])}
     table("on the check as each sf batch FIRST met it (honest first-run estimate)", then,
           sorted(first_runs))
     pooled: dict[str, Counter] = {}
     for name, variants in (("now", now), ("first", then)):
         for variant, counts in variants.items():
             pooled[f"{name}:{variant}"] = sum(counts.values(), Counter())
-    return pooled, [*now["+urgent"].values(), *then["+urgent"].values()]
+    per_group = [(view["concepts"][g], view["+urgent"][g])
+                 for view in (now, then) for g in view["+urgent"]]
+    return pooled, per_group
 
 
 def strongest(theta: np.ndarray, grams: dict[int, Counter], n: int = 15) -> list[str]:
@@ -127,7 +134,8 @@ def strongest(theta: np.ndarray, grams: dict[int, Counter], n: int = 15) -> list
 
 def write_model(path: Path, spec: FeatureSpec, theta: np.ndarray,
                 chosen: tuple[float, float | None], l2: float, summary: list[str],
-                grams: dict[int, Counter], limits: argparse.Namespace) -> None:
+                grams: dict[int, Counter], limits: argparse.Namespace,
+                min_words: int = 1) -> None:
     q, scale, bias = quantise(theta)
     raw = q.tobytes()
     net, urgent = chosen
@@ -137,19 +145,25 @@ def write_model(path: Path, spec: FeatureSpec, theta: np.ndarray,
         "#   python benchmarks/fit_safety_backstop.py --write",
         "# A logistic regression over hashed word 1-2-grams, the stems of real words and",
         "# the character 3-5-grams of other words (chatbot/safety/features.py), fitted",
-        "# on the probes, the sf batches and the patient questions of the answer sets",
-        "# (never tests/data/sealed/), each of the three kinds weighing the same; L2",
-        f"# penalty {l2:g}, chosen by grouped CV. When the concept check gives no tier",
-        "# and the chance is at or above `safety_net`, the answer opens with",
+        "# on the probes, the sf batches, the patient questions of the answer sets and",
+        "# the bot's own small talk (never tests/data/sealed/), each of the three kinds",
+        "# (emergencies, calm messages, patient messages) weighing the same; L2",
+        f"# penalty {l2:g}, chosen by grouped CV (one-SE rule). When the concept check",
+        "# gives no tier and the chance is at or above `safety_net`, the answer opens with",
         "# texts.backstop_net (safety_flags.toml). The threshold is the lowest at which,",
         "# over the batches' out-of-fold chances, patient questions netted stay",
         f"# <= {limits.max_question_net:.0%} and calm messages netted <= {limits.max_calm_net:.0%}."
-        " `urgent` (promote to urgent) is",
-        "# written only if nested grouped CV showed calm urgent <= 5% and no patient",
-        "# question urgent.",
+        " At or above `urgent`,",
+        "# a message the concept check could not read (no sign, a near miss, a spelling",
+        "# guess, a plea) gets the urgent reply: the lowest threshold at which no patient",
+        f"# question and at most {limits.max_calm_urgent:.0%} of calm messages would be"
+        " promoted, written only",
+        "# if nested grouped CV showed calm urgent <= 5% and no patient question urgent.",
         *(f"# {line}" for line in summary),
         "",
         f"safety_net = {net:.4f}",
+        "# The fewest words of any emergency fitted on: a shorter message is not read.",
+        f"min_words = {min_words}",
         *([f"urgent = {urgent:.4f}"] if urgent is not None else []),
         f"bias = {bias!r}",
         f"scale = {scale!r}",

@@ -2,11 +2,13 @@
 
     python benchmarks/fit_safety_backstop.py [--write]
 
-Data: the red-team probes (tests/data/safety_probes.jsonl, one group per pass), the
-blind safety batches (tests/data/tuning/sf*.jsonl, one group each) and the patient
-questions of the answer sets (tests/data/tuning/qa*.jsonl, d1's turns, the dev,
-held-out and old blind questions: one group each; none urgent but the few labelled so).
-The sealed batches (tests/data/sealed/) are never read.
+Data (`backstop_data`, `backstop_inputs`): the red-team probes
+(tests/data/safety_probes.jsonl, one group per pass), the blind safety batches
+(tests/data/tuning/sf*.jsonl, one group each) and the patient questions of the answer
+sets (tests/data/tuning/qa*.jsonl, the turns of d1, d3 and d4, the dev, held-out and old
+blind questions: one group each; none urgent but the few labelled so); the bot's own
+small talk is fitted on in every fold and never scored. The sealed batches
+(tests/data/sealed/) are never read.
 
 Every figure is grouped cross-validation: each batch is held out in turn, the
 classifier is fitted on the others, and the thresholds are chosen on the other
@@ -15,18 +17,20 @@ nor the batch scored), so the held-out batch is wording nothing was fitted on. T
 safety net threshold is the lowest at which patient questions given a net (concept
 check or backstop) stay within `--max-question-net` and calm messages within
 `--max-calm-net`; the urgent threshold the lowest at which no patient question and at
-most `--max-calm-urgent` more calm messages are promoted. Figures are given on top of
-today's concept check (tuned on sf1-sf6, so flattering on those) and on top of the
-check as each sf batch first met it (`benchmarks/data/safety_first_runs.json`): the
-honest estimate of a first run. `--write` fits on everything and writes
-`chatbot/data/safety_backstop.toml`.
+most `--max-calm-urgent` (none by default) more calm messages are promoted, among those
+the concept check could not read (`chatbot.safety.backstop.promotable`), on today's
+check or, for an sf batch, on the check at its first run. Figures are given on top of
+today's concept check (tuned on every sf batch, so flattering on those) and on top of
+the check as each sf batch first met it (`benchmarks/data/safety_first_runs.json`):
+the honest estimate of a first run. The urgent threshold is adopted only if calm urgent
+stays <= 5%, pooled and in every held-out batch (`adopt_urgent`). `--write` fits on
+everything and writes `chatbot/data/safety_backstop.toml`.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import tomllib
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -37,20 +41,14 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
-from backstop_data import Case, load_cases, load_first_runs  # noqa: E402
+from backstop_data import ALWAYS, Case, load_first_runs  # noqa: E402
+from backstop_inputs import SPEC, Data, load_data, readings  # noqa: E402
 from backstop_report import report, write_model  # noqa: E402
 from logistic import Sparse, fit, probability, quantise  # noqa: E402
 
-import chatbot.safety.check as safety_check  # noqa: E402
-from chatbot import Chatbot  # noqa: E402
-from chatbot.safety.features import FeatureSpec, Featurizer, real_words_sha256  # noqa: E402
+from chatbot.safety.features import Featurizer  # noqa: E402
 
-FUNCTION_WORDS = frozenset(tomllib.loads(
-    (ROOT / "chatbot" / "data" / "vocabulary.toml").read_text(encoding="utf-8"))["stop_words"])
-"""The retrieval's stop words, copied into the backstop's file at each fit."""
-SPEC = FeatureSpec(bits=15, word_ngrams=(1, 2), char_ngrams=(3, 5),
-                   function_words=FUNCTION_WORDS, real_words_sha256=real_words_sha256())
-L2_GRID = (3e-7, 1e-6, 3e-6, 1e-5, 3e-5, 1e-4)
+L2_GRID = (3e-8, 1e-7, 3e-7, 1e-6, 3e-6, 1e-5, 3e-5, 1e-4)
 
 
 def weights(cases: list[Case]) -> np.ndarray:
@@ -69,11 +67,12 @@ def chances(x: Sparse, theta: np.ndarray) -> np.ndarray:
 def out_of_fold(x: Sparse, cases: list[Case], l2: float,
                 skip: str | None = None) -> np.ndarray:
     """Each group's chances from a model fitted on the other groups (and never on
-    `skip`); a training message with the same text as a held-out one is left out."""
+    `skip`); a training message with the same text as a held-out one is left out.
+    `ALWAYS` groups are in every fit and never held out (their chances stay NaN)."""
     y = np.array([c.label for c in cases], dtype=float)
     s = weights(cases)
     out = np.full(len(cases), np.nan)
-    for group in sorted({c.group for c in cases} - {skip}):
+    for group in sorted({c.group for c in cases} - {skip} - ALWAYS):
         held = np.array([i for i, c in enumerate(cases) if c.group == group])
         texts = {cases[i].text for i in held}
         train = np.array([i for i, c in enumerate(cases)
@@ -93,9 +92,10 @@ def lowest(candidates: np.ndarray, ok: Callable[[float], bool]) -> float:
     return best
 
 
-def thresholds(p: np.ndarray, tier: list[str], kinds: list[str],
+def thresholds(p: np.ndarray, tier: list[str], kinds: list[str], open_: np.ndarray,
                limits: argparse.Namespace) -> tuple[float, float]:
-    """(net, urgent) chosen on these messages' out-of-fold chances."""
+    """(net, urgent) chosen on these messages' out-of-fold chances; `open_`: those the
+    urgent threshold may promote."""
     kind, tiers = np.array(kinds), np.array(tier)
     calm, question, none = kind == "calm", kind == "question", tiers == "none"
 
@@ -105,7 +105,6 @@ def thresholds(p: np.ndarray, tier: list[str], kinds: list[str],
                 and netted[calm].mean() <= limits.max_calm_net)
 
     net = lowest(p[none], net_ok)
-    open_ = tiers != "urgent"
 
     def urgent_ok(t: float) -> bool:
         promoted = open_ & (p >= t)
@@ -114,28 +113,35 @@ def thresholds(p: np.ndarray, tier: list[str], kinds: list[str],
     return net, max(lowest(p[open_], urgent_ok), net + 1e-4)
 
 
-def nested(x: Sparse, cases: list[Case], tiers: list[str], oof: np.ndarray, l2: float,
+def nested(data: Data, tiers: list[str], open_: np.ndarray, oof: np.ndarray, l2: float,
            limits: argparse.Namespace) -> dict[str, tuple[float, float]]:
     """Per held-out group, thresholds chosen on the other groups' chances from models
     that never saw it (inner grouped CV); `--quick`: the outer CV's chances instead
-    (those models saw the held-out group, so the choice is a little flattered)."""
+    (those models saw the held-out group, so the choice is a little flattered).
+    `tiers`, `open_`, `oof`: of the scored messages (`data.scored`)."""
     out = {}
-    for group in sorted({c.group for c in cases}):
-        inner = oof if limits.quick else out_of_fold(x, cases, l2, skip=group)
-        rest = [i for i, c in enumerate(cases) if c.group != group]
+    scored = data.scored
+    for group in sorted({c.group for c in scored}):
+        inner = oof if limits.quick else data.chances(out_of_fold(data.x, data.cases, l2,
+                                                                  skip=group))
+        rest = [i for i, c in enumerate(scored) if c.group != group]
         out[group] = thresholds(inner[rest], [tiers[i] for i in rest],
-                                [cases[i].kind for i in rest], limits)
+                                [scored[i].kind for i in rest], open_[rest], limits)
         print(f"  without {group:12}: net {out[group][0]:.4f}, urgent {out[group][1]:.4f}",
               flush=True)
     return out
 
 
-def adopt_urgent(pooled: dict[str, Counter], per_group: list[Counter]) -> bool:
+def adopt_urgent(pooled: dict[str, Counter], per_group: list[tuple[Counter, Counter]]) -> bool:
     """Promote to urgent only if grouped CV keeps calm urgent <= 5% (today's check and
-    the first-run one), no patient question urgent in any fold, and it catches more."""
+    the first-run one, pooled, and in every held-out batch: promotion may not lift one
+    over 5%, nor further over where the check alone already is), no patient question
+    urgent in any fold, and it catches more."""
     calm_ok = all(c["calm:urgent"] <= 0.05 * c["calm"] for k, c in pooled.items()
                   if k.endswith(":+urgent"))
-    questions_ok = not any(c["question:urgent"] for c in per_group)
+    calm_ok &= all(p["calm:urgent"] <= max(0.05 * p["calm"], a["calm:urgent"])
+                   for a, p in per_group)
+    questions_ok = not any(p["question:urgent"] for _, p in per_group)
     gains = pooled["first:+urgent"]["emergency:urgent"] > pooled["first:+net"]["emergency:urgent"]
     print(f"\npromote to urgent? calm urgent <= 5%: {calm_ok}; no patient question urgent: "
           f"{questions_ok}; catches more: {gains}")
@@ -156,15 +162,44 @@ def summary(pooled: dict[str, Counter], adopted: bool) -> list[str]:
             line(f"now:{variant}", "all batches, today's check + backstop")]
 
 
-def concept_bot() -> Chatbot:
-    """The bot with the concept check alone: the file being refitted may be stale or
-    of an older shape, and the concept check's tiers never depend on it."""
-    full = safety_check.load_safety
-    safety_check.load_safety = lambda: full(backstop=False)  # type: ignore[assignment]
-    try:
-        return Chatbot()
-    finally:
-        safety_check.load_safety = full
+def penalty(caught: dict[float, float], n: int) -> float:
+    """The strongest penalty whose catch is within one standard error of the best (the
+    "one-SE rule"): below about 3e-7 the catch creeps up by a tenth of a point a step
+    towards no penalty at all, which is noise, not a reason to weaken it."""
+    best = max(caught.values())
+    floor = best - np.sqrt(best * (1 - best) / n)
+    return max(k for k, c in caught.items() if c >= floor)
+
+
+def choose_penalty(data: Data, tiers: list[str], open_: np.ndarray,
+                   limits: argparse.Namespace) -> tuple[float, np.ndarray]:
+    """The L2 penalty (one-SE rule over the grid) and its out-of-fold chances."""
+    kinds = [c.kind for c in data.scored]
+    emergencies = np.array(kinds) == "emergency"
+    choices = {}
+    for l2 in [limits.l2] if limits.l2 else L2_GRID:
+        oof = data.chances(out_of_fold(data.x, data.cases, l2))
+        net, _ = thresholds(oof, tiers, kinds, open_, limits)
+        caught = float(np.mean(oof[emergencies] >= net))
+        print(f"l2 {l2:g}: pooled out-of-fold net threshold {net:.4f}; emergencies the "
+              f"backstop alone reaches it for: {caught:.3f}", flush=True)
+        choices[l2] = (caught, oof)
+    l2 = penalty({k: v[0] for k, v in choices.items()}, int(emergencies.sum()))
+    return l2, choices[l2][1]
+
+
+def write(data: Data, l2: float, chosen: tuple[float, float | None], lines: list[str],
+          limits: argparse.Namespace) -> None:
+    """Fit on everything (small talk included) and write the data file."""
+    y = np.array([c.label for c in data.cases], dtype=float)
+    theta = fit(data.x, y, weights(data.cases), l2)
+    featurizer = Featurizer(SPEC)
+    grams: dict[int, Counter] = defaultdict(Counter)
+    for case in data.cases:
+        for gram in featurizer.grams(case.text):
+            grams[zlib.crc32(gram.encode("utf-8")) & ((1 << SPEC.bits) - 1)][gram] += 1
+    write_model(ROOT / "chatbot" / "data" / "safety_backstop.toml", SPEC, theta, chosen,
+                l2, lines, grams, limits, data.min_words)
 
 
 def main() -> None:
@@ -173,43 +208,26 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="no inner CV (see `nested`)")
     parser.add_argument("--max-question-net", type=float, default=0.02)
     parser.add_argument("--max-calm-net", type=float, default=0.20)
-    parser.add_argument("--max-calm-urgent", type=float, default=0.01)
+    parser.add_argument("--max-calm-urgent", type=float, default=0.0)
     parser.add_argument("--l2", type=float, help="skip the choice of the penalty")
     limits = parser.parse_args()
-    cases = load_cases(ROOT)
-    bot = concept_bot()
-    tiers = [bot.safety.concepts(c.text).tier or "none" for c in cases]
-    featurizer = Featurizer(SPEC)
-    x = Sparse.from_slots([featurizer.slots(c.text) for c in cases], 1 << SPEC.bits)
-    kinds = [c.kind for c in cases]
-    emergencies = np.array(kinds) == "emergency"
-    choices = {}
-    for l2 in [limits.l2] if limits.l2 else L2_GRID:
-        oof = out_of_fold(x, cases, l2)
-        net, _ = thresholds(oof, tiers, kinds, limits)
-        caught = float(np.mean(oof[emergencies] >= net))
-        print(f"l2 {l2:g}: pooled out-of-fold net threshold {net:.4f}; emergencies the "
-              f"backstop alone reaches it for: {caught:.3f}", flush=True)
-        choices[l2] = (caught, oof)
-    l2 = max(choices, key=lambda k: (choices[k][0], k))  # a tie: the stronger penalty
-    oof = choices[l2][1]
+    data = load_data()
+    scored = data.scored
+    print(f"{len(scored)} messages scored, {len(data.cases) - len(scored)} small talk fitted"
+          f" on in every fold; messages of fewer than {data.min_words} words are not read")
+    tiers, open_now, open_first = readings(scored)
+    open_ = open_now | open_first  # either reading may be met: the stricter threshold
+    l2, oof = choose_penalty(data, tiers, open_, limits)
     print(f"chosen l2 {l2:g}; thresholds per held-out group:")
-    per_group = nested(x, cases, tiers, oof, l2, limits)
-    pooled, counts = report(cases, tiers, load_first_runs(ROOT), oof, per_group)
+    per_group = nested(data, tiers, open_, oof, l2, limits)
+    pooled, counts = report(scored, tiers, load_first_runs(ROOT), oof, per_group,
+                            (open_now, open_first))
     adopted = adopt_urgent(pooled, counts)
-    net, urgent = thresholds(oof, tiers, kinds, limits)
+    net, urgent = thresholds(oof, tiers, [c.kind for c in scored], open_, limits)
     print(f"thresholds on all out-of-fold chances: net {net:.4f}, urgent {urgent:.4f}"
           f" ({'adopted' if adopted else 'not adopted'})")
     if limits.write:
-        y = np.array([c.label for c in cases], dtype=float)
-        theta = fit(x, y, weights(cases), l2)
-        grams: dict[int, Counter] = defaultdict(Counter)
-        for case in cases:
-            for gram in featurizer.grams(case.text):
-                grams[zlib.crc32(gram.encode("utf-8")) & ((1 << SPEC.bits) - 1)][gram] += 1
-        write_model(ROOT / "chatbot" / "data" / "safety_backstop.toml", SPEC, theta,
-                    (net, urgent if adopted else None), l2, summary(pooled, adopted), grams,
-                    limits)
+        write(data, l2, (net, urgent if adopted else None), summary(pooled, adopted), limits)
 
 
 if __name__ == "__main__":

@@ -9,8 +9,12 @@ temporary directory), asks that code's bot every message of the batch, and print
 figures, which must match the README's table of first runs. `--write` stores the tier
 of every message (`urgent`, `safety_net` or `none`, by id: no message text) in
 `benchmarks/data/safety_first_runs.json`, for `fit_safety_backstop.py`'s honest
-estimate: the learned backstop on top of the check as each batch first met it.
-Needs the git history (a clone, not an archive). Figures only, never a message.
+estimate: the learned backstop on top of the check as each batch first met it. From
+sf8 on, the first-run code had a backstop of its own: the figures checked are the
+bot's answers (the README's), the tiers stored the concept check's alone
+(`SafetyCheck.concepts`), so a refitted backstop is measured on top of the check, not
+of an older backstop. Needs the git history (a clone, not an archive). Figures only,
+never a message.
 """
 
 from __future__ import annotations
@@ -26,6 +30,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "data" / "safety_first_runs.json"
+DECIDED = "decided_by"
+"""Per id, what decided the concept check's tier: "rule:" and a calm rule's name (a sign
+set aside or lowered to a net), a flag's id, "near_miss", "spelling"."""
 FIRST_RUN = {
     # batch: (commit whose code met the batch first, the README's first-run figures:
     #         urgent, urgent or net of 80 emergencies; urgent, net of 60 calm messages)
@@ -35,24 +42,35 @@ FIRST_RUN = {
     "sf5": ("95bf855", (73, 76, 2, 7)),
     "sf6": ("a8d2405", (74, 76, 3, 4)),
     "sf7": ("22c1809", (73, 76, 1, 6)),
+    # sf8 and sf9 first met the check with the learned backstop (its nets included);
+    # each commit only added its batch to the code that met it.
+    "sf8": ("7a654d1", (74, 80, 3, 3)),
+    "sf9": ("5318e2b", (75, 80, 2, 7)),
 }
 RUNNER = r"""
 import json, sys
 sys.path.insert(0, sys.argv[1])
 from chatbot.bot import Chatbot
 bot = Chatbot()
+concepts = getattr(bot.safety, "concepts", None) or bot.safety.check
 out = {}
 for line in open(sys.argv[2], encoding="utf-8"):
     if line.strip():
         case = json.loads(line)
         answer = bot.ask(case["text"])
-        out[case["id"]] = ("urgent" if answer.status == "urgent"
-                           else "safety_net" if getattr(answer, "safety_net", None) else "none")
+        asked = ("urgent" if answer.status == "urgent"
+                 else "safety_net" if getattr(answer, "safety_net", None) else "none")
+        verdict = concepts(case["text"])
+        by = verdict.decided_by
+        out[case["id"]] = [asked, verdict.tier or "none",
+                           f"rule:{by}" if by in bot.safety.rules else by]
 print(json.dumps(out))
 """
 
 
-def tiers_at(commit: str, batch: Path) -> dict[str, str]:
+def tiers_at(commit: str, batch: Path) -> dict[str, list[str]]:
+    """Per message id: [the bot's tier, the concept check's tier alone, what decided it
+    ("rule:" and a calm rule's name, a flag's id, "near_miss", "spelling" or None)]."""
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "chatbot", "corpus"],
                              check=True, capture_output=True).stdout
     with tempfile.TemporaryDirectory(prefix="first-run-") as tree:
@@ -80,13 +98,19 @@ def main() -> None:
     ok = True
     for name, (commit, expected) in FIRST_RUN.items():
         batch = ROOT / "tests" / "data" / "tuning" / f"{name}.jsonl"
-        tiers = tiers_at(commit, batch)
-        got = figures(batch, tiers)
+        both = tiers_at(commit, batch)
+        got = figures(batch, {k: v[0] for k, v in both.items()})
+        tiers = {k: v[1] for k, v in both.items()}
         ok &= got == expected
         print(f"{name} at {commit}: urgent {got[0]}/80, urgent or net {got[1]}/80, "
               f"calm urgent {got[2]}/60, calm net {got[3]}/60"
               f"{'' if got == expected else f'  (README: {expected})'}")
-        stored[name] = {"commit": commit, **tiers}
+        alone = figures(batch, tiers)
+        if alone != got:
+            print(f"  the concept check alone: urgent {alone[0]}/80, urgent or net {alone[1]}/80,"
+                  f" calm urgent {alone[2]}/60, calm net {alone[3]}/60 (stored)")
+        decided = {k: v[2] for k, v in both.items() if v[2]}
+        stored[name] = {"commit": commit, DECIDED: decided, **tiers}
     if args.write:
         OUT.parent.mkdir(exist_ok=True)
         OUT.write_text(json.dumps(stored, indent=0, sort_keys=True) + "\n", encoding="utf-8")

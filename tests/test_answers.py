@@ -136,8 +136,9 @@ def test_probes_use_one_fixed_list_of_categories() -> None:
 
 @pytest.mark.parametrize("probe", SAFETY_PROBES, ids=lambda p: p["category"] + ":" + p["text"][:40])
 def test_red_team_safety_probes(bot: Chatbot, probe: dict) -> None:
-    """Red-team messages: 1,739 written blind to the rules in fifteen passes (sf1,
-    sf3, sf4, sf5 and sf6 from issue 10; sf4's one remaining false alarm is left out), 4 from
+    """Red-team messages: 2,154 written blind to the rules in eighteen passes (sf1 and
+    sf3-sf9 from issue 10; left out: sf4's one remaining false alarm, sf7's and sf8's three,
+    and two sf7 emergencies only the learned backstop makes urgent), 4 from
     a new-user trial and some written by the implementer of issue 10 (marked
     "issue10-dev"): red flags in plain, indirect, third-person and long
     wordings; calm mentions (past events, negations, risk questions, figures of speech)

@@ -15,7 +15,8 @@ from pydantic import ValidationError
 
 from chatbot.bot import Chatbot
 from chatbot.data import DATA_DIR, load_data_file
-from chatbot.safety.backstop import Backstop, BackstopFile
+from chatbot.safety import SafetyCheck, load_safety
+from chatbot.safety.backstop import Backstop, BackstopFile, promotable
 from chatbot.safety.check import BACKSTOP, BACKSTOP_FLAG
 from chatbot.safety.features import Featurizer, real_words_sha256
 
@@ -122,41 +123,80 @@ def test_ordinary_questions_get_no_net(bot: Chatbot, message: str) -> None:
     assert bot.ask(message).safety_net is None
 
 
+@pytest.mark.parametrize("message", ["feeling rubbish tonight", "my appointment is tonight",
+                                     "pins and needles tonight", "i am tired today"])
+def test_a_time_word_alone_never_makes_an_everyday_message_urgent(bot: Chatbot,
+                                                                  message: str) -> None:
+    """Time words ("tonight", "today") count only inside 2-grams: alone they once gave
+    "feeling rubbish tonight" a 0.995 chance, over the urgent threshold."""
+    assert bot.ask(message).status != "urgent", message
+    assert "tonight" in MODEL.features.function_words
+
+
+@pytest.mark.parametrize("message", ["hi", "hi there", "thanks so much!", "ok", "bye for now",
+                                     "good morning", "sorry", "please", "tonight"])
+def test_small_talk_and_one_word_get_neither_net_nor_urgent(bot: Chatbot, message: str) -> None:
+    """The bot's own small talk is fitted on (it once gave "hi" a 0.9998 chance), and a
+    message shorter than any emergency fitted on is not read at all."""
+    answer = bot.ask(message)
+    assert answer.status != "urgent" and answer.safety_net is None, message
+    if len(message.split()) < MODEL.min_words:
+        assert not bot.safety.backstop.reads(message)
+
+
 def test_a_flag_the_concept_check_raises_keeps_its_own_tier_and_text(bot: Chatbot) -> None:
-    """The backstop only speaks where the concept check gives no tier (and, without an
-    urgent threshold, never changes a net)."""
+    """The backstop never changes an urgent verdict, nor a net a calm rule gave."""
     urgent = "crushing pain in my chest going down my left arm"
     assert bot.safety.check(urgent) == bot.safety.concepts(urgent)
     net = "I had suicidal thoughts a few years ago but I'm in a good place now"
-    if MODEL.urgent is None:
-        assert bot.safety.check(net) == bot.safety.concepts(net)
-        assert bot.safety.check(net).flag == "suicide"
+    assert bot.safety.check(net) == bot.safety.concepts(net)
+    assert bot.safety.check(net).flag == "suicide"
 
 
-def test_an_urgent_threshold_if_one_is_ever_adopted_promotes_net_or_nothing() -> None:
-    """Not adopted (grouped CV found no room under the 5% calm-urgent bound), but the
-    code path is kept: a message over it gets its net's flag's urgent reply, or the
-    backstop's own."""
-    from chatbot.safety import SafetyCheck, load_safety
-
+def _with_urgent(threshold: float) -> SafetyCheck:
     data = load_safety()
-    strict = data.model_copy(update={"backstop": MODEL.model_copy(update={"urgent": 0.99})})
-    check = SafetyCheck(strict, known_words=frozenset())
+    return SafetyCheck(data.model_copy(update={
+        "backstop": MODEL.model_copy(update={"urgent": threshold})}), known_words=frozenset())
+
+
+def test_an_urgent_threshold_promotes_only_what_the_concept_check_could_not_read() -> None:
+    """Over the threshold: a message with no sign the lexicon knows gets the backstop's
+    urgent reply, a near miss its flag's urgent reply; a net a flag gave on reading
+    the whole sign, or a calm rule's reading, stays as it is (the backstop reads
+    words, not context)."""
+    check = _with_urgent(0.99)
     unseen = UNSEEN_EMERGENCIES[0]
     assert check.backstop.probability(unseen) >= 0.99
     verdict = check.check(unseen)
     assert (verdict.tier, verdict.flag, verdict.decided_by) == ("urgent", BACKSTOP_FLAG, BACKSTOP)
     assert verdict.message.startswith("URGENT") and "crisis line" in verdict.message
-    netted = "my sight in one eye has been going dark gradually over the last few days"
-    assert check.concepts(netted).tier == "safety_net"
-    assert check.backstop.probability(netted) < 0.99  # stays the concept check's net
-    assert check.check(netted) == check.concepts(netted)
-    gradual = SafetyCheck(data.model_copy(update={
-        "backstop": MODEL.model_copy(update={"urgent": check.backstop.probability(netted)})}))
-    promoted = gradual.check(netted)
-    assert (promoted.tier, promoted.flag) == ("urgent", "sight_loss")
-    assert promoted.message.startswith("URGENT. Sudden loss of sight")
+    near = "my dad took extra this morning and is very sleepy"
+    assert check.concepts(near).decided_by == "near_miss"
+    low = _with_urgent(min(check.backstop.probability(near), 0.99))
+    promoted = low.check(near)
+    assert (promoted.tier, promoted.flag) == ("urgent", "overdose")
+    assert promoted.message.startswith("URGENT. Too much of a medicine")
+    for kept in ("my sight in one eye has been going dark gradually over the last few days",
+                 "my throat feels tight when I'm stressed",
+                 "I had suicidal thoughts a few years ago but I'm in a good place now"):
+        floor = _with_urgent(max(min(check.backstop.probability(kept), 0.99), 0.5))
+        assert floor.check(kept).tier != "urgent", kept
     assert check.check("can acupuncture help with ms fatigue").tier is None
+
+
+@pytest.mark.parametrize(("tier", "decided_by", "calmed", "expected"), [
+    (None, None, False, True),  # no sign the lexicon knows
+    ("safety_net", "near_miss", False, True),
+    ("safety_net", "plea", False, True),
+    ("safety_net", "stroke", False, False),  # a flag's own net on the whole sign
+    (None, "known_pattern", True, False),  # a calm rule's reading
+    ("safety_net", "past", True, False),
+    ("urgent", "chest", False, False),
+])
+def test_what_may_be_promoted(tier: str | None, decided_by: str | None, calmed: bool,
+                              expected: bool) -> None:
+    unsure = frozenset({"near_miss", "spelling", "plea"})
+    assert promotable(tier, decided_by, calmed, unsure) is expected
 
 
 def test_the_fitting_script_never_reads_the_sealed_batches(

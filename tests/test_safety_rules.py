@@ -35,12 +35,15 @@ NET_ONLY = {f.id for f in DATA.flags.flags if all(p.tier == "safety_net" for p i
 
 @pytest.mark.parametrize(("flag", "text", "matches"), FLAG_EXAMPLES)
 def test_flag_examples(check: SafetyCheck, flag: str, text: str, matches: bool) -> None:
-    verdict = check.check(text)
+    """The concept check's own verdict; the learned backstop may only raise a plea's
+    net to urgent (`promotable`), never lower or change a flag."""
+    verdict = check.concepts(text)
     if matches:
         tier = "safety_net" if flag in NET_ONLY else "urgent"
         assert (verdict.tier, verdict.flag) == (tier, flag), text
+        assert check.check(text).tier in {tier, "urgent"}, text
     else:
-        assert verdict.flag != flag, text
+        assert verdict.flag != flag and check.check(text).flag != flag, text
 
 
 @pytest.mark.parametrize(("flag", "text"), NET_EXAMPLES)
@@ -89,6 +92,10 @@ def _broken(**changes: object) -> dict:
     {"calm__rules__0__triggers": ["chest"]},  # a calm trigger that is also a sign
     {"flags__spelling__keep": ["chest"]},
     {"flags__spelling__spoken": {"chest": "breast"}},  # a term no typed word can reach
+    {"flags__spelling__spoken": {"cant breathe": "x"}},  # a phrase a term uses
+    {"flags__spelling__spoken": {"haha": "ha"}},  # a calm trigger no typed word can reach
+    {"flags__spelling__not_first": ["chest"]},  # not a spoken word
+    {"calm__rules__0__only": ["no_such_concept"]},
     {"lexicons__concepts__pain__hides": ["no_such_concept"]},
     {"flags__flags__0__examples__match": []},
 ])

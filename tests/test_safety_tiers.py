@@ -83,9 +83,11 @@ def test_a_sign_seen_only_through_a_spelling_guess_gets_at_most_the_net(bot: Cha
 def test_a_flag_one_concept_short_said_now_gets_its_safety_net(
     bot: Chatbot, message: str, flag: str
 ) -> None:
-    """A missed emergency should at worst get the safety net, never bare quotes."""
-    verdict = bot.safety.check(message)
+    """A missed emergency should at worst get the safety net, never bare quotes (and the
+    learned backstop may raise a near miss to urgent)."""
+    verdict = bot.safety.concepts(message)
     assert (verdict.tier, verdict.flag, verdict.decided_by) == ("safety_net", flag, "near_miss")
+    assert bot.safety.check(message).tier in ("safety_net", "urgent")
 
 
 @pytest.mark.parametrize("message", [

@@ -9,7 +9,8 @@ emergency number and the crisis line. The weights, the feature definition and th
 thresholds are fitted by `benchmarks/fit_safety_backstop.py` (thresholds by
 cross-validation grouped by batch, so each held-out batch is unseen wording) and
 written to `chatbot/data/safety_backstop.toml`, checked here. `urgent`, if set, is
-a stricter threshold that promotes a message with no tier or only a net to urgent.
+a stricter threshold that promotes to urgent a message the concept check could not
+read (`promotable`).
 """
 
 import base64
@@ -19,7 +20,7 @@ from array import array
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from chatbot.safety.features import FeatureSpec, Featurizer
+from chatbot.safety.features import FeatureSpec, Featurizer, words_read
 
 
 class BackstopFile(BaseModel):
@@ -30,6 +31,9 @@ class BackstopFile(BaseModel):
     features: FeatureSpec
     safety_net: float = Field(gt=0, lt=1)
     urgent: float | None = Field(default=None, gt=0, lt=1)
+    min_words: int = Field(default=1, ge=1)
+    """The fewest words of any emergency it was fitted on: a shorter message ("tonight",
+    "please") is not read, since one word's weight alone would decide its chance."""
     bias: float
     scale: float = Field(gt=0)
     weights: str = Field(repr=False)
@@ -53,11 +57,26 @@ class BackstopFile(BaseModel):
         return array("b", base64.b64decode(self.weights))
 
 
+def promotable(tier: str | None, decided_by: str | None, calmed: bool,
+               unsure: frozenset[str]) -> bool:
+    """Whether the urgent threshold may promote the concept check's verdict: where it
+    found no sign at all, or only a guess at one (a near miss, a spelling guess, a plea:
+    `unsure`). Never over a calm rule's reading ("tight when I'm stressed", a past
+    mention: `calmed`), nor over a net a flag gave on reading the whole sign (hives
+    alone, a stroke sign with no onset): the backstop reads words, not context."""
+    if tier == "urgent" or calmed:
+        return False
+    return tier is None or decided_by in unsure
+
+
 class Backstop:
     def __init__(self, data: BackstopFile) -> None:
         self.data = data
         self.featurizer = Featurizer(data.features)
         self._weights = data.vector()
+
+    def reads(self, message: str) -> bool:
+        return words_read(message) >= self.data.min_words
 
     def probability(self, message: str) -> float:
         """The chance that the message tells of an emergency. The int8 weights are

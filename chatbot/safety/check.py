@@ -13,7 +13,7 @@ from typing import Literal, NamedTuple
 from chatbot.data import load_data_file, read_data_file
 from chatbot.medicines import MedicineList, load_medicines
 from chatbot.safety import context, flags, sos, speaker
-from chatbot.safety.backstop import Backstop, BackstopFile
+from chatbot.safety.backstop import Backstop, BackstopFile, promotable
 from chatbot.safety.lexicon import Lexicon
 from chatbot.safety.models import CalmFile, FlagFile, LexiconFile, SafetyData, Tier
 from chatbot.safety.spelling import Corrector
@@ -73,6 +73,10 @@ class SafetyCheck:
         self.backstop = Backstop(data.backstop) if data.backstop else None
         self._backstop_texts = (texts.backstop_urgent, texts.backstop_net)
         self.flags = data.flags.flags
+        self._net_only = frozenset(f.id for f in self.flags
+                                   if all(p.tier == "safety_net" for p in f.patterns))
+        # What decides a verdict that is only a guess at a sign (the backstop may promote it).
+        self.unsure = frozenset({flags.NEAR_MISS, SPELLING}) | self._net_only
         self._treatment = treatment or ""
         self.rules = {rule.name: rule for rule in data.calm.rules}
         concepts = data.lexicons.concepts
@@ -89,7 +93,7 @@ class SafetyCheck:
         self._continues = frozenset(tuple(c.split()) for c in data.lexicons.clause_continues)
         spelling = data.flags.spelling
         self._corrector = Corrector(self._lexicon.words, spelling.min_length, spelling.keep,
-                                    spelling.spoken, known_words)
+                                    spelling.spoken, known_words, spelling.not_first)
         self._cache: dict[tuple[str, bool], list[list[context.Reading]]] = {}
 
     def readings(self, message: str, corrected: bool = False) -> list[list[context.Reading]]:
@@ -98,7 +102,7 @@ class SafetyCheck:
         cached = self._cache.get((message, corrected))
         if cached is not None:
             return cached
-        typed = [Sentence(self._corrector.variants(s.words), s.clauses)
+        typed = [self._corrector.variants(s)
                  for s in sentences(message, self._breaks, self._joins, self._continues)]
         typed_read = [self._read(s) for s in typed]
         plain = self._carry(typed_read)
@@ -133,17 +137,20 @@ class SafetyCheck:
 
     def check(self, message: str) -> Verdict:
         """The concept check's verdict, and the learned backstop's where it gives none
-        (or, with an `urgent` threshold, only a safety net)."""
+        (or, with an `urgent` threshold, where it could not read the sign: `promotable`)."""
         verdict = self.concepts(message)
-        if self.backstop is None or verdict.tier == "urgent":
+        if self.backstop is None or verdict.tier == "urgent" or not self.backstop.reads(message):
             return verdict
         chance = self.backstop.probability(message)
         urgent = self.backstop.data.urgent
-        if urgent is not None and chance >= urgent:
-            flag = next((f for f in self.flags if f.id == verdict.flag), None)
-            text = ((flag.message_other if verdict.who == "other" else "") or flag.message
+        if urgent is not None and chance >= urgent and promotable(
+                verdict.tier, verdict.decided_by, verdict.decided_by in self.rules, self.unsure):
+            flag = next((f for f in self.flags if f.id == verdict.flag
+                         and f.id not in self._net_only), None)
+            text = ((flag.message_other if verdict.who == "other" else "")
+                    or flag.message_for.get(self._treatment) or flag.message
                     if flag else self._backstop_texts[0])
-            return Verdict("urgent", verdict.flag or BACKSTOP_FLAG,
+            return Verdict("urgent", flag.id if flag else BACKSTOP_FLAG,
                            text.format(**self._numbers), BACKSTOP, verdict.who)
         if verdict.tier is None and chance >= self.backstop.data.safety_net:
             return Verdict("safety_net", BACKSTOP_FLAG,

@@ -86,6 +86,8 @@ def _apply(sentence: Sentence, mentions: list[Mention],
             continue
         stops = [c.start for c in concepts if c.label[2:] in rule.stops_at]
         for m in concepts:
+            if rule.only and m.label[2:] not in rule.only:
+                continue
             if _in_scope(sentence, rule, trigger, m) and not _stopped(trigger, m, stops) \
                     and not _cancelled(sentence, rule, trigger, m, unless_seen):
                 applied[m].add(rule.name)
@@ -109,7 +111,9 @@ def carry(readings: list[Reading], names: frozenset[str],
     names = frozenset(n for n in names if not said.intersection(rules[n].unless))
     if not names:
         return readings
-    return [r._replace(rules=r.rules | names) for r in readings]
+    return [r._replace(rules=r.rules | {n for n in names
+                                        if not rules[n].only or r.concept in rules[n].only})
+            for r in readings]
 
 
 def _without_possessives(concepts: list[Mention]) -> list[Mention]:

@@ -9,7 +9,8 @@ word no such list holds, a misspelling, slang or a medicine's name ("brething",
 "cnt", "amitriptyline"), is read by its character n-grams with its edges marked
 ("<bret", "hing>"), so it still shares most of its features with the word meant.
 Function words ("and", "what", "the") count only inside word 2-grams: they say how a
-message is written (a story, a question), not what it is about. Each feature is
+message is written (a story, a question), not what it is about; so do the lexicon's
+one-word time terms ("tonight", "now"), which say when, not what. Each feature is
 hashed (CRC-32, the same on every machine and in every process, unlike Python's
 `hash`) into one of 2**bits slots; a message's vector has 1 in the slots it uses,
 scaled to unit length. The training script and the chatbot use this one definition.
@@ -25,6 +26,11 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from chatbot.safety.text import sentences
 from chatbot.spelling import english_words
 from chatbot.tokenizer import stem
+
+
+def words_read(message: str) -> int:
+    """How many words the backstop reads in a message (the safety check's reading)."""
+    return sum(len(s.words) for s in sentences(message, frozenset()))
 
 
 def real_words_sha256() -> str:

@@ -159,6 +159,9 @@ class CalmRule(Strict):
     stops_at: list[str] = []
     """Concepts that end the scope where they stand, as a comma would: a new person
     ("im not ok my chest is tight": the "not" does not reach the chest)."""
+    only: list[str] = []
+    """If set, the only concepts the rule modifies (ConText's allowed types): "slept
+    like a log" sets aside "out cold", not a sign said with it."""
     effect: Effect = "calm"
     examples: Examples
 
@@ -180,8 +183,11 @@ class Spelling(Strict):
     keep: list[str] = []
     """Real words one edit from a lexicon word: never corrected."""
     spoken: dict[str, str] = {}
-    """Spoken and dialect words read as the standard one ("tae" -> "to"): the typed
-    reading, not a guess."""
+    """Spoken, dialect and non-native forms read as the standard one ("tae" -> "to",
+    "not able to" -> "cant"): the typed reading, not a guess."""
+    not_first: list[str] = []
+    """Words of `spoken` read so only after another word of their clause ("at aw" is
+    "at all"; "aw, my poor mum" is an exclamation)."""
 
 
 class Texts(Strict):
@@ -241,7 +247,8 @@ def _contradictions(data: SafetyData) -> list[str]:
             if term in owner and rule.kind not in ("figure", "pseudo"):
                 problems.append(f"calm rule {rule.name}: {term!r} is also in {owner[term]}")
         problems += [f"calm rule {rule.name}: unknown concept {c!r}"
-                     for c in (*rule.unless, *rule.stops_at) if c not in data.lexicons.concepts]
+                     for c in (*rule.unless, *rule.stops_at, *rule.only)
+                     if c not in data.lexicons.concepts]
     for flag in data.flags.flags:
         for pattern in flag.patterns:
             problems += [f"flag {flag.id}: unknown concept {c!r}"
@@ -251,11 +258,31 @@ def _contradictions(data: SafetyData) -> list[str]:
                      for k in flag.effects if k not in kinds]
     names = [r.name for r in data.calm.rules] + [f.id for f in data.flags.flags]
     problems += [f"{n!r} is declared twice" for n in set(names) if names.count(n) > 1]
-    spoken = data.flags.spelling.spoken
-    if spoken and spoken.keys() & set(" ".join(owner).split()):  # one pass, start-up is paid
-        problems += [f"{name}: term {term!r} uses the spoken form {w!r}"
-                     for term, name in owner.items() for w in term.split() if w in spoken]
+    problems += _spoken_problems(data, owner)
     for word in data.flags.spelling.keep:
         if word in owner:
             problems.append(f"spelling keep {word!r} is itself a term of {owner[word]}")
     return problems
+
+
+def _spoken_problems(data: SafetyData, owner: dict[str, str]) -> list[str]:
+    """No term or calm trigger may use a spoken form: it is read as the standard one
+    first, so the term could never be met. One pass over all the words, and one search
+    of all the terms per phrase: start-up is paid on every run."""
+    spelling = data.flags.spelling
+    spoken = spelling.spoken
+    problems = [f"spelling not_first {w!r} is no spoken word" for w in spelling.not_first
+                if w not in spoken]
+    if not spoken:
+        return problems
+    joined = "\n".join(owner) + "\n" + "\n".join(t for r in data.calm.rules for t in r.triggers)
+    padded = " " + joined.replace("\n", " \n ") + " "  # a phrase never spans two terms
+    phrases = [k for k in spoken if " " in k]
+    if not (spoken.keys() & set(joined.split())
+            or any(f" {phrase} " in padded for phrase in phrases)):
+        return problems
+    named = dict(owner)
+    named.update((t, f"calm rule {r.name}") for r in data.calm.rules for t in r.triggers)
+    return problems + [f"{name}: term {term!r} uses the spoken form {form!r}"
+                       for term, name in named.items() for form in spoken
+                       if f" {form} " in f" {term} "]
