@@ -46,6 +46,8 @@ FIRST_RUN = {
     # each commit only added its batch to the code that met it.
     "sf8": ("7a654d1", (74, 80, 3, 3)),
     "sf9": ("5318e2b", (75, 80, 2, 7)),
+    # sf10 first met the check of safety-6 (the backstop promoting to urgent).
+    "sf10": ("4e5565e", (78, 80, 4, 8)),
 }
 RUNNER = r"""
 import json, sys
