@@ -48,6 +48,7 @@ FIRST_RUN = {
     "sf9": ("5318e2b", (75, 80, 2, 7)),
     # sf10 first met the check of safety-6 (the backstop promoting to urgent).
     "sf10": ("4e5565e", (78, 80, 4, 8)),
+    "sf11": ("2fef680", (76, 80, 0, 6)),
 }
 RUNNER = r"""
 import json, sys
