@@ -49,6 +49,7 @@ FIRST_RUN = {
     # sf10 first met the check of safety-6 (the backstop promoting to urgent).
     "sf10": ("4e5565e", (78, 80, 4, 8)),
     "sf11": ("2fef680", (76, 80, 0, 6)),
+    "sf12": ("8202ceb", (77, 80, 1, 7)),
 }
 RUNNER = r"""
 import json, sys
