@@ -55,7 +55,7 @@ from chatbot.retrieval.features import (  # noqa: E402
     LATER_FEATURES,
     RANKING_FEATURES,
 )
-from chatbot.retrieval.memory import QuestionMemory, load_memory  # noqa: E402
+from chatbot.retrieval.memory import load_memory  # noqa: E402
 from chatbot.retrieval.model import MODEL_FILES  # noqa: E402
 from chatbot.settings import load_settings  # noqa: E402
 
@@ -307,9 +307,7 @@ def gather_sets(files: list[str], with_memory: bool, votes: tuple) -> tuple[list
             pools.extend(gather(bot, cases))
             continue
         group = Path(name).stem.removesuffix("_questions")
-        memory = QuestionMemory([q for q in full.questions if q.group != group],
-                                full.stop_words, *votes)
-        pools.extend(gather(Chatbot(memory=memory), cases))
+        pools.extend(gather(Chatbot(memory=full.without(group, *votes)), cases))
     return pools, bot.retriever.settings
 
 

@@ -27,7 +27,6 @@ from chatbot.retrieval import Hit, Retriever
 from chatbot.retrieval.memory import QuestionMemory, load_memory
 from chatbot.retrieval.model import load_model
 from chatbot.safety import SafetyCheck, load_safety
-from chatbot.safety.check import BACKSTOP, Verdict
 from chatbot.settings import MAX_QUESTION_CHARS, Environment, load_settings
 from chatbot.tokenizer import Analyzer
 from chatbot.vocabulary import for_corpus, load_vocabulary
@@ -112,10 +111,6 @@ class Chatbot:
         # with the one line that matters. Urgent: the fixed reply alone; a safety net:
         # the fixed text goes with whatever answer follows.
         verdict = self.safety.check(text)
-        if verdict.decided_by == BACKSTOP and small_talk(text, self.conversation_texts.small_talk):
-            # The backstop guesses from words it learned; a message of nothing but
-            # greetings, thanks or goodbyes has no word of a sign ("hi" is no emergency).
-            verdict = Verdict(None)
         if verdict.tier == "urgent":
             return Answer(question=question, status="urgent", message=verdict.message)
         net = (SafetyNet(flag=verdict.flag, message=verdict.message)

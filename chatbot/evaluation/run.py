@@ -25,6 +25,15 @@ if TYPE_CHECKING:
 
 
 def evaluate(bot: Chatbot, cases: Sequence[EvalCase | DialogueCase]) -> Report:
+    results, alone = judge_turns(bot, cases)
+    return report(results, turn_groups(results, alone))
+
+
+def judge_turns(
+    bot: Chatbot, cases: Sequence[EvalCase | DialogueCase]
+) -> tuple[list[TurnResult], dict[str, list[TurnResult]]]:
+    """Each case judged: single questions alone, each conversation turn by turn; and,
+    by kind of turn, the same follow-ups and topic changes asked alone."""
     results: list[TurnResult] = []
     alone: dict[str, list[TurnResult]] = defaultdict(list)
     for case in cases:
@@ -37,10 +46,12 @@ def evaluate(bot: Chatbot, cases: Sequence[EvalCase | DialogueCase]) -> Report:
             results.append(judge(bot, single, conversation.ask(turn.question), turn.turn))
             if turn.turn != "opening":
                 alone[turn.turn].append(judge(bot, single, bot.ask(turn.question), turn.turn))
-    return report(results, _groups(results, alone))
+    return results, alone
 
 
-def _groups(results: list[TurnResult], alone: dict[str, list[TurnResult]]) -> dict[str, Figures]:
+def turn_groups(
+    results: list[TurnResult], alone: dict[str, list[TurnResult]]
+) -> dict[str, Figures]:
     """Per kind of turn, and (to compare) the same follow-ups and topic changes asked
     alone, with no conversation before them."""
     kinds = sorted({r.group for r in results} - {"single"})

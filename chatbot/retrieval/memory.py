@@ -6,14 +6,17 @@ sentences that answer it (or none, when its documents do not), as written by
 with them by the idf-weighted overlap of their word stems (cosine): a close neighbour
 that was answered points at its sentences; one that was not answered warns that this
 one may not be either. These are features the fitted model weighs beside everything
-else (`features.py`); they never add a candidate, and the no-match rule still judges
-every quote. A corpus without the file gets no such features, and its own model.
+else (`features.py`). The most voted sentences also bring their chunks into the
+candidates, each with a quote window that holds its sentence; such a quote is judged
+by the model, and may come first past the coverage thresholds only when a labelled
+question close enough answered it (`memory_pass`). A corpus without the file gets no
+such features, and the model fitted without them. Words are never written: every
+answer is still a verbatim quote.
 """
 
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -55,9 +58,9 @@ def question_stems(text: str, stop_words: frozenset[str]) -> frozenset[str]:
     return frozenset(STEMS[w] for w in words(text) if w not in stop_words)
 
 
-@dataclass(frozen=True)
-class Recall:
-    """What the nearest labelled questions say of one question."""
+class Recall(NamedTuple):
+    """What the nearest labelled questions say of one question (its dicts are never
+    changed once made, so the empty defaults may be shared)."""
 
     against: float = 0.0
     """The closest question its documents do not answer (0-1)."""
@@ -65,9 +68,9 @@ class Recall:
     """The closest labelled question of any kind (0-1)."""
     no_share: float = 0.0
     """Of the nearest questions' votes, the share of those not answered."""
-    closeness: dict[Unit, float] = field(default_factory=dict)
+    closeness: dict[Unit, float] = {}  # noqa: RUF012
     """Each sentence that answered one of the nearest questions: the closest one's."""
-    votes: dict[Unit, float] = field(default_factory=dict)
+    votes: dict[Unit, float] = {}  # noqa: RUF012
     """Each such sentence's share of the answered questions' votes."""
     top: tuple[Unit, ...] = ()
     """The sentences with the most votes, most first."""
@@ -117,10 +120,13 @@ class QuestionMemory:
         idf = self._idf
         self._norms = [math.sqrt(sum(idf[s] ** 2 for s in own)) for own in stems]
 
-    def without(self, group: str) -> "QuestionMemory":
-        """The memory less one question set (to fit on features it would not have)."""
+    def without(self, group: str, neighbours: int | None = None,
+                power: float | None = None) -> "QuestionMemory":
+        """The memory less one question set (to fit on features it would not have),
+        voting as this one does unless told otherwise (the fit tries several ways)."""
         return QuestionMemory((q for q in self.questions if q.group != group), self.stop_words,
-                              self.neighbours, self.power)
+                              neighbours or self.neighbours,
+                              self.power if power is None else power)
 
     def nearest(self, text: str) -> list[tuple[float, Labelled]]:
         """The closest labelled questions (cosine of idf-weighted stems), closest first."""
