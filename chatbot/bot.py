@@ -14,6 +14,7 @@ from typing import Literal
 from chatbot import build
 from chatbot.caveats import CaveatWriter, load_caveats
 from chatbot.conversation import Conversation
+from chatbot.conversation.bars import load_bars
 from chatbot.conversation.reading import FollowUpReader, Reading, Scope
 from chatbot.conversation.smalltalk import small_talk
 from chatbot.conversation.sources import asks_about_sources, sources_reply
@@ -81,6 +82,8 @@ class Chatbot:
         self.messages: Messages = load_messages(len(self.corpus.documents), texts)
         # 8. Reading a message with the conversation, from its own reviewed cues.
         self.conversation_texts = load_conversation_texts()
+        #    Each kind of search's bar to answer, fitted with the same model.
+        self.bars = load_bars().for_model(self.memory is not None)
         self.follow_ups = FollowUpReader(self.conversation_texts.follow_up, self.retriever.parts)
 
     @property
@@ -176,7 +179,8 @@ class Chatbot:
         passage last quoted); the first that finds an answer, or none."""
         for scope in reading.scopes:
             _, hits = self.retriever.search(
-                scope.text, within=scope.within, context=scope.context)
+                scope.text, within=scope.within, context=scope.context,
+                threshold=self.bars.get(scope.name))
             if hits:
                 return hits, scope
         return [], reading.scopes[0]

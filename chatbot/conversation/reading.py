@@ -34,6 +34,11 @@ class Scope(NamedTuple):
     follows: str | None = None
     context: str | None = None
     """The earlier question, as framing for `text` (None: `text` says it all)."""
+    name: str = "alone"
+    """Which kind of search it is (`bars.SCOPE_NAMES`; each has its own fitted bar to
+    answer): alone, carried ("what about sleep?"), topic (asked of what was said, any
+    source), passage, documents, anywhere (the earlier question's passage, its
+    documents, every source), fallback (a follow-up that failed, asked alone)."""
 
 
 class Reading(NamedTuple):
@@ -105,12 +110,12 @@ class FollowUpReader:
         asked = earlier.question
         if openers and (own or parts.treatment) and parts.kind is None:
             text = self._carried_on(topic, key[openers[0]:], bool(own))
-            return Reading(text, (Scope(text, follows=asked),))
+            return Reading(text, (Scope(text, follows=asked, name="carried"),))
         if not (strong or weak or openers) and (own or parts.treatment):
             return Reading.alone(message)  # a subject of its own: a new topic
         if parts.kind in self.cues.topic_kinds or not earlier.passages:
             # "Is there good research on that?" asks about what was said: any source.
-            return Reading(topic, (Scope(message, None, asked, topic),))
+            return Reading(topic, (Scope(message, None, asked, topic, "topic"),))
         # "How many people were in it?" asks about what was just read: the passage
         # first (a chunk is one study's note), then the documents just quoted. A number
         # asked of it ("how many mice?") comes from that passage or not at all: another
@@ -118,18 +123,19 @@ class FollowUpReader:
         # never the same quote twice, or the earlier question kept out of the choice of
         # quote, lost more right answers than they saved.)
         first = earlier.passages[0]
-        here = Scope(message, frozenset({first.chunk_id}), asked, topic)
+        here = Scope(message, frozenset({first.chunk_id}), asked, topic, "passage")
         if parts.kind in self.cues.passage_kinds:
             return Reading(topic, (here,))
-        docs = Scope(message, frozenset(p.doc_id for p in earlier.passages), asked, topic)
+        docs = Scope(message, frozenset(p.doc_id for p in earlier.passages), asked, topic,
+                     "documents")
         # Then every source, still read with the earlier question ("any side effects?"
         # after a study note may be answered by the factsheet's note on safety):
         # follow-up hit@1 0.666 -> 0.675 in benchmarks/dialogue_cv.py, no_match unchanged.
-        anywhere = Scope(message, None, asked, topic)
+        anywhere = Scope(message, None, asked, topic, "anywhere")
         if own or parts.treatment:
             # "Does it help pain?" may mean the treatment, not the study: what was just
             # read if it answers, then anywhere, else the message alone.
-            return Reading(topic, (here, docs, anywhere, Scope(message)))
+            return Reading(topic, (here, docs, anywhere, Scope(message, name="fallback")))
         return Reading(topic, (here, docs, anywhere))
 
     def _spans(self, key: tuple[str, ...]) -> list[tuple[int, int]]:

@@ -6,10 +6,9 @@ The retriever is given the parts it reads (chunks, their terms, the analyser, th
 index: `chatbot.build`) and changes none of them.
 """
 
-from __future__ import annotations
-
 import math
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from chatbot.index import BM25Index
 from chatbot.models import Chunk, SourceKind
@@ -34,6 +33,14 @@ from chatbot.retrieval.spans import SpanTerms, unit_text
 from chatbot.retrieval.subject import SubjectTest
 from chatbot.settings import RankingSettings, load_settings
 from chatbot.tokenizer import Analysis, Analyzer
+
+
+class Scored(NamedTuple):
+    """A search's hits before the threshold, and the chance that the first answers."""
+
+    analysis: Analysis
+    chance: float
+    hits: list[Hit]
 
 
 class Retriever:
@@ -76,21 +83,31 @@ class Retriever:
         return terms
 
     def search(
-        self, text: str, *, within: frozenset[str] | None = None, context: str | None = None
+        self, text: str, *, within: frozenset[str] | None = None, context: str | None = None,
+        threshold: float | None = None,
     ) -> tuple[Analysis, list[Hit]]:
         """The hits for `text`, best first; only from the chunks or documents whose ids
         are `within`, when given (a follow-up such as "how many people were in it?"),
-        with `context` (the earlier question a follow-up is read with) as framing."""
+        with `context` (the earlier question a follow-up is read with) as framing. None
+        when the chance that the best answers is below `threshold` (the model's own,
+        unless a follow-up's scope has one fitted for it)."""
+        found = self.scored_search(text, within=within, context=context)
+        bar = self.model.threshold if threshold is None else threshold
+        return found.analysis, (found.hits if found.chance >= bar else [])
+
+    def scored_search(
+        self, text: str, *, within: frozenset[str] | None = None, context: str | None = None
+    ) -> Scored:
+        """`search` before its threshold: the hits it would show, and the chance that
+        the first answers (0 and no hits when no candidate may come first)."""
         question, pool = self.pool(text, within, context)
         found = [c for c in pool if c.passes]
         best = max((c.bm25 for c in found), default=0.0)
         scored = self.rank(question, pool, best)
         ranked = [sc for sc in scored if sc[1].passes]
         if not ranked:
-            return question.analysis, []
+            return Scored(question.analysis, 0.0, [])
         chance = self.model.chance(self.answer_features(question, ranked))
-        if chance < self.model.threshold:
-            return question.analysis, []
         first = ranked[0][1]
         rest = [sc for sc in scored if sc[1] is not first]
         later = later_passages(
@@ -99,7 +116,7 @@ class Retriever:
         score = {id(c): s for s, c in scored}
         hits = [Hit(c.chunk, math.exp(score[id(c)]), c.coverage, c.start, c.end)
                 for c in [first, *later]]
-        return question.analysis, hits
+        return Scored(question.analysis, chance, hits)
 
     def rank(
         self, question: Question, found: list[Candidate], best: float | None = None

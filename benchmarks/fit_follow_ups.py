@@ -1,0 +1,195 @@
+"""Fit each kind of follow-up search's bar to answer, with cross-validated figures.
+
+    python benchmarks/fit_follow_ups.py [--write] [FILES...]
+
+A follow-up is searched in turn in the passage last quoted, its documents, every
+source... (`chatbot/conversation/reading.py`); the first search whose best candidate's
+chance of answering reaches its kind's bar answers. The chance comes from the model
+fitted on questions that stand alone, so its threshold need not suit a search kept to
+one passage, which always has a "best" candidate.
+
+Every turn after the first of the tuning conversations (tests/data/tuning/d*.jsonl) is
+asked as `chatbot eval` asks it; for each search of its reading, what is recorded is the
+chance, whether it has hits and the rank of the first right one. With the memory, each
+set is asked by a bot whose memory leaves that set out. The bars are then chosen by
+coordinate descent on a grid to maximise hit@1 (answerable turns) + no_match
+(unanswerable turns), and the figures printed leave out each set in turn (fitted on
+the others). "alone" is never fitted here: it is the bar of every question that
+stands alone, fitted with the model on thousands of them.
+
+The turns before each one are answered with the bars in force when it was recorded,
+so a new set of bars changes the history a little: `benchmarks/dialogue_cv.py` gives
+the real figures after `--write`. Figures only, never a message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from chatbot.bot import Chatbot  # noqa: E402
+from chatbot.conversation.bars import SCOPE_NAMES  # noqa: E402
+from chatbot.evaluation.cases import DialogueCase, DialogueTurn, load_any, normalise  # noqa: E402
+from chatbot.retrieval import Hit  # noqa: E402
+
+DEFAULT = sorted(str(p) for p in (ROOT / "tests/data/tuning").glob("d*.jsonl"))
+FITTED = tuple(n for n in SCOPE_NAMES if n != "alone")
+GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01)
+OUT = ROOT / "chatbot" / "data" / "follow_up_bars.toml"
+
+
+class Search(NamedTuple):
+    name: str
+    chance: float
+    found: bool
+    rank: int | None
+    """The rank (from 1) of the first right passage among its hits, or None."""
+
+
+class TurnRow(NamedTuple):
+    set: str
+    turn: str
+    answerable: bool
+    searches: tuple[Search, ...]
+
+
+def rank_of(bot: Chatbot, turn: DialogueTurn, hits: list[Hit]) -> int | None:
+    """As `chatbot eval` judges a passage: a gold phrase in its quote (and its document
+    among those expected, when named)."""
+    stems = {Path(d.file).stem: d.id for d in bot.documents}
+    phrases = [normalise(p) for p in turn.expect_any]
+    docs = {stems.get(d, d) for d in turn.expect_doc}
+    for i, h in enumerate(hits):
+        quote = normalise(bot.corpus.get(h.chunk.doc_id).text[h.quote_start : h.quote_end])
+        if (not phrases or any(p in quote for p in phrases)) and (
+                not docs or h.chunk.doc_id in docs):
+            return i + 1
+    return None
+
+
+def record(bot: Chatbot, name: str, cases: list[DialogueCase]) -> list[TurnRow]:
+    """Each later turn's searches, asked after the turns before it."""
+    rows = []
+    for case in cases:
+        conversation = bot.conversation()
+        for turn in case.turns:
+            history = list(conversation.history)
+            answer = conversation.ask(turn.question)
+            if turn.turn == "opening" or answer.status in ("urgent", "reply"):
+                continue  # the safety check or a fixed reply answered: no search
+            reading = bot.follow_ups.read(turn.question.strip(), history)
+            searches = []
+            for scope in reading.scopes:
+                found = bot.retriever.scored_search(
+                    scope.text, within=scope.within, context=scope.context)
+                searches.append(Search(scope.name, found.chance, bool(found.hits),
+                                       rank_of(bot, turn, found.hits)))
+            rows.append(TurnRow(name, turn.turn, turn.status == "answered", tuple(searches)))
+    return rows
+
+
+def outcome(row: TurnRow, bars: dict[str, float], default: float) -> int | str | None:
+    """The rank of the first right passage shown, None for a wrong one, "none" for no_match."""
+    for s in row.searches:
+        if s.found and s.chance >= bars.get(s.name, default):
+            return s.rank
+    return "none"
+
+
+def figures(rows: list[tuple[TurnRow, dict[str, float]]], default: float) -> tuple[float, ...]:
+    """hit@1, hit@3 and no_match of turns, each judged with its own bars."""
+    got = [(r, outcome(r, b, default)) for r, b in rows]
+    answerable = [o for r, o in got if r.answerable]
+    other = [o for r, o in got if not r.answerable]
+    n, m = max(len(answerable), 1), max(len(other), 1)
+    return (sum(o == 1 for o in answerable) / n,
+            sum(isinstance(o, int) and o <= 3 for o in answerable) / n,
+            sum(o == "none" for o in other) / m)
+
+
+def fit(rows: list[TurnRow], default: float) -> dict[str, float]:
+    """Coordinate descent over the grid; ties go to the value nearest the model's own."""
+    bars: dict[str, float] = {}
+
+    def gain(value: float, name: str) -> tuple[float, float]:
+        h1, _, nm = figures([(r, {**bars, name: value}) for r in rows], default)
+        return h1 + nm, -abs(value - default)
+
+    for _ in range(3):
+        for name in FITTED:
+            bars[name] = max((*GRID, default), key=lambda v, n=name: gain(v, n))
+    return bars
+
+
+def cross_validated(rows: list[TurnRow], default: float) -> dict[str, tuple[float, ...]]:
+    """Per kind of turn, each set judged with the bars fitted on the others."""
+    judged = []
+    for name in sorted({r.set for r in rows}):
+        bars = fit([r for r in rows if r.set != name], default)
+        judged += [(r, bars) for r in rows if r.set == name]
+    kinds = sorted({r.turn for r, _ in judged})
+    return {k: figures([(r, b) for r, b in judged if r.turn == k], default) for k in kinds}
+
+
+def run(files: list[str], with_memory: bool) -> tuple[dict[str, float], dict[str, float]]:
+    """The bars fitted on every set, and the cross-validated figures to write."""
+    full = Chatbot().memory if with_memory else None
+    if with_memory and full is None:
+        raise SystemExit("the corpus has no memory.json")
+    rows: list[TurnRow] = []
+    for name in files:
+        stem = Path(name).stem
+        bot = Chatbot(memory=full.without(stem) if full is not None else False)
+        cases = [c for c in load_any(Path(name)) if isinstance(c, DialogueCase)]
+        rows += record(bot, stem, cases)
+    default = bot.retriever.model.threshold
+    label = "with the memory" if with_memory else "without the memory"
+    before = {k: figures([(r, {}) for r in rows if r.turn == k], default)
+              for k in sorted({r.turn for r in rows})}
+    cv = cross_validated(rows, default)
+    bars = fit(rows, default)
+    print(f"{label}: {len(rows)} turns; the model's threshold {default}; fitted {bars}")
+    for kind in before:
+        print(f"  {kind:13s} the model's threshold everywhere: "
+              "hit@1 {:.3f}  hit@3 {:.3f}  no_match {:.3f}".format(*before[kind]))
+        print(f"  {kind:13s} cross-validated (each set left out): "
+              "hit@1 {:.3f}  hit@3 {:.3f}  no_match {:.3f}".format(*cv[kind]))
+    flat = {f"{k}_{m}": round(v, 4) for k, f in cv.items()
+            for m, v in zip(("hit1", "hit3", "no_match"), f, strict=True)}
+    return bars, flat
+
+
+def write(files: list[str], fitted: dict[bool, tuple[dict, dict]]) -> None:
+    def table(bars: dict, cv: dict) -> str:
+        def inline(values: dict) -> str:
+            return "{" + ", ".join(f"{k} = {v}" for k, v in values.items()) + "}"
+
+        return f"bars = {inline(bars)}\ncross_validated = {inline(cv)}\n"
+
+    names = [Path(f).stem for f in files]
+    OUT.write_text(
+        "# How sure a follow-up's answer must be, by the kind of search that found it\n"
+        "# (chatbot/conversation/bars.py). Written by benchmarks/fit_follow_ups.py; refit\n"
+        "# after the ranking model is refitted. Edit by refitting, not by hand.\n"
+        f"fitted_on = {names!r}\n\n[with_memory]\n{table(*fitted[True])}\n"
+        f"[without_memory]\n{table(*fitted[False])}", encoding="utf-8")
+    print(f"written: {OUT.relative_to(ROOT)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("files", nargs="*", default=DEFAULT)
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    fitted = {memory: run(args.files, memory) for memory in (True, False)}
+    if args.write:
+        write(args.files, fitted)
+
+
+if __name__ == "__main__":
+    main()
