@@ -4,7 +4,8 @@
 
 For each file: hit@1, hit@3 and no_match as `chatbot eval` counts them, the number of
 passages shown for answerable questions, and each answerable question whose first
-quote is wrong put in the first category that explains it:
+quote is wrong put in the first category that explains it (`--held-out`: each file
+against the memory without its own set, as a first run meets it):
 
 - urgent: the safety check answered instead;
 - not_in_top: no chunk among BM25's first `candidates` holds a gold phrase;
@@ -121,10 +122,16 @@ def report(bot: Chatbot, path: str, total: Counter[str]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("files", nargs="*", default=DEFAULT)
+    parser.add_argument("--held-out", action="store_true",
+                        help="judge each file by a bot whose memory of labelled questions "
+                             "leaves that file's set out, as a new blind batch meets it")
     args = parser.parse_args()
     bot = Chatbot()
+    full = bot.memory
     total: Counter[str] = Counter()
     for path in args.files:
+        if args.held_out and full is not None:
+            bot = Chatbot(memory=full.without(Path(path).stem))
         report(bot, path, total)
     n = total.pop("answerable")
     print(f"all {n} answerable, first quote wrong: "
