@@ -72,6 +72,7 @@ class RankingSettings(BaseModel):
     memory_pass: float = Field(gt=0)
     memory_neighbours: int = Field(ge=1)
     memory_power: float = Field(ge=0)
+    count_window: int = Field(ge=1)
     evidence_strength: dict[SourceKind, float]
 
     @model_validator(mode="after")

@@ -94,3 +94,10 @@ def test_a_known_recurring_symptom_is_calm_unless_it_is_happening_now(
     bot: Chatbot, message: str, urgent: bool
 ) -> None:
     assert (bot.ask(message).status == "urgent") is urgent
+
+
+def test_how_many_of_something_no_source_counts_is_not_answered(bot: Chatbot) -> None:
+    """The rat study's note gives no number of rats: no quote, rather than the note."""
+    assert bot.ask("how many rats were used in the kim 2012 acupuncture study").status == "no_match"
+    answer = bot.ask("how many meridians are there")
+    assert answer.status == "answered" and "14 meridians" in answer.passages[0].quote

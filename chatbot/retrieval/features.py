@@ -34,6 +34,8 @@ class Candidate(NamedTuple):
     """How many distinct words the question's kind needs the quote holds."""
     names_treatment: bool
     has_number: bool
+    counts: bool
+    """For "how many X?", the quote gives a number of X."""
     sentences: int
     strength: float
     """How strong its kind of source is as evidence (data/ranking.toml)."""
@@ -56,12 +58,12 @@ RANKING_FEATURES = (
     "formula", "bm25_share", "bm25_log", "coverage", "quote_coverage", "own_share",
     "names_treatment", "about_and_named", "kind_terms", "has_number", "sentences",
     "length", "bm25_rank", "evidence_strength", "defines", "named_source", "other_source",
-    "memory_quote", "memory_vote", "memory_chunk",
+    "memory_quote", "memory_vote", "memory_chunk", "counts_asked",
 )
 ANSWERABLE_FEATURES = (
     "top_score", "margin", "top_coverage", "top_quote_coverage", "top_own_share",
     "unknown_share", "passing", "has_kind", "memory_top", "memory_top_vote", "memory_against",
-    "memory_familiar", "memory_no_share",
+    "memory_familiar", "memory_no_share", "count_missing",
 )
 LATER_FEATURES = (
     "gap", "level", "place", "coverage", "quote_coverage", "own_share", "passes", "overlap_first",
@@ -96,6 +98,7 @@ def ranking_features(c: Candidate, question: Question, best_bm25: float) -> tupl
         c.memory_quote,
         c.memory_vote,
         c.memory_chunk,
+        float(c.counts),
     ]
     return tuple(values)
 
@@ -122,6 +125,7 @@ def answerable_features(
         question.recall.against,
         question.recall.familiar,
         question.recall.no_share,
+        float(bool(question.counted) and not top.counts),
     )
 
 

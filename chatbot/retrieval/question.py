@@ -62,6 +62,8 @@ class Question(NamedTuple):
     optic neuritis years ago, can acupuncture help my fatigue?": the question)."""
     recall: Recall = NO_RECALL
     """What the corpus's labelled questions say of it (none without a memory)."""
+    counted: frozenset[str] = frozenset()
+    """For "how many X?", the stem of X: an answer gives a number of it."""
 
     @property
     def concepts(self) -> list[Concept]:
@@ -112,12 +114,16 @@ class QuestionReader:
         asked, last, source_text = self._last_part(text)
         asking = source_text
         kind = subject = None
-        found = self.kinds.read((asked or analysis).words)
+        counted: frozenset[str] = frozenset()
+        read_words = (asked or analysis).words
+        found = self.kinds.read(read_words)
         if found is None and last is not None:
-            source_text = text
-            found = self.kinds.read(analysis.words)
+            source_text, read_words = text, analysis.words
+            found = self.kinds.read(read_words)
         if found is not None:
             kind, cue = found
+            if kind.rule.counts_what_follows:
+                counted = self._counted(read_words[cue.spans[-1][1]:])
             analysis.concepts[:] = _frame_cue(analysis.concepts, cue.words)
             if last is not None:
                 last = _frame_cue(last, cue.words)
@@ -138,7 +144,20 @@ class QuestionReader:
         aside = any(self._sets_aside(c) for c in analysis.concepts)
         sources = frozenset().union(*(m.kinds for m in mentions))
         return Question(text, analysis, last, anchored, kind, aside, subject, sources,
-                        asking=asking)
+                        asking=asking, counted=counted)
+
+    def _counted(self, after: list[str]) -> frozenset[str]:
+        """The stem of what "how many" counts: the last of up to two words after the
+        cue, before a stop word ("how many acupuncture sessions a week": sessions;
+        "how many of the rats": rats)."""
+        taken: list[str] = []
+        for word in after:
+            if word in IN_A_PHRASE and not taken:
+                continue
+            if word in self.analyzer.stop_words or len(taken) == 2:
+                break
+            taken.append(word)
+        return frozenset({stem(taken[-1])}) if taken else frozenset()
 
     def parts(self, text: str) -> QuestionParts:
         """What `text` asks about, in its own words, for reading it in a conversation:

@@ -231,6 +231,7 @@ class Retriever:
             kind_terms=len(terms & kind.needs) if kind is not None else 0,
             names_treatment=bool(terms & self.analyzer.anchor_stems),
             has_number=self.subject.has_number(quote),
+            counts=self.subject.counts(question, quote, s.count_window),
             sentences=sum(1 for a, b in chunk.units if start <= a and b <= end),
             strength=self._strength(chunk.doc_id),
             defines=self.subject.defines(question, quote),

@@ -24,6 +24,19 @@ class SubjectTest:
     def has_number(quote: str) -> bool:
         return bool(NUMBER.search(quote.lower()))
 
+    @staticmethod
+    def counts(question: Question, quote: str, window: int) -> bool:
+        """For "how many X?": does the quote give a number of X, within `window`
+        words after the number ("10 healthy adults", "14 meridians")?"""
+        if not question.counted:
+            return False
+        text = quote.lower()
+        for m in NUMBER.finditer(text):
+            after = words(text[m.end() : m.end() + 20 * window])[:window]
+            if any(stem(w) in question.counted for w in after):
+                return True
+        return False
+
     def answers_kind(self, question: Question, quote: str, terms: frozenset[str]) -> bool:
         """Has the quote what the question's kind needs (and, for "what is X?", X)?"""
         kind = question.kind

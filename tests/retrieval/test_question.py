@@ -71,3 +71,36 @@ def test_any_word_of_a_definitions_subject_names_it(bot: Chatbot) -> None:
     question = r.reader.read("what is the uk factsheet actually focused on")
     assert r.subject.names_subject(question, "This Factsheet focuses on the evidence.")
     assert not r.subject.names_subject(question, "Acupuncture is generally considered safe.")
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    ("how many rats were in the rat study", {"rat"}),
+    ("how many acupuncture sessions a week would i need", {"session"}),
+    ("how many of the mice got better", {"mice"}),
+    ("how many healthy people got brain scans", {"peopl"}),
+    ("how often should i go", set()),
+    ("does acupuncture help fatigue", set()),
+    ("how many people took part in the bladder study", set()),  # people_count: its own test
+])
+def test_how_many_reads_what_it_counts(bot: Chatbot, text: str, counted: set[str]) -> None:
+    assert set(bot.retriever.reader.read(text).counted) == counted
+
+
+@pytest.mark.parametrize(("quote", "counts"), [
+    ("This study assessed the results of fMRI on 10 healthy adults.", False),  # counts adults
+    ("An animal study using a rat model of human demyelinating multiple sclerosis.", False),
+    ("Researchers used 12 adult rats in each group.", True),
+    ("Acupuncture points are along 14 meridians, or pathways, in the body.", False),
+])
+def test_a_quote_counts_what_was_asked_only_with_a_number_of_it(
+    bot: Chatbot, quote: str, counts: bool
+) -> None:
+    question = bot.retriever.reader.read("how many rats did they use")
+    assert bot.retriever.subject.counts(question, quote, window=3) is counts
+
+
+def test_a_number_of_what_was_asked_is_a_count_of_it(bot: Chatbot) -> None:
+    question = bot.retriever.reader.read("how many meridians are there")
+    quote = "Acupuncture points are along 14 meridians, or pathways, in the body."
+    assert bot.retriever.subject.counts(question, quote, window=3)
+    assert not bot.retriever.subject.counts(question, "There are many meridians.", window=3)
