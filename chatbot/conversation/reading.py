@@ -124,8 +124,8 @@ class FollowUpReader:
         # quote, lost more right answers than they saved.)
         first = earlier.passages[0]
         here = Scope(message, frozenset({first.chunk_id}), asked, topic, "passage")
-        if parts.kind in self.cues.passage_kinds:
-            return Reading(topic, (here,))
+        if parts.kind in self.cues.passage_kinds and not own:
+            return Reading(topic, (here,))  # not "how many of those meridian things?"
         docs = Scope(message, frozenset(p.doc_id for p in earlier.passages), asked, topic,
                      "documents")
         # Then every source, still read with the earlier question ("any side effects?"

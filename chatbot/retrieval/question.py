@@ -15,7 +15,7 @@ from chatbot.retrieval.kinds import Kind, KindReader
 from chatbot.retrieval.memory import NO_RECALL, Recall
 from chatbot.retrieval.sources import Mention, SourceReader
 from chatbot.sentences import typed_sentences
-from chatbot.tokenizer import Analysis, Analyzer, Concept, stem, words
+from chatbot.tokenizer import SYNONYM, Analysis, Analyzer, Concept, stem, words
 
 IMPLIED_WORDS = frozenset({"it", "they", "them", "this"})
 """In a chat about a treatment, "can it slow progression?" asks about it (when the
@@ -81,7 +81,7 @@ class QuestionParts(NamedTuple):
     subject: tuple[str, ...]
     """Words of what it asks about that the corpus knows (framing left out)."""
     unknown: tuple[str, ...]
-    """Words of what it asks about that the corpus never uses ("cannabis", "country")."""
+    """Words the corpus never uses, shaped like a subject ("cannabis"); not "tho"."""
     treatment: tuple[str, ...]
     """Words naming the treatment ("acupuncture", "electroacupuncture")."""
     kind: str | None
@@ -167,16 +167,17 @@ class QuestionReader:
         subject: list[str] = []
         unknown: list[str] = []
         treatment: list[str] = []
+        needs = question.kind.needs if question.kind is not None else frozenset()
         for c in question.concepts:
             if c.terms & self.analyzer.anchor_stems:
                 treatment.extend(words(c.word))
             elif self.rule.names_medicine(c):
                 subject.extend(words(c.word))  # "does cannabis help?" asks about it
-            elif c.frame:
-                continue
+            elif c.frame or _asks_the_kind(c, needs) or c.own & question.counted:
+                continue  # "took part" in "how many people took part?" is the question
             elif self.rule.known(c):
                 subject.extend(words(c.word))
-            else:
+            elif c.subject_like:  # not "tho", "fake": they describe the asking
                 unknown.extend(words(c.word))
         kind = question.kind.id if question.kind is not None else None
         return QuestionParts(tuple(subject), tuple(unknown), tuple(treatment), kind)
@@ -283,6 +284,11 @@ class QuestionReader:
         tail = self.analyzer.analyze(asked[-1], query=True)
         last = tail.concepts if any(not c.frame for c in tail.concepts) else None
         return tail, last, asked[-1]
+
+
+def _asks_the_kind(concept: Concept, needs: frozenset[str]) -> bool:
+    """Is this word what the question's kind asks for ("took part" in a people count)?"""
+    return any(t.removeprefix(SYNONYM) in needs for t in concept.terms)
 
 
 def _frame_cue(concepts: list[Concept], cue: frozenset[str]) -> list[Concept]:
