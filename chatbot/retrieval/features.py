@@ -63,7 +63,8 @@ RANKING_FEATURES = (
 ANSWERABLE_FEATURES = (
     "top_score", "margin", "top_coverage", "top_quote_coverage", "top_own_share",
     "unknown_share", "passing", "has_kind", "memory_top", "memory_top_vote", "memory_against",
-    "memory_familiar", "memory_no_share", "count_missing",
+    "memory_familiar", "memory_no_share", "count_missing", "top_kind_terms", "top_strength",
+    "top_memory_chunk",
 )
 LATER_FEATURES = (
     "gap", "level", "place", "coverage", "quote_coverage", "own_share", "passes", "overlap_first",
@@ -126,6 +127,9 @@ def answerable_features(
         question.recall.familiar,
         question.recall.no_share,
         float(bool(question.counted) and not top.counts),
+        min(top.kind_terms, 3) / 3,
+        top.strength,
+        top.memory_chunk,
     )
 
 
