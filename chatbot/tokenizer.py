@@ -22,12 +22,12 @@ _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 
 # "14 patients", "Nine patients", "20 people": a count of people in a study. The
 # token lets "how many people took part?" find the sentence that says how many.
-_PEOPLE_WORDS = ("patients", "people", "individuals", "participants", "adults", "volunteers")
+PEOPLE_WORDS = ("patients", "people", "individuals", "participants", "adults", "volunteers")
 _PEOPLE_COUNT = re.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)\s+"
-    r"(?:\w+\s+){0,2}?(?:" + "|".join(_PEOPLE_WORDS) + r")\b",
+    r"(?:\w+\s+){0,2}?(?:" + "|".join(PEOPLE_WORDS) + r")\b",
 )  # matched on lowercased text
-_ANY_PEOPLE_WORD = re.compile("|".join(_PEOPLE_WORDS))
+_ANY_PEOPLE_WORD = re.compile("|".join(PEOPLE_WORDS))
 PEOPLE_COUNT_TOKEN = "peoplecount"
 
 

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from chatbot.data import load_data_file
-from chatbot.tokenizer import SYNONYM, Analyzer, words
+from chatbot.tokenizer import PEOPLE_WORDS, SYNONYM, Analyzer, stem, words
 
 GAP = "..."
 """In a cue, any words between its parts: "what does ... mean"."""
@@ -23,6 +23,28 @@ NUMBER = re.compile(
 )
 """A number: digits or a number word; a year ("2007") is a date, not a count, and a
 number joined to a name ("NT-3") is part of the name."""
+
+
+PEOPLE_STEMS = frozenset(stem(w) for w in (*PEOPLE_WORDS, "ppl", "persons"))
+"""A count of people is a number of any of these ("10 healthy adults" counts volunteers)."""
+
+
+def counted_after(after: list[str], stop_words: frozenset[str],
+                  skip: frozenset[str]) -> frozenset[str]:
+    """The stems of what "how many" counts: the last of up to two words after the cue,
+    before a stop word ("how many acupuncture sessions a week": sessions; "how many of
+    the rats": rats, the `skip` words passed over first)."""
+    taken: list[str] = []
+    for word in after:
+        if word in skip and not taken:
+            continue
+        if word in stop_words or len(taken) == 2:
+            break
+        taken.append(word)
+    if not taken:
+        return frozenset()
+    head = stem(taken[-1])
+    return PEOPLE_STEMS if head in PEOPLE_STEMS else frozenset({head})
 
 
 class KindRule(BaseModel):

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from chatbot.models import SourceKind
 from chatbot.retrieval.coverage import WITH_A_MEDICINE, CoverageRule
-from chatbot.retrieval.kinds import Kind, KindReader
+from chatbot.retrieval.kinds import Kind, KindReader, counted_after
 from chatbot.retrieval.memory import NO_RECALL, Recall
 from chatbot.retrieval.sources import Mention, SourceReader
 from chatbot.sentences import typed_sentences
@@ -123,7 +123,8 @@ class QuestionReader:
         if found is not None:
             kind, cue = found
             if kind.rule.counts_what_follows:
-                counted = self._counted(read_words[cue.spans[-1][1]:])
+                counted = counted_after(read_words[cue.spans[-1][1]:],
+                                        self.analyzer.stop_words, IN_A_PHRASE)
             analysis.concepts[:] = _frame_cue(analysis.concepts, cue.words)
             if last is not None:
                 last = _frame_cue(last, cue.words)
@@ -146,18 +147,6 @@ class QuestionReader:
         return Question(text, analysis, last, anchored, kind, aside, subject, sources,
                         asking=asking, counted=counted)
 
-    def _counted(self, after: list[str]) -> frozenset[str]:
-        """The stem of what "how many" counts: the last of up to two words after the
-        cue, before a stop word ("how many acupuncture sessions a week": sessions;
-        "how many of the rats": rats)."""
-        taken: list[str] = []
-        for word in after:
-            if word in IN_A_PHRASE and not taken:
-                continue
-            if word in self.analyzer.stop_words or len(taken) == 2:
-                break
-            taken.append(word)
-        return frozenset({stem(taken[-1])}) if taken else frozenset()
 
     def parts(self, text: str) -> QuestionParts:
         """What `text` asks about, in its own words, for reading it in a conversation:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chatbot import Chatbot
+from chatbot.retrieval.kinds import PEOPLE_STEMS
 
 
 def subject(bot: Chatbot, text: str) -> list[str] | None:
@@ -77,7 +78,7 @@ def test_any_word_of_a_definitions_subject_names_it(bot: Chatbot) -> None:
     ("how many rats were in the rat study", {"rat"}),
     ("how many acupuncture sessions a week would i need", {"session"}),
     ("how many of the mice got better", {"mice"}),
-    ("how many healthy people got brain scans", {"peopl"}),
+    ("how many healthy volunteers got brain scans", set(PEOPLE_STEMS)),  # any word for people
     ("how often should i go", set()),
     ("does acupuncture help fatigue", set()),
     ("how many people took part in the bladder study", set()),  # people_count: its own test
@@ -104,3 +105,9 @@ def test_a_number_of_what_was_asked_is_a_count_of_it(bot: Chatbot) -> None:
     quote = "Acupuncture points are along 14 meridians, or pathways, in the body."
     assert bot.retriever.subject.counts(question, quote, window=3)
     assert not bot.retriever.subject.counts(question, "There are many meridians.", window=3)
+
+
+def test_a_count_of_people_is_a_number_of_any_word_for_people(bot: Chatbot) -> None:
+    question = bot.retriever.reader.read("how many healthy volunteers were scanned")
+    quote = "This study assessed the results of fMRI on 10 healthy adults."
+    assert bot.retriever.subject.counts(question, quote, window=3)
