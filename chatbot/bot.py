@@ -13,6 +13,7 @@ from typing import Literal
 
 from chatbot import build
 from chatbot.caveats import CaveatWriter, load_caveats
+from chatbot.chunking import list_lead_in
 from chatbot.conversation import Conversation
 from chatbot.conversation.bars import load_bars
 from chatbot.conversation.reading import FollowUpReader, Reading, Scope
@@ -189,6 +190,7 @@ class Chatbot:
         doc = self.corpus.get(hit.chunk.doc_id)
         meta = doc.meta
         quote = doc.text[hit.quote_start : hit.quote_end]
+        lead = list_lead_in(doc.text, hit.chunk.units, hit.quote_start)
         references = self._references[meta.id]
         study_note = hit.chunk.text if hit.chunk.text in references.values() else None
         tags, caveats = self.caveats.for_passage(quote, meta.kind, references, study_note)
@@ -204,6 +206,8 @@ class Chatbot:
             quote=quote,
             quote_start=hit.quote_start,
             quote_end=hit.quote_end,
+            lead_in=doc.text[lead[0] : lead[1]] if lead else None,
+            lead_in_start=lead[0] if lead else None,
             context=hit.chunk.text,
             context_start=hit.chunk.start,
             score=round(hit.score, 4),

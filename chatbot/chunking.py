@@ -75,9 +75,27 @@ def _classify(text: str, spans: list[tuple[int, int]]) -> list[_Segment]:
 
 
 def _is_fragment(text: str, seg: _Segment) -> bool:
-    """A bullet that is not a sentence of its own ("• less fatigue")."""
+    """A bullet too short to quote on its own ("• less fatigue"); a clause of eight
+    words or more ("• improving muscle stiffness and joint mobility by...;") is its
+    own unit, shown with its list's lead-in (`list_lead_in`), so a question about one
+    bullet of a long list is not answered with the whole list."""
     body = _BULLET.sub("", text[seg.start : seg.end])
-    return not body[:1].isupper() or not body.endswith(".") or len(body.split()) < 8
+    return len(body.split()) < 8
+
+
+def list_lead_in(text: str, units: list[tuple[int, int]], start: int) -> tuple[int, int] | None:
+    """The lead-in ("...may help by:") of the list whose bullet the quote starting at
+    `start` begins with, when the quote leaves it out; else None."""
+    index = next((i for i, (a, _) in enumerate(units) if a == start), None)
+    if index is None or not _BULLET.match(text[start : units[index][1]].lstrip()):
+        return None
+    for a, b in reversed(units[:index]):
+        unit = text[a:b].strip()
+        if unit.endswith(":"):
+            return a, b
+        if not _BULLET.match(unit):
+            return None
+    return None
 
 
 def _gap_is_clean(doc: Document, a: int, b: int) -> bool:

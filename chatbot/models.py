@@ -182,6 +182,10 @@ class Passage(BaseModel):
     quote: str
     quote_start: int
     quote_end: int
+    lead_in: str | None = None
+    """When the quote is a bullet of a list, the list's lead-in ("...may help by:"),
+    a verbatim span of its own, shown before the quote (never joined to it)."""
+    lead_in_start: int | None = None
     context: str
     context_start: int
     score: float

@@ -37,6 +37,8 @@ CAVEATS_LABEL = "About this evidence"
 """Plain words for "caveats"; `MESSAGES.answered` points to it by name."""
 NO_DATE = "no date given"
 TEAM_QUESTIONS_LABEL = "Questions to ask your MS team"
+LEAD_IN_LABEL = "The quote is one point of a list that begins"
+"""Label of a list's lead-in, shown as its own quote before a quote of one bullet."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,8 @@ def sections(
         # quote, so they are on the first screen, not below the fold.
         out.append(Section("notices", "Important", tuple(answer.notices)))
     if passage is not None:
+        if passage.lead_in:
+            out.append(Section("quote", LEAD_IN_LABEL, (passage.lead_in,)))
         label = f"Quote, passage {passage_index + 1} of {total}"
         out.append(Section("quote", label, (passage.quote,)))
         out.append(Section("source", "Source", (source_line(passage),)))

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from chatbot.chunking import chunk_document
+from chatbot.chunking import chunk_document, list_lead_in
 from chatbot.corpus import load_corpus
 from chatbot.sentences import sentence_spans
 
@@ -94,3 +94,29 @@ def test_sentence_spans_keep_citations_and_abbreviations_whole() -> None:
     spans = [text[s:e] for s, e in sentence_spans(text)]
     assert spans == ["It works in MS. (Lee 2007)", "A trial (e.g., in rats) found more.",
                      "Smith et al. agreed."]
+
+
+def _unit_texts(doc_id: str, phrase: str) -> list[str]:
+    doc = DOCS[doc_id]
+    chunk = next(c for c in chunk_document(doc) if phrase in c.text)
+    return [doc.text[s:e].strip() for s, e in chunk.units]
+
+
+def test_a_long_bullet_is_its_own_unit_and_a_short_one_stays_with_its_lead_in() -> None:
+    long_list = _unit_texts("factsheet", "Research has shown that acupuncture treatment")
+    assert long_list[0].endswith("by:")
+    assert any(u.startswith("• improving muscle stiffness") for u in long_list)
+    short_list = _unit_texts("health-article", "Study results indicated:")
+    lead = next(u for u in short_list if u.startswith("Study results indicated:"))
+    assert "• less fatigue" in lead  # "less fatigue" alone says nothing
+
+
+def test_a_quote_of_one_bullet_is_shown_with_its_lists_lead_in() -> None:
+    doc = DOCS["factsheet"]
+    chunk = next(c for c in chunk_document(doc) if "Komori 2009" in c.text)
+    bullet = next((s, e) for s, e in chunk.units if "Komori 2009" in doc.text[s:e])
+    lead = list_lead_in(doc.text, chunk.units, bullet[0])
+    assert lead is not None and doc.text[lead[0] : lead[1]].endswith("by:")
+    assert list_lead_in(doc.text, chunk.units, chunk.units[0][0]) is None  # the lead-in itself
+    other = next(c for c in chunk_document(doc) if c is not chunk)
+    assert list_lead_in(doc.text, other.units, other.units[0][0]) is None

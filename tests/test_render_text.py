@@ -6,7 +6,7 @@ import pytest
 
 from chatbot import Chatbot
 from chatbot.models import Answer, Passage, SourceKind
-from chatbot.render_text import caveats_for, render_answer, sections, source_line
+from chatbot.render_text import LEAD_IN_LABEL, caveats_for, render_answer, sections, source_line
 
 MARKUP = "Grade [A] evidence [bold]x[/bold] [@click=app.quit]"
 
@@ -157,3 +157,15 @@ def test_wrapping_never_splits_a_word_and_keeps_the_words() -> None:
         assert len(line) <= 24 or " " not in line.strip()
     item = "  - " + "word " * 10
     assert all(line.startswith("    ") for line in wrap_lines(item, 20).splitlines()[1:])
+
+
+def test_one_bullet_of_a_list_is_shown_after_its_lead_in_as_a_quote_of_its_own(bot) -> None:
+    answer = bot.ask("does acupuncture help stiff legs")
+    first = answer.passages[0]
+    assert first.lead_in and first.lead_in.endswith("by:")
+    assert first.lead_in not in first.quote  # never joined to the quote
+    parts = sections(answer, 0)
+    kinds = [(p.kind, p.title) for p in parts if p.kind == "quote"]
+    assert kinds[0] == ("quote", LEAD_IN_LABEL) and kinds[1][1].startswith("Quote, passage 1")
+    text = render_answer(answer)
+    assert text.index(first.lead_in) < text.index(first.quote.strip().splitlines()[0])

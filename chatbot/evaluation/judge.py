@@ -43,6 +43,13 @@ def invariant_problems(bot: Chatbot, answer: Answer) -> list[str]:
             problems.append(f"quote from {p.chunk_id} is not verbatim at its offsets")
         if any(s < p.quote_end and e > p.quote_start for s, e in doc.excluded):
             problems.append(f"quote from {p.chunk_id} overlaps a never-quote span")
+        if p.lead_in is not None:
+            start = p.lead_in_start or 0
+            end = start + len(p.lead_in)
+            if doc.text[start:end] != p.lead_in or end > p.quote_start:
+                problems.append(f"lead-in of {p.chunk_id} is not verbatim before its quote")
+            if any(s < end and e > start for s, e in doc.excluded):
+                problems.append(f"lead-in of {p.chunk_id} overlaps a never-quote span")
         if not p.caveats:
             problems.append(f"passage {p.chunk_id} has no caveats")
     return problems
