@@ -61,9 +61,15 @@ class Reading(NamedTuple):
 class FollowUpReader:
     """Decides how to read each message of a conversation, from the earlier answers."""
 
-    def __init__(self, cues: FollowUp, parts: Callable[[str], QuestionParts]) -> None:
+    def __init__(
+        self, cues: FollowUp, parts: Callable[[str], QuestionParts],
+        stop_words: frozenset[str] = frozenset(),
+    ) -> None:
         self.cues = cues
         self.parts = parts
+        self.stop_words = stop_words
+        """A pointer right after a word that is not one of these joins a clause to it
+        ("a study that counted leaks"): it points at nothing said before."""
         self._refers = cues.cue("refers_back")
         self._refers_weak = cues.cue("refers_back_weak")
         self._carries = cues.cue("carries_on")
@@ -103,7 +109,8 @@ class FollowUpReader:
         """`message` read after the `earlier` answer, whose topic was `topic`."""
         key = phrase_key(message)
         parts = self.parts(message)
-        strong, weak = bool(self._refers.spans(key)), bool(self._refers_weak.spans(key))
+        strong = bool(self._pointing(key))
+        weak = bool(self._refers_weak.spans(key))
         openers = [e for _, e in self._carries.spans(key)]
         cue_words = {key[i] for s, e in self._spans(key) for i in range(s, e)}
         own = [w for w in (*parts.subject, *parts.unknown) if w not in cue_words]
@@ -138,9 +145,14 @@ class FollowUpReader:
             return Reading(topic, (here, docs, anywhere, Scope(message, name="fallback")))
         return Reading(topic, (here, docs, anywhere))
 
+    def _pointing(self, key: tuple[str, ...]) -> list[tuple[int, int]]:
+        """The words pointing back, but not "that" joining a clause to the word before
+        it ("is there a study that counted leaks?", "anything that shows it works")."""
+        return [(s, e) for s, e in self._refers.spans(key)
+                if not (key[s:e] == ("that",) and s > 0 and key[s - 1] not in self.stop_words)]
+
     def _spans(self, key: tuple[str, ...]) -> list[tuple[int, int]]:
-        return [*self._refers.spans(key), *self._refers_weak.spans(key),
-                *self._carries.spans(key)]
+        return [*self._pointing(key), *self._refers_weak.spans(key), *self._carries.spans(key)]
 
     def _carried_on(self, topic: str, rest: tuple[str, ...], new_subject: bool) -> str:
         """The earlier question with the part this message replaces put in its place:

@@ -91,3 +91,13 @@ def test_urgent_is_checked_on_the_raw_message_in_a_conversation(bot: Chatbot) ->
     answer = conversation.ask("and now i cant breathe and my chest is crushing")
     assert answer.status == "urgent"
     assert answer.follows is None
+
+
+def test_that_joining_a_clause_points_at_nothing_said_before(bot: Chatbot) -> None:
+    """"A study that counted leaks" is a new question; "was that in rats?" points back."""
+    history = _after(bot, "what about vitamin d?").history
+    new = bot.follow_ups.read("is there an acupuncture study that counted urine leaks?", history)
+    assert [s.follows for s in new.scopes] == [None]
+    earlier = _after(bot, "does acupuncture help pain").history
+    back = bot.follow_ups.read("was that in rats?", earlier)
+    assert back.scopes[0].follows == "does acupuncture help pain"
