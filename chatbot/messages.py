@@ -25,6 +25,7 @@ class Messages(BaseModel):
     no_more: str
     follows: str
     choice_alone: str
+    choice_alone_button: str
     no_alone: str
     notes_hint: str
     no_notes: str

@@ -19,12 +19,18 @@ if TYPE_CHECKING:
     from chatbot.conversation import Conversation
 
 
-def replay(bot: Chatbot, questions: Sequence[str]) -> Conversation:
+def replay(
+    bot: Chatbot, questions: Sequence[str], alone: Sequence[bool] = ()
+) -> Conversation:
     """The conversation after `questions`, each read with the ones before it, as
-    `chatbot ask --json --dialogue -` reads its lines."""
+    `chatbot ask --json --dialogue -` reads its lines; one `alone` marks was asked
+    on its own, as the `alone` command asks it."""
     conversation = bot.conversation()
-    for question in questions:
-        conversation.ask(question)
+    for i, question in enumerate(questions):
+        if i < len(alone) and alone[i]:
+            conversation.ask_alone(question)
+        else:
+            conversation.ask(question)
     return conversation
 
 

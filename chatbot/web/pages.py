@@ -32,8 +32,13 @@ def _bot(request: Request) -> Chatbot:
     return request.app.state.bot
 
 
-def _conversation_page(request: Request, answers: list[Answer], error: str = "",
-                       typed: str = "") -> str:
+def _history(answers: list[Answer], alone: list[bool]) -> list[tuple[str, bool]]:
+    """The hidden fields' earlier questions, each with whether it was asked on its own."""
+    return [(answer.question, i < len(alone) and alone[i]) for i, answer in enumerate(answers)]
+
+
+def _conversation_page(request: Request, answers: list[Answer], alone: list[bool],
+                       error: str = "", typed: str = "") -> str:
     bot = _bot(request)
     settings: WebSettings = request.app.state.settings
     turns = [turn(n, answer) for n, answer in enumerate(answers, start=1)]
@@ -42,7 +47,7 @@ def _conversation_page(request: Request, answers: list[Answer], error: str = "",
         welcome=messages_for(bot).welcome,
         examples=messages_for(bot).examples,
         turns=turns,
-        history=[answer.question for answer in answers],
+        history=_history(answers, alone),
         error=error,
         typed=typed,
         full=len(answers) >= settings.max_history,
@@ -52,7 +57,7 @@ def _conversation_page(request: Request, answers: list[Answer], error: str = "",
 
 
 async def home(request: Request) -> Response:
-    return HTMLResponse(_conversation_page(request, []))
+    return HTMLResponse(_conversation_page(request, [], []))
 
 
 async def _form(request: Request) -> ChatForm | Response:
@@ -64,20 +69,27 @@ async def _form(request: Request) -> ChatForm | Response:
                               "Please start a new conversation.")
 
 
-async def _asked(request: Request) -> tuple[list[Answer], str, str] | Response:
-    """The answers after this post (the earlier ones replayed, then the new one), an
-    error for the question box, and the text to put back in it."""
+async def _asked(
+    request: Request,
+) -> tuple[list[Answer], list[bool], str, str] | Response:
+    """The answers after this post (the earlier ones replayed, then the new one),
+    which were asked on their own, an error for the question box, and the text to
+    put back in it."""
     form = await _form(request)
     if isinstance(form, Response):
         return form
-    conversation = replay(_bot(request), form.history)
+    conversation = replay(_bot(request), form.history, form.history_alone)
+    alone = list(form.history_alone)
     settings: WebSettings = request.app.state.settings
     if len(form.history) >= settings.max_history:
-        return conversation.history, FULL, form.question
+        return conversation.history, alone, FULL, form.question
     if not form.asked:
-        return conversation.history, messages_for(_bot(request)).empty, ""
-    conversation.ask(form.question)
-    return conversation.history, "", ""
+        return conversation.history, alone, messages_for(_bot(request)).empty, ""
+    if form.alone:
+        conversation.ask_alone(form.question)
+    else:
+        conversation.ask(form.question)
+    return conversation.history, [*alone, form.alone], "", ""
 
 
 async def ask(request: Request) -> Response:
@@ -85,8 +97,8 @@ async def ask(request: Request) -> Response:
     result = await _asked(request)
     if isinstance(result, Response):
         return result
-    answers, error, typed = result
-    return HTMLResponse(_conversation_page(request, answers, error, typed))
+    answers, alone, error, typed = result
+    return HTMLResponse(_conversation_page(request, answers, alone, error, typed))
 
 
 async def ask_turn(request: Request) -> Response:
@@ -94,11 +106,11 @@ async def ask_turn(request: Request) -> Response:
     result = await _asked(request)
     if isinstance(result, Response):
         return result
-    answers, error, _ = result
+    answers, alone, error, _ = result
     if error:
         return error_response(request.url.path, 422, error)
-    history = [answer.question for answer in answers]
-    html = page("turn_fragment.html", t=turn(len(answers), answers[-1]), history=history)
+    html = page("turn_fragment.html", t=turn(len(answers), answers[-1]),
+                history=_history(answers, alone))
     return HTMLResponse(html)
 
 
@@ -107,7 +119,7 @@ async def export(request: Request) -> Response:
     form = await _form(request)
     if isinstance(form, Response):
         return form
-    answers = replay(_bot(request), form.history).history
+    answers = replay(_bot(request), form.history, form.history_alone).history
     text = conversation_markdown(exchanges(answers), intro=messages_for(_bot(request)).welcome)
     return Response(text, media_type="text/markdown; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{EXPORT_NAME}"'})

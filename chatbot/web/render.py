@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from chatbot.messages import MESSAGES
 from chatbot.models import Answer, Passage
 from chatbot.render_text import Section, sections
 
@@ -96,6 +97,7 @@ def environment() -> Environment:
     )
     env.filters["paragraphs"] = paragraphs
     env.globals["TITLE"] = TITLE
+    env.globals["ALONE_BUTTON"] = MESSAGES.choice_alone_button
     return env
 
 

@@ -222,3 +222,38 @@ def test_unknown_pages_are_404_pages(client):
     response = client.get("/no/such/page")
     assert response.status_code == 404
     assert "<h1>Page not found</h1>" in response.text
+
+
+def _fields(page: _Page, form_class: str) -> list[tuple[str | None, str | None]]:
+    """(name, value) of every input of the forms with this class, in order."""
+    inside, out = False, []
+    for tag, attrs in page.elements:
+        if tag == "form":
+            inside = form_class in (attrs.get("class") or "").split()
+        elif inside and tag in ("input", "button"):
+            out.append((attrs.get("name"), attrs.get("value")))
+    return out
+
+
+def test_a_follow_up_that_could_stand_alone_offers_to_ask_it_on_its_own(client, bot):
+    first, follow = "can acupuncture help my tiredness", "does it help pain?"
+    page = parse(client.post("/ask", data={"history": [first], "question": follow}).text)
+    assert _fields(page, "alone-choice") == [
+        ("history", first), ("alone", "1"), ("question", follow)]
+    assert bot.messages.choice_alone_button in page.text("button")
+
+
+def test_asked_on_its_own_it_is_read_alone_and_stays_so_when_replayed(client, bot):
+    first, follow = "can acupuncture help my tiredness", "does it help pain?"
+    response = client.post("/ask", data={"history": [first], "question": follow, "alone": "1"})
+    page = parse(response.text)
+    alone = bot.ask(follow)
+    shown = " ".join(page.text("blockquote").split())
+    assert " ".join(alone.passages[0].quote.split()[:8]) in shown
+    assert "Reading this with your earlier question" not in response.text
+    assert _history(page) == [first]  # the second comes back as asked on its own
+    assert ("history_alone", follow) in [(a.get("name"), a.get("value"))
+                                         for a in page.attrs("input")]
+    again = client.post("/ask", content=f"history={first}&history_alone={follow}&question=ok",
+                        headers={"content-type": "application/x-www-form-urlencoded"})
+    assert "Reading this with your earlier question" not in parse(again.text).text("article")

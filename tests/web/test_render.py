@@ -15,7 +15,7 @@ from chatbot.web.render import page, turn
 
 
 def _html(answer: Answer) -> str:
-    return page("turn_fragment.html", t=turn(1, answer), history=[answer.question])
+    return page("turn_fragment.html", t=turn(1, answer), history=[(answer.question, False)])
 
 
 def test_the_parts_are_the_shared_sections_in_order(bot):

@@ -18,12 +18,12 @@
   var busy = false;
   var posting = null; // a form handed back to the browser after a failure
 
-  function addHistory(question) {
+  function addHistory(question, alone) {
     var forms = document.querySelectorAll("form[data-chat-form]");
     for (var i = 0; i < forms.length; i++) {
       var field = document.createElement("input");
       field.type = "hidden";
-      field.name = "history";
+      field.name = alone ? "history_alone" : "history";
       field.value = question;
       forms[i].appendChild(field);
     }
@@ -42,8 +42,13 @@
       previous.removeAttribute("tabindex");
     }
     // The forms already on the page learn the new question; the new turn's own
-    // forms ("You could ask") came from the server with the whole history.
-    addHistory(turn.getAttribute("data-question"));
+    // forms ("You could ask") came from the server with the whole history. An
+    // earlier turn's "ask it on its own" choice goes: it would replace that turn.
+    var stale = log.querySelectorAll("form.alone-choice");
+    for (var i = 0; i < stale.length; i++) {
+      stale[i].parentNode.removeChild(stale[i]);
+    }
+    addHistory(turn.getAttribute("data-question"), turn.hasAttribute("data-alone"));
     log.appendChild(turn);
     var save = document.querySelector("button[data-export]");
     if (save) {
