@@ -57,6 +57,9 @@ class Concept(Strict):
     strong: bool = False
     """A word that alone says something is wrong ("pain", "weak", "swelling"): with
     "now" and all but one concept of a flag, it gives that flag's safety net."""
+    site: bool = False
+    """A body site ("face", "chest"): denied with the signs its own clause denies ("my
+    face isnt drooping"), so it does not join a sign told in another clause."""
     note: str = ""
     hides: list[str] = []
     """Concepts a term of this one may hold that are then not read on their own:
@@ -188,6 +191,10 @@ class Spelling(Strict):
     not_first: list[str] = []
     """Words of `spoken` read so only after another word of their clause ("at aw" is
     "at all"; "aw, my poor mum" is an exclamation)."""
+    no_as_not: list[str] = []
+    """Scots and dialect "no" for "not" before a verb: after one of these words and
+    before an "-ing" word, "no" is "not" ("he's no answerin me" is "he is not
+    answering me"); never after "there is" ("there's no bleeding")."""
 
 
 class Texts(Strict):
