@@ -114,7 +114,7 @@ def _apply(sentence: Sentence, mentions: list[Mention],
             continue
         stops = [c.start for c in concepts if c.label[2:] in rule.stops_at]
         for m in concepts:
-            if rule.only and m.label[2:] not in rule.only:
+            if (rule.only and m.label[2:] not in rule.only) or m.label[2:] in rule.never:
                 continue
             if _in_scope(sentence, rule, trigger, m) and not _stopped(trigger, m, stops) \
                     and not _cancelled(sentence, rule, trigger, m, unless_seen):

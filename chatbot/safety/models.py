@@ -162,6 +162,9 @@ class CalmRule(Strict):
     stops_at: list[str] = []
     """Concepts that end the scope where they stand, as a comma would: a new person
     ("im not ok my chest is tight": the "not" does not reach the chest)."""
+    never: list[str] = []
+    """Concepts the rule never modifies (ConText's excluded types): a sign that is itself
+    an absence is not undone by a negation before it ("havent managed a single drop")."""
     only: list[str] = []
     """If set, the only concepts the rule modifies (ConText's allowed types): "slept
     like a log" sets aside "out cold", not a sign said with it."""
@@ -254,7 +257,7 @@ def _contradictions(data: SafetyData) -> list[str]:
             if term in owner and rule.kind not in ("figure", "pseudo"):
                 problems.append(f"calm rule {rule.name}: {term!r} is also in {owner[term]}")
         problems += [f"calm rule {rule.name}: unknown concept {c!r}"
-                     for c in (*rule.unless, *rule.stops_at, *rule.only)
+                     for c in (*rule.unless, *rule.stops_at, *rule.only, *rule.never)
                      if c not in data.lexicons.concepts]
     for flag in data.flags.flags:
         for pattern in flag.patterns:
