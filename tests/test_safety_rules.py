@@ -118,3 +118,19 @@ def test_no_calm_trigger_hides_a_sign_inside_it() -> None:
                if rule.kind not in ("figure", "pseudo") for trigger in rule.triggers
                if signs.find(tuple(trigger.split()))]
     assert clashes == []
+
+
+def test_a_site_is_denied_with_the_sign_its_clause_denies(check: SafetyCheck) -> None:
+    """"my face isnt drooping" does not lend the face to the hand's numbness in the next
+    clause; a face in a clause whose own sign no negation reaches stays a face."""
+    denied = check.concepts("my face isnt drooping, but my left hand has been numb for 3 months")
+    assert denied.tier != "urgent"
+    assert check.concepts("my face isnt right, its drooping").tier == "urgent"
+    assert check.concepts("my face isnt drooping but it is weak on one side").tier == "urgent"
+
+
+def test_a_negation_reaches_a_sign_that_starts_on_its_last_word(check: SafetyCheck) -> None:
+    """"not having" reaches "having a stroke"; "is not" does not take the "not" of "not
+    answering me"."""
+    assert check.concepts("im not having a stroke, just asking about scalp needles").tier is None
+    assert check.concepts("my dad is not answering me and wont wake up").tier == "urgent"

@@ -63,3 +63,26 @@ def test_a_rule_with_only_leaves_other_signs_alone(check: SafetyCheck) -> None:
 @pytest.fixture(scope="module")
 def check() -> SafetyCheck:
     return SafetyCheck()
+
+
+def test_a_dialect_no_before_a_verb_is_not() -> None:
+    """Scots "he's no answerin me" is "not answering"; "there's no bleeding" and a "no"
+    before a noun stay a "no"."""
+    corrector = Corrector(lambda: {"answering", "bleeding"}, 6, [], no_as_not=["is"])
+    assert corrector.variants(Sentence(("he", "is", "no", "answerin", "me"), (0,) * 5)).words \
+        == ("he", "is", "not", "answering", "me")
+    for words in (("there", "is", "no", "bleeding"), ("is", "no", "pain"), ("no", "bleeding")):
+        assert corrector.variants(Sentence(words, (0,) * len(words))).words == words
+
+
+@pytest.mark.parametrize(("message", "flag"), [
+    ("my grandad fell and he's no answerin me, his eyes are open", "collapse"),
+    ("she's no breathin right, her lips are blue", "breathing"),
+])
+def test_a_dialect_no_raises_the_flag(check: SafetyCheck, message: str, flag: str) -> None:
+    verdict = check.concepts(message)
+    assert (verdict.tier, verdict.flag) == ("urgent", flag), message
+
+
+def test_there_is_no_is_still_a_negation(check: SafetyCheck) -> None:
+    assert check.concepts("there's no bleeding and no swelling at the needle spot").tier is None

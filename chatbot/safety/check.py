@@ -84,6 +84,9 @@ class SafetyCheck:
         self._strong = frozenset(name for name, c in concepts.items() if c.strong)
         self._hides = {context.CONCEPT + name: frozenset(context.CONCEPT + h for h in c.hides)
                        for name, c in concepts.items() if c.hides}
+        self._sites = (frozenset(name for name, c in concepts.items() if c.site),
+                       frozenset(name for name, c in concepts.items()
+                                 if c.role == "sign" and c.strong and not c.site))
         terms = {context.CONCEPT + name: c.terms for name, c in concepts.items()}
         terms |= {context.RULE + r.name: r.triggers for r in data.calm.rules}
         self._lexicon = Lexicon(terms)
@@ -93,7 +96,8 @@ class SafetyCheck:
         self._continues = frozenset(tuple(c.split()) for c in data.lexicons.clause_continues)
         spelling = data.flags.spelling
         self._corrector = Corrector(self._lexicon.words, spelling.min_length, spelling.keep,
-                                    spelling.spoken, known_words, spelling.not_first)
+                                    spelling.spoken, known_words, spelling.not_first,
+                                    spelling.no_as_not)
         self._cache: dict[tuple[str, bool], list[list[context.Reading]]] = {}
 
     def readings(self, message: str, corrected: bool = False) -> list[list[context.Reading]]:
@@ -119,7 +123,7 @@ class SafetyCheck:
     def _read(self, sentence: Sentence) -> tuple[list[context.Reading], frozenset[str]]:
         """A sentence's readings, and the rules that reach back from it."""
         return context.read(sentence, self._lexicon.find(sentence.words), self.rules,
-                            self._hides)
+                            self._hides, self._sites)
 
     def _carry(self, read: list[tuple[list[context.Reading], frozenset[str]]]
                ) -> list[list[context.Reading]]:

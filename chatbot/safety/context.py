@@ -66,11 +66,39 @@ def resolve(mentions: list[Mention], rules: dict[str, CalmRule],
 
 
 def read(sentence: Sentence, mentions: list[Mention], rules: dict[str, CalmRule],
-         hides: dict[str, frozenset[str]] | None = None) -> tuple[list[Reading], frozenset[str]]:
+         hides: dict[str, frozenset[str]] | None = None,
+         sites: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+         ) -> tuple[list[Reading], frozenset[str]]:
     """The concept mentions of a sentence, each with the calm rules that reach it, and
-    the rules whose trigger opens the sentence and reaches the one before it."""
+    the rules whose trigger opens the sentence and reaches the one before it.
+    `sites`: the body-site concepts and the other signs, for `denied_sites`."""
     mentions = resolve(mentions, rules, hides)
-    return _apply(sentence, mentions, rules), _reaching_back(sentence, mentions, rules)
+    readings = denied_sites(_apply(sentence, mentions, rules), rules, *sites)
+    return readings, _reaching_back(sentence, mentions, rules)
+
+
+def denied_sites(readings: list[Reading], rules: dict[str, CalmRule],
+                 sites: frozenset[str], signs: frozenset[str]) -> list[Reading]:
+    """A body site is denied with the signs its own clause denies: in "my face isnt
+    drooping, but my left hand has been numb" the face is no face sign, so it does not
+    join the hand's numbness. `signs` are the words that alone say something is wrong
+    (`strong`). A site in a clause with such a sign no negation reaches, or with none
+    ("my face isnt right, its drooping"), keeps its reading, and so does one that a
+    later sign names no site of its own for ("my face isnt drooping but it is weak on
+    one side": "it" is the face; "side" inside "on one side" is no site)."""
+    if not sites:
+        return readings
+    out = list(readings)
+    for clause in {r.clause for r in readings if r.concept in sites and not r.rules}:
+        said = [r for r in readings if r.clause == clause and r.concept in signs]
+        denials = [frozenset(n for n in r.rules if rules[n].kind == "negation") for r in said]
+        if not said or not all(denials) or not _sites_of_their_own(readings, clause, sites,
+                                                                  signs):
+            continue
+        denied = frozenset().union(*denials)
+        out = [r._replace(rules=denied) if r.clause == clause and r.concept in sites
+               and not r.rules else r for r in out]
+    return out
 
 
 def _apply(sentence: Sentence, mentions: list[Mention],
@@ -86,13 +114,27 @@ def _apply(sentence: Sentence, mentions: list[Mention],
             continue
         stops = [c.start for c in concepts if c.label[2:] in rule.stops_at]
         for m in concepts:
-            if rule.only and m.label[2:] not in rule.only:
+            if (rule.only and m.label[2:] not in rule.only) or m.label[2:] in rule.never:
                 continue
             if _in_scope(sentence, rule, trigger, m) and not _stopped(trigger, m, stops) \
                     and not _cancelled(sentence, rule, trigger, m, unless_seen):
                 applied[m].add(rule.name)
     return [Reading(m.label[2:], m.start, m.end, sentence.clauses[m.start],
                     frozenset(applied[m])) for m in concepts]
+
+
+def _sites_of_their_own(readings: list[Reading], clause: int, sites: frozenset[str],
+                        signs: frozenset[str]) -> bool:
+    """Every other clause with a sign no rule reaches also names a site of its own
+    (not a word inside another concept's term: "side" in "on one side")."""
+    for other in {r.clause for r in readings if r.clause != clause}:
+        here = [r for r in readings if r.clause == other]
+        own = [r for r in here if r.concept in sites and not any(
+            o.concept not in sites and o.start <= r.start and r.end <= o.end
+            and o.end - o.start > r.end - r.start for o in here)]
+        if any(r.concept in signs and not r.rules for r in here) and not own:
+            return False
+    return True
 
 
 def _reaching_back(sentence: Sentence, mentions: list[Mention],
@@ -156,7 +198,13 @@ def _region(sentence: Sentence, rule: CalmRule, trigger: Mention) -> tuple[int, 
 
 def _in_scope(sentence: Sentence, rule: CalmRule, trigger: Mention, m: Mention) -> bool:
     if trigger.start < m.end and m.start < trigger.end:
-        return False
+        # A sign that starts on the trigger's last words and goes on after it is in
+        # its scope ("not having" reaches "having a stroke"), unless the shared words
+        # are a trigger themselves, which the sign then owns ("is not" and "not
+        # answering me": he is not answering).
+        shared = " ".join(sentence.words[m.start:trigger.end])
+        return (rule.direction != "backward" and trigger.start < m.start
+                and trigger.end < m.end and shared not in rule.triggers)
     lo, hi = _region(sentence, rule, trigger)
     if not (lo <= m.start and m.end <= hi):
         return False

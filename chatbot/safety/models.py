@@ -57,6 +57,9 @@ class Concept(Strict):
     strong: bool = False
     """A word that alone says something is wrong ("pain", "weak", "swelling"): with
     "now" and all but one concept of a flag, it gives that flag's safety net."""
+    site: bool = False
+    """A body site ("face", "chest"): denied with the signs its own clause denies ("my
+    face isnt drooping"), so it does not join a sign told in another clause."""
     note: str = ""
     hides: list[str] = []
     """Concepts a term of this one may hold that are then not read on their own:
@@ -159,6 +162,9 @@ class CalmRule(Strict):
     stops_at: list[str] = []
     """Concepts that end the scope where they stand, as a comma would: a new person
     ("im not ok my chest is tight": the "not" does not reach the chest)."""
+    never: list[str] = []
+    """Concepts the rule never modifies (ConText's excluded types): a sign that is itself
+    an absence is not undone by a negation before it ("havent managed a single drop")."""
     only: list[str] = []
     """If set, the only concepts the rule modifies (ConText's allowed types): "slept
     like a log" sets aside "out cold", not a sign said with it."""
@@ -188,6 +194,10 @@ class Spelling(Strict):
     not_first: list[str] = []
     """Words of `spoken` read so only after another word of their clause ("at aw" is
     "at all"; "aw, my poor mum" is an exclamation)."""
+    no_as_not: list[str] = []
+    """Scots and dialect "no" for "not" before a verb: after one of these words and
+    before an "-ing" word, "no" is "not" ("he's no answerin me" is "he is not
+    answering me"); never after "there is" ("there's no bleeding")."""
 
 
 class Texts(Strict):
@@ -247,7 +257,7 @@ def _contradictions(data: SafetyData) -> list[str]:
             if term in owner and rule.kind not in ("figure", "pseudo"):
                 problems.append(f"calm rule {rule.name}: {term!r} is also in {owner[term]}")
         problems += [f"calm rule {rule.name}: unknown concept {c!r}"
-                     for c in (*rule.unless, *rule.stops_at, *rule.only)
+                     for c in (*rule.unless, *rule.stops_at, *rule.only, *rule.never)
                      if c not in data.lexicons.concepts]
     for flag in data.flags.flags:
         for pattern in flag.patterns:

@@ -20,7 +20,8 @@ from chatbot.spelling import Speller
 class Corrector:
     def __init__(self, lexicon_words: Callable[[], set[str]], min_length: int,
                  keep: list[str], spoken: dict[str, str] | None = None,
-                 known_words: Iterable[str] = (), not_first: Iterable[str] = ()) -> None:
+                 known_words: Iterable[str] = (), not_first: Iterable[str] = (),
+                 no_as_not: Iterable[str] = ()) -> None:
         spoken = spoken or {}
         self._spoken = {k: v for k, v in spoken.items() if " " not in k}
         self._phrases: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
@@ -29,6 +30,7 @@ class Corrector:
                 parts = tuple(key.split())
                 self._phrases.setdefault(parts[0], []).append((parts, tuple(value.split())))
         self._not_first = frozenset(not_first)
+        self._no_as_not = frozenset(no_as_not)
         self._lexicon_words = lexicon_words
         self._lexicon_cache: frozenset[str] | None = None
         self._min_length = min_length
@@ -56,7 +58,19 @@ class Corrector:
                           for i, w in enumerate(words))
         words = tuple(w + "g" if w.endswith("in") and w not in self._lexicon
                       and w + "g" in self._lexicon else w for w in words)
+        if self._no_as_not and "no" in words:
+            words = self._dialect_no(words)
         return Sentence(words, clauses)
+
+    def _dialect_no(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """Scots "no" for "not" before a verb: "he is no answering" is "not answering";
+        "there is no bleeding" and "no swelling" stay as they are."""
+        out = list(words)
+        for i in range(1, len(words) - 1):
+            if (words[i] == "no" and words[i - 1] in self._no_as_not
+                    and words[i + 1].endswith("ing") and (i < 2 or words[i - 2] != "there")):
+                out[i] = "not"
+        return tuple(out)
 
     def _rephrase(self, words: tuple[str, ...], clauses: tuple[int, ...]
                   ) -> tuple[tuple[str, ...], tuple[int, ...]]:
