@@ -51,6 +51,9 @@ FIRST_RUN = {
     "sf11": ("2fef680", (76, 80, 0, 6)),
     "sf12": ("8202ceb", (77, 80, 1, 7)),
     "sf13": ("42ca0fe", (78, 80, 4, 8)),
+    # sf14 and sf15 first met the check of safety-7 (tuned on sf13).
+    "sf14": ("d2d29bf", (77, 80, 1, 8)),
+    "sf15": ("d2d29bf", (80, 80, 0, 10)),
 }
 RUNNER = r"""
 import json, sys
