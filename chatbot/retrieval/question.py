@@ -130,6 +130,10 @@ class QuestionReader:
                 last = _frame_cue(last, cue.words)
             if kind.rule.names_subject:
                 subject = self._subject(kind, source_text)
+        if last is None or not self._names_more(last):
+            # A part that names nothing but the treatment ("..., can acupuncture
+            # help?") asks about the rest of the message: the whole is what it asks.
+            asking = text
         mentions = self.sources.read(analysis.words)
         if mentions:
             analysis.concepts[:] = self._frame_names(analysis.concepts, mentions)
@@ -147,6 +151,10 @@ class QuestionReader:
         return Question(text, analysis, last, anchored, kind, aside, subject, sources,
                         asking=asking, counted=counted)
 
+
+    def _names_more(self, concepts: list[Concept]) -> bool:
+        """Does a part name a subject besides the treatment?"""
+        return any(not c.frame and not c.terms & self.analyzer.anchor_stems for c in concepts)
 
     def parts(self, text: str) -> QuestionParts:
         """What `text` asks about, in its own words, for reading it in a conversation:

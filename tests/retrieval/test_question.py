@@ -111,3 +111,16 @@ def test_a_count_of_people_is_a_number_of_any_word_for_people(bot: Chatbot) -> N
     question = bot.retriever.reader.read("how many healthy volunteers were scanned")
     quote = "This study assessed the results of fMRI on 10 healthy adults."
     assert bot.retriever.subject.counts(question, quote, window=3)
+
+
+@pytest.mark.parametrize(("text", "asking"), [
+    ("I had optic neuritis years ago, can acupuncture help my fatigue?",
+     "can acupuncture help my fatigue?"),
+    # A part naming nothing but the treatment asks about the rest of the message.
+    ("my memory is terrible, brain fog all day, can acupuncture help",
+     "my memory is terrible, brain fog all day, can acupuncture help"),
+])
+def test_the_asking_part_is_the_last_question_when_it_names_a_subject(
+    bot: Chatbot, text: str, asking: str
+) -> None:
+    assert bot.retriever.reader.read(text).asking.strip() == asking
