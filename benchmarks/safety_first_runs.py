@@ -54,6 +54,7 @@ FIRST_RUN = {
     # sf14 and sf15 first met the check of safety-7 (tuned on sf13).
     "sf14": ("d2d29bf", (77, 80, 1, 8)),
     "sf15": ("d2d29bf", (80, 80, 0, 10)),
+    "sf16": ("0c32433", (78, 79, 6, 6)),
 }
 RUNNER = r"""
 import json, sys
