@@ -145,3 +145,10 @@ def test_small_talk_gets_no_safety_net_from_the_backstop(bot: Chatbot, message: 
                                      "thanks. i took all my pills an hour ago"])
 def test_small_talk_with_a_sign_is_still_urgent(bot: Chatbot, message: str) -> None:
     assert bot.ask(message).status == "urgent"
+
+
+def test_a_short_misspelt_sign_still_gets_the_safety_net(bot) -> None:
+    """"breth" (five letters) is corrected to the lexicon's word: read only by a
+    correction, the sign gets the net, never nothing."""
+    answer = bot.ask("i  cnat get my breth")
+    assert answer.status == "urgent" or answer.safety_net is not None
