@@ -147,9 +147,11 @@ class FollowUpReader:
 
     def _pointing(self, key: tuple[str, ...]) -> list[tuple[int, int]]:
         """The words pointing back, but not "that" joining a clause to the word before
-        it ("is there a study that counted leaks?", "anything that shows it works")."""
+        it ("is there a study that counted leaks?", "anything that shows it works"),
+        nor "the same" comparing ("is electroacupuncture the same thing as...")."""
         return [(s, e) for s, e in self._refers.spans(key)
-                if not (key[s:e] == ("that",) and s > 0 and key[s - 1] not in self.stop_words)]
+                if not (key[s:e] == ("that",) and s > 0 and key[s - 1] not in self.stop_words)
+                and not (key[s:e] == ("the", "same") and "as" in key[e : e + 3])]
 
     def _spans(self, key: tuple[str, ...]) -> list[tuple[int, int]]:
         return [*self._pointing(key), *self._refers_weak.spans(key), *self._carries.spans(key)]

@@ -101,3 +101,12 @@ def test_that_joining_a_clause_points_at_nothing_said_before(bot: Chatbot) -> No
     earlier = _after(bot, "does acupuncture help pain").history
     back = bot.follow_ups.read("was that in rats?", earlier)
     assert back.scopes[0].follows == "does acupuncture help pain"
+
+
+def test_the_same_comparing_two_things_points_at_nothing_said_before(bot: Chatbot) -> None:
+    history = _after(bot, "can acupuncture help my bladder").history
+    new = bot.follow_ups.read("is electroacupuncture the same thing as normal acupuncture",
+                              history)
+    assert [s.follows for s in new.scopes] == [None]
+    back = bot.follow_ups.read("was it the same in the other study?", history)
+    assert back.scopes[0].follows == "can acupuncture help my bladder"
