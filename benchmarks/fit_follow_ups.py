@@ -36,10 +36,9 @@ sys.path.insert(0, str(ROOT))
 
 from chatbot.bot import Chatbot  # noqa: E402
 from chatbot.conversation.bars import SCOPE_NAMES  # noqa: E402
-from chatbot.evaluation.cases import DialogueCase, DialogueTurn, load_any, normalise  # noqa: E402
-from chatbot.evaluation.judge import TurnResult  # noqa: E402
+from chatbot.evaluation.cases import DialogueCase, load_any  # noqa: E402
+from chatbot.evaluation.judge import TurnResult, quote_rank  # noqa: E402
 from chatbot.evaluation.run import judge_turns, turn_groups  # noqa: E402
-from chatbot.retrieval import Hit  # noqa: E402
 
 DEFAULT = sorted(str(p) for p in (ROOT / "tests/data/tuning").glob("d*.jsonl"))
 FITTED = tuple(n for n in SCOPE_NAMES if n != "alone")
@@ -62,26 +61,15 @@ class TurnRow(NamedTuple):
     searches: tuple[Search, ...]
 
 
-def rank_of(bot: Chatbot, turn: DialogueTurn, hits: list[Hit]) -> int | None:
-    """As `chatbot eval` judges a passage: a gold phrase in its quote (and its document
-    among those expected, when named)."""
-    stems = {Path(d.file).stem: d.id for d in bot.documents}
-    phrases = [normalise(p) for p in turn.expect_any]
-    docs = {stems.get(d, d) for d in turn.expect_doc}
-    for i, h in enumerate(hits):
-        quote = normalise(bot.corpus.get(h.chunk.doc_id).text[h.quote_start : h.quote_end])
-        if (not phrases or any(p in quote for p in phrases)) and (
-                not docs or h.chunk.doc_id in docs):
-            return i + 1
-    return None
-
-
 def record(bot: Chatbot, name: str, cases: list[DialogueCase]) -> list[TurnRow]:
-    """Each later turn's searches, asked after the turns before it."""
+    """Each later turn's searches, asked after the turns before it; each judged as
+    `chatbot eval` judges a turn (`quote_rank`)."""
+    stems = {Path(d.file).stem: d.id for d in bot.documents}
     rows = []
     for case in cases:
         conversation = bot.conversation()
-        for turn in case.turns:
+        for n, turn in enumerate(case.turns, 1):
+            judged = turn.case(f"{case.id}/{n}")
             history = list(conversation.history)
             answer = conversation.ask(turn.question)
             if turn.turn == "opening" or answer.status in ("urgent", "reply"):
@@ -91,8 +79,10 @@ def record(bot: Chatbot, name: str, cases: list[DialogueCase]) -> list[TurnRow]:
             for scope in reading.scopes:
                 found = bot.retriever.scored_search(
                     scope.text, within=scope.within, context=scope.context)
+                quotes = [(h.chunk.doc_id, bot.document_text(h.chunk.doc_id)[
+                    h.quote_start : h.quote_end]) for h in found.hits]
                 searches.append(Search(scope.name, found.chance, bool(found.hits),
-                                       rank_of(bot, turn, found.hits)))
+                                       quote_rank(judged, quotes, stems)))
             rows.append(TurnRow(name, turn.turn, turn.status == "answered", tuple(searches)))
     return rows
 

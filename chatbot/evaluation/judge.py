@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,12 +59,19 @@ def invariant_problems(bot: Chatbot, answer: Answer) -> list[str]:
 def hit_rank(case: EvalCase, answer: Answer, stems: dict[str, str]) -> int | None:
     """The rank (from 1) of the first passage that matches the case, or None.
     `stems` maps document file stems to ids, so a case may name either."""
+    return quote_rank(case, [(p.doc_id, p.quote) for p in answer.passages], stems)
+
+
+def quote_rank(case: EvalCase, quotes: Sequence[tuple[str, str]],
+               stems: dict[str, str]) -> int | None:
+    """`hit_rank` of (document id, quote) pairs, as a benchmark has them before an
+    Answer is made."""
     docs = {stems.get(d, d) for d in case.expect_doc}
     phrases = [normalise(p) for p in case.expect_any]
-    for i, p in enumerate(answer.passages):
-        quote = normalise(p.quote)
+    for i, (doc_id, text) in enumerate(quotes):
+        quote = normalise(text)
         if (not phrases or any(ph in quote for ph in phrases)) and (
-            not docs or p.doc_id in docs
+            not docs or doc_id in docs
         ):
             return i + 1
     return None

@@ -21,8 +21,7 @@ NUMBER = re.compile(
     r"\b(?!(?:19|20)\d\d\b)(?:\d+(?:[.,]\d+)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|forty|fifty|hundred|thousand|dozen|half)\b"
 )
-"""A number: digits or a number word; a year ("2007") is a date, not a count, and a
-number joined to a name ("NT-3") is part of the name."""
+"""A number: digits or a number word; a year ("2007") is a date, not a count."""
 
 
 PEOPLE_STEMS = frozenset(stem(w) for w in (*PEOPLE_WORDS, "ppl", "persons"))
@@ -56,7 +55,7 @@ class KindRule(BaseModel):
     needs_number: bool = False
     counts_what_follows: bool = False
     """"How many rats...": what is counted is the word after the cue, and an answer
-    gives a number of it ("10 healthy adults" counts adults, "NT-3" counts nothing)."""
+    gives a number of it ("10 healthy adults" counts adults)."""
     needs_treatment: bool = False
     names_subject: bool = False
     examples: list[str] = Field(min_length=1)

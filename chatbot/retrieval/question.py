@@ -151,7 +151,6 @@ class QuestionReader:
         return Question(text, analysis, last, anchored, kind, aside, subject, sources,
                         asking=asking, counted=counted)
 
-
     def _names_more(self, concepts: list[Concept]) -> bool:
         """Does a part name a subject besides the treatment?"""
         return any(not c.frame and not c.terms & self.analyzer.anchor_stems for c in concepts)

@@ -8,6 +8,7 @@ index: `chatbot.build`) and changes none of them.
 
 import math
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from chatbot.index import BM25Index
@@ -66,7 +67,8 @@ class Retriever:
         self._chunk_terms = chunk_terms
         self._chunk_term_sets: dict[int, frozenset[str]] = {}  # filled as questions need
         self.index = index
-        self.memory = memory
+        # A follow-up's searches share their words: the memory's recall of them is reused.
+        self._recall = lru_cache(maxsize=32)(memory.recall) if memory is not None else None
         self.positions = Positions(chunks)
         self.rule = CoverageRule(self.index, analyzer.anchor_stems, self.settings, is_medicine)
         self.reader = QuestionReader(analyzer, self.rule, KindReader(analyzer))
@@ -174,8 +176,8 @@ class Retriever:
         """The question as read, and every candidate that meets the no-match rule's
         conditions, each marked whether it covers enough to come first."""
         question = self.reader.read(text, context)
-        if self.memory is not None:
-            question = question._replace(recall=self.memory.recall(text, context, question.asking))
+        if self._recall is not None:
+            question = question._replace(recall=self._recall(text, context, question.asking))
         allowed = None if within is None else self.positions.mask(within)
         weighted = self._weighted(question)
         topic = [(c, self.rule.weight(c))
