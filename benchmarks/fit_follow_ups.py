@@ -1,6 +1,6 @@
 """Fit each kind of follow-up search's bar to answer, with cross-validated figures.
 
-    python benchmarks/fit_follow_ups.py [--write] [FILES...]
+    python benchmarks/fit_follow_ups.py [--write] [--after A,B ...] [FILES...]
 
 A follow-up is searched in turn in the passage last quoted, its documents, every
 source... (`chatbot/conversation/reading.py`); the first search whose best candidate's
@@ -17,6 +17,11 @@ on a grid to maximise hit@1 (answerable turns) + no_match (unanswerable turns).
 "alone" is never fitted here: it is the bar of every question that stands alone,
 fitted with the model on thousands of them.
 
+`--after A,B` (given several times) also chooses how much another conversation's
+follow-up counts in the memory when it followed another chunk of the same document (A)
+or another document (B): each pair is fitted and cross-validated in full, the best by
+follow-up hit@1 + no_match is kept (`memory_after` in ranking.toml, with `--write`).
+
 The figures printed are cross-validated on real conversations: each set is asked
 again, turn by turn, with the bars fitted on the other sets (fourth session, ten sets:
 follow-up hit@1 0.597 -> 0.593, hit@3 0.655 -> 0.678, no_match 0.664 -> 0.817; on d11's
@@ -26,6 +31,7 @@ first run alone, the bars cost hit@1 0.592 -> 0.531). Figures only, never a mess
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -39,6 +45,7 @@ from chatbot.conversation.bars import SCOPE_NAMES  # noqa: E402
 from chatbot.evaluation.cases import DialogueCase, load_any  # noqa: E402
 from chatbot.evaluation.judge import TurnResult, quote_rank  # noqa: E402
 from chatbot.evaluation.run import judge_turns, turn_groups  # noqa: E402
+from chatbot.retrieval.memory import QuestionMemory  # noqa: E402
 
 DEFAULT = sorted(str(p) for p in (ROOT / "tests/data/tuning").glob("d*.jsonl"))
 FITTED = tuple(n for n in SCOPE_NAMES if n != "alone")
@@ -78,7 +85,7 @@ def record(bot: Chatbot, name: str, cases: list[DialogueCase]) -> list[TurnRow]:
             searches = []
             for scope in reading.scopes:
                 found = bot.retriever.scored_search(
-                    scope.text, within=scope.within, context=scope.context)
+                    scope.text, within=scope.within, context=scope.context, after=scope.after)
                 quotes = [(h.chunk.doc_id, bot.document_text(h.chunk.doc_id)[
                     h.quote_start : h.quote_end]) for h in found.hits]
                 searches.append(Search(scope.name, found.chance, bool(found.hits),
@@ -137,11 +144,15 @@ def cross_validated(
     return {k: (f.hit1, f.hit3, f.abstention) for k, f in turn_groups(read, alone).items()}
 
 
-def run(files: list[str], with_memory: bool) -> tuple[dict[str, float], dict[str, float]]:
+def run(files: list[str], with_memory: bool, after: tuple[float, float] | None = None
+        ) -> tuple[dict[str, float], dict[str, float]]:
     """The bars fitted on every set, and the cross-validated figures to write."""
     full = Chatbot().memory if with_memory else None
     if with_memory and full is None:
         raise SystemExit("the corpus has no memory.json")
+    if full is not None and after is not None:
+        full = QuestionMemory(full.questions, full.stop_words, full.neighbours, full.power, after)
+        print(f"memory_after = {list(after)}")
     rows: list[TurnRow] = []
     bots: dict[str, Chatbot] = {}
     cases: dict[str, list] = {}
@@ -190,10 +201,22 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("files", nargs="*", default=DEFAULT)
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--after", action="append", default=[],
+                        type=lambda v: tuple(float(x) for x in v.split(",")))
     args = parser.parse_args()
-    fitted = {memory: run(args.files, memory) for memory in (True, False)}
+    tried = {a: run(args.files, True, a) for a in args.after}
+    best = max(tried, default=None, key=lambda a: tried[a][1]["follow_up_hit1"]
+               + tried[a][1]["follow_up_no_match"])
+    fitted = {True: tried[best] if best else run(args.files, True),
+              False: run(args.files, False)}
+    if best:
+        print(f"chosen memory_after = {list(best)}")
     if args.write:
         write(args.files, fitted)
+        if best:
+            path = ROOT / "chatbot" / "data" / "ranking.toml"
+            path.write_text(re.sub(r"(?m)^memory_after = \[.*\]", f"memory_after = {list(best)}",
+                                   path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -182,7 +182,7 @@ class Chatbot:
         for scope in reading.scopes:
             _, hits = self.retriever.search(
                 scope.text, within=scope.within, context=scope.context,
-                threshold=self.bars.get(scope.name))
+                threshold=self.bars.get(scope.name), after=scope.after)
             if hits:
                 return hits, scope
         return [], reading.scopes[0]

@@ -34,6 +34,8 @@ class Scope(NamedTuple):
     follows: str | None = None
     context: str | None = None
     """The earlier question, as framing for `text` (None: `text` says it all)."""
+    after: tuple[str, ...] = ()
+    """The chunk last quoted, which a follow-up follows (empty: read alone)."""
     name: str = "alone"
     """Which kind of search it is (`bars.SCOPE_NAMES`; each has its own fitted bar to
     answer): alone, carried ("what about sleep?"), topic (asked of what was said, any
@@ -115,14 +117,15 @@ class FollowUpReader:
         cue_words = {key[i] for s, e in self._spans(key) for i in range(s, e)}
         own = [w for w in (*parts.subject, *parts.unknown) if w not in cue_words]
         asked = earlier.question
+        after = (earlier.passages[0].chunk_id,) if earlier.passages else ()
         if openers and (own or parts.treatment) and parts.kind is None:
             text = self._carried_on(topic, key[openers[0]:], bool(own))
-            return Reading(text, (Scope(text, follows=asked, name="carried"),))
+            return Reading(text, (Scope(text, follows=asked, after=after, name="carried"),))
         if not (strong or weak or openers) and (own or parts.treatment):
             return Reading.alone(message)  # a subject of its own: a new topic
         if parts.kind in self.cues.topic_kinds or not earlier.passages:
             # "Is there good research on that?" asks about what was said: any source.
-            return Reading(topic, (Scope(message, None, asked, topic, "topic"),))
+            return Reading(topic, (Scope(message, None, asked, topic, after, "topic"),))
         # "How many people were in it?" asks about what was just read: the passage
         # first (a chunk is one study's note), then the documents just quoted. A number
         # asked of it ("how many mice?") comes from that passage or not at all: another
@@ -130,15 +133,15 @@ class FollowUpReader:
         # never the same quote twice, or the earlier question kept out of the choice of
         # quote, lost more right answers than they saved.)
         first = earlier.passages[0]
-        here = Scope(message, frozenset({first.chunk_id}), asked, topic, "passage")
+        here = Scope(message, frozenset({first.chunk_id}), asked, topic, after, "passage")
         if parts.kind in self.cues.passage_kinds and not own:
             return Reading(topic, (here,))  # not "how many of those meridian things?"
         docs = Scope(message, frozenset(p.doc_id for p in earlier.passages), asked, topic,
-                     "documents")
+                     after, "documents")
         # Then every source, still read with the earlier question ("any side effects?"
         # after a study note may be answered by the factsheet's note on safety):
         # follow-up hit@1 0.666 -> 0.675 in benchmarks/dialogue_cv.py, no_match unchanged.
-        anywhere = Scope(message, None, asked, topic, "anywhere")
+        anywhere = Scope(message, None, asked, topic, after, "anywhere")
         if own or parts.treatment:
             # "Does it help pain?" may mean the treatment, not the study: what was just
             # read if it answers, then anywhere, else the message alone.

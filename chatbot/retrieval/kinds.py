@@ -58,6 +58,9 @@ class KindRule(BaseModel):
     gives a number of it ("10 healthy adults" counts adults)."""
     needs_treatment: bool = False
     names_subject: bool = False
+    whole_alone: bool = False
+    """Asked of the treatment alone, the question is whole ("is acupuncture safe?"): as
+    a message's last part, it is what the message asks, whatever came before."""
     examples: list[str] = Field(min_length=1)
     not_examples: list[str] = Field(min_length=1)
 

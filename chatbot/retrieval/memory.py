@@ -44,12 +44,16 @@ class Labelled(NamedTuple):
     answered: bool
     units: list[tuple[str, int]]
     """The sentences that answer it; none when its documents do not."""
+    after: list[str]
+    """A follow-up ("how many people were in it?"): the chunks that answered the turn
+    before it, in its writer's conversation. Empty for a question that stands alone."""
 
 
 class MemoryFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     built_from: list[str] = Field(min_length=1)
-    questions: list[tuple[str, str, str, bool, list[tuple[str, int]]]] = Field(min_length=1)
+    questions: list[tuple[str, str, str, bool, list[tuple[str, int]], list[str]]] = Field(
+        min_length=1)
     """Rows, in `Labelled`'s order (validated as plain tuples: ten times faster)."""
 
 
@@ -97,18 +101,11 @@ TOP_UNITS = 3
 """How many of the most voted sentences bring their chunks into the candidates."""
 
 
-class QuestionMemory:
-    """Labelled questions, searchable by stem; built once, never changed. A question
-    is judged by its `neighbours` closest, each voting with its closeness to the
-    power `power` (a close one counts far more than a loose one), for its answer's
-    sentences or for "not answered"."""
+class StemIndex:
+    """Labelled questions searchable by stem: the cosine of idf-weighted stems."""
 
-    def __init__(self, questions: Iterable[Labelled], stop_words: frozenset[str],
-                 neighbours: int, power: float) -> None:
+    def __init__(self, questions: Iterable[Labelled]) -> None:
         self.questions = tuple(questions)
-        self.stop_words = stop_words
-        self.neighbours = neighbours
-        self.power = power
         self._with: dict[str, list[int]] = defaultdict(list)
         stems = [q.stems.split() for q in self.questions]
         for i, own in enumerate(stems):
@@ -120,38 +117,79 @@ class QuestionMemory:
         idf = self._idf
         self._norms = [math.sqrt(sum(idf[s] ** 2 for s in own)) for own in stems]
 
+    def similar(self, stems: frozenset[str]) -> list[tuple[float, Labelled]]:
+        """Every labelled question sharing a stem, with its closeness (0-1)."""
+        shared: dict[int, float] = defaultdict(float)
+        for s in stems:
+            for i in self._with.get(s, ()):
+                shared[i] += self._idf[s] ** 2
+        norm = math.sqrt(sum(self._idf.get(s, self._unseen) ** 2 for s in stems))
+        return [(overlap / (norm * self._norms[i]), self.questions[i])
+                for i, overlap in shared.items()]
+
+
+class QuestionMemory:
+    """Labelled questions, searchable by stem; built once, never changed. A question
+    is judged by its `neighbours` closest, each voting with its closeness to the
+    power `power` (a close one counts far more than a loose one), for its answer's
+    sentences or for "not answered".
+
+    A follow-up is also compared with the follow-ups people asked in their own
+    conversations ("how many people were in it?" after the balance study's note): the
+    closer what it follows is to what theirs followed, the more they count
+    (`after_weights`: the same chunk 1, the same document, another document)."""
+
+    def __init__(self, questions: Iterable[Labelled], stop_words: frozenset[str],
+                 neighbours: int, power: float,
+                 after_weights: tuple[float, float] = (0.0, 0.0)) -> None:
+        self.questions = tuple(questions)
+        self.stop_words = stop_words
+        self.neighbours = neighbours
+        self.power = power
+        self.after_weights = after_weights
+        self._alone = StemIndex(q for q in self.questions if not q.after)
+        self._follow = StemIndex(q for q in self.questions if q.after)
+
     def without(self, group: str, neighbours: int | None = None,
                 power: float | None = None) -> "QuestionMemory":
         """The memory less one question set (to fit on features it would not have),
         voting as this one does unless told otherwise (the fit tries several ways)."""
         return QuestionMemory((q for q in self.questions if q.group != group), self.stop_words,
                               neighbours or self.neighbours,
-                              self.power if power is None else power)
+                              self.power if power is None else power, self.after_weights)
 
-    def nearest(self, text: str) -> list[tuple[float, Labelled]]:
-        """The closest labelled questions (cosine of idf-weighted stems), closest first."""
+    def nearest(self, text: str, after: tuple[str, ...] = ()) -> list[tuple[float, Labelled]]:
+        """The closest labelled questions, closest first: those that stand alone, and,
+        for a follow-up of the chunks `after`, the follow-ups weighted by what they
+        followed."""
         stems = question_stems(text, self.stop_words)
-        shared: dict[int, float] = defaultdict(float)
-        for s in stems:
-            for i in self._with.get(s, ()):
-                shared[i] += self._idf[s] ** 2
-        norm = math.sqrt(sum(self._idf.get(s, self._unseen) ** 2 for s in stems))
-        sims = sorted(((overlap / (norm * self._norms[i]), i) for i, overlap in shared.items()),
-                      key=lambda si: (-si[0], si[1]))
-        return [(sim, self.questions[i]) for sim, i in sims[: self.neighbours]]
+        sims = self._alone.similar(stems)
+        if after:
+            sims += [(sim * self._after_weight(after, q.after), q)
+                     for sim, q in self._follow.similar(stems)]
+        sims.sort(key=lambda sq: (-sq[0], sq[1].id))
+        return [sq for sq in sims[: self.neighbours] if sq[0] > 0]
+
+    def _after_weight(self, after: tuple[str, ...], followed: list[str]) -> float:
+        if not set(after).isdisjoint(followed):
+            return 1.0
+        same_document, other = self.after_weights
+        documents = {document_of(c) for c in followed}
+        return same_document if any(document_of(c) in documents for c in after) else other
 
     def recall(
-        self, text: str, context: str | None = None, asking: str | None = None
+        self, text: str, context: str | None = None, asking: str | None = None,
+        after: tuple[str, ...] = (),
     ) -> Recall:
         """The recall of the whole message; when it has a part that asks (`asking`),
         a warning that it is not answered must hold for that part too, and that
         part's answers count as well ("I had optic neuritis years ago, can it help my
         fatigue?" is close to an unanswered question about optic neuritis, but asks
-        about fatigue)."""
-        whole = self._recall(text, context)
+        about fatigue). `after`: the chunks a follow-up follows."""
+        whole = self._recall(text, context, after)
         if not asking or asking == text:
             return whole
-        part = self._recall(asking, context)
+        part = self._recall(asking, context, after)
         votes = {k: max(whole.votes.get(k, 0.0), part.votes.get(k, 0.0))
                  for k in whole.votes.keys() | part.votes.keys()}
         closeness = {k: max(whole.closeness.get(k, 0.0), part.closeness.get(k, 0.0))
@@ -160,11 +198,15 @@ class QuestionMemory:
         return Recall(min(whole.against, part.against), max(whole.familiar, part.familiar),
                       min(whole.no_share, part.no_share), closeness, votes, top)
 
-    def _recall(self, text: str, context: str | None = None) -> Recall:
+    def _recall(self, text: str, context: str | None, after: tuple[str, ...]) -> Recall:
         """What the nearest labelled questions say of `text`; a follow-up is compared
         with `context` (the earlier question it is read with) beside its own words,
-        since "how many people were in it?" alone is close to every count question."""
+        since "how many people were in it?" alone is close to every count question;
+        other people's follow-ups are compared by its own words and what they followed."""
         near = self.nearest(f"{context} {text}" if context else text)
+        if after:
+            merged = near + [sq for sq in self.nearest(text, after) if sq[1].after]
+            near = sorted(merged, key=lambda sq: (-sq[0], sq[1].id))[: self.neighbours]
         if not near:
             return NO_RECALL
         closeness: dict[Unit, float] = {}
@@ -187,6 +229,11 @@ class QuestionMemory:
         return Recall(against, near[0][0], no_share, closeness, share, top)
 
 
+def document_of(chunk_id: str) -> str:
+    """The document a chunk id belongs to (`doc#n`, as `chunking` names chunks)."""
+    return chunk_id.rpartition("#")[0]
+
+
 def load_memory(root: Path, chunks: list[Chunk], stop_words: frozenset[str],
                 settings: RankingSettings) -> "QuestionMemory | None":
     """The corpus's labelled questions, or None when it brings none. Every sentence
@@ -198,8 +245,10 @@ def load_memory(root: Path, chunks: list[Chunk], stop_words: frozenset[str],
     known = {(c.chunk_id, a) for c in chunks for a, _ in c.units}
     questions = [Labelled._make(row) for row in data.questions]
     stale = sorted({tuple(u) for q in questions for u in q.units} - known)
+    ids = {c.chunk_id for c in chunks}
+    stale += sorted({(c, 0) for q in questions for c in q.after if c not in ids})
     if stale:
         raise CorpusError([f"{path}: names sentences the corpus does not have (first: "
                            f"{stale[0]}); rebuild it with benchmarks/build_memory.py"])
     return QuestionMemory(questions, stop_words, settings.memory_neighbours,
-                          settings.memory_power)
+                          settings.memory_power, settings.memory_after)

@@ -1,10 +1,12 @@
 """Writing a corpus's memory of labelled questions (`memory.json`, read by memory.py).
 
 Each labelled question (`chatbot eval` format, or a conversation's turns that stand
-alone) becomes one row, [id, set, stems, answered, sentences]: its word stems as the
-memory compares them, whether the documents answer it, and, when they do, each
+alone) becomes one row, [id, set, stems, answered, sentences, after]: its word stems as
+the memory compares them, whether the documents answer it, and, when they do, each
 sentence holding one of its gold phrases (in the document its `expect_doc` names, if
-any). Red-flag cases are left out: they are the safety check's, not retrieval's.
+any). A conversation's follow-up is also a row as it was typed ("how many people were
+in it?"), with `after` the chunks that answered the turn before it. Red-flag cases
+are left out: they are the safety check's, not retrieval's.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chatbot.evaluation import EvalCase, normalise, standalone_cases
+from chatbot.evaluation.cases import DialogueCase, load_any
 from chatbot.retrieval.memory import question_stems
 
 if TYPE_CHECKING:
@@ -34,13 +37,24 @@ def sentences(bot: Chatbot) -> list[Sentence]:
 
 
 def entry(case: EvalCase, group: str, units: list[Sentence], doc_ids: dict[str, str],
-          stop_words: frozenset[str]) -> list:
+          stop_words: frozenset[str], after: list[str] | None = None) -> list:
     phrases = [normalise(p) for p in case.expect_any]
     docs = {doc_ids.get(d, d) for d in case.expect_doc}
     hit = sorted({(chunk_id, start) for doc, chunk_id, start, text in units
                   if (not docs or doc in docs) and any(p in text for p in phrases)})
     return [case.id, group, " ".join(sorted(question_stems(case.question, stop_words))),
-            case.status == "answered", [list(u) for u in hit]]
+            case.status == "answered", [list(u) for u in hit], after or []]
+
+
+def follow_up_cases(path: Path) -> list[tuple[EvalCase, EvalCase]]:
+    """Each conversation's follow-up as typed, with the turn before it."""
+    out = []
+    for case in load_any(path):
+        if isinstance(case, DialogueCase):
+            turns = [t.case(f"{case.id}/{n}") for n, t in enumerate(case.turns, 1)]
+            out += [(turns[n], turns[n - 1]) for n, t in enumerate(case.turns)
+                    if n and t.turn == "follow_up"]
+    return out
 
 
 def memory_json(bot: Chatbot, files: Iterable[Path], names: list[str]) -> str:
@@ -57,6 +71,13 @@ def memory_json(bot: Chatbot, files: Iterable[Path], names: list[str]) -> str:
             item = entry(case, group, units, doc_ids, stop)
             # An answer whose phrases are in no sentence (a title, an advert) teaches nothing.
             if item[2] and (item[4] or not item[3]):
+                questions.append(item)
+        for case, before in follow_up_cases(Path(path)):
+            if case.status not in ("answered", "no_match"):
+                continue
+            chunks = sorted({c for c, _ in entry(before, group, units, doc_ids, stop)[4]})
+            item = entry(case, group, units, doc_ids, stop, chunks)
+            if item[2] and chunks and (item[4] or not item[3]):
                 questions.append(item)
     rows = ",\n".join(json.dumps(q, ensure_ascii=False, separators=(",", ":")) for q in questions)
     head = json.dumps(names, ensure_ascii=False)

@@ -117,6 +117,7 @@ class QuestionReader:
         counted: frozenset[str] = frozenset()
         read_words = (asked or analysis).words
         found = self.kinds.read(read_words)
+        last_kind = found is not None and last is not None  # the asking part's own kind
         if found is None and last is not None:
             source_text, read_words = text, analysis.words
             found = self.kinds.read(read_words)
@@ -130,9 +131,12 @@ class QuestionReader:
                 last = _frame_cue(last, cue.words)
             if kind.rule.names_subject:
                 subject = self._subject(kind, source_text)
-        if last is None or not self._names_more(last):
+        whole = last_kind and kind is not None and kind.rule.whole_alone
+        if last is None or not (self._names_more(last) or whole):
             # A part that names nothing but the treatment ("..., can acupuncture
-            # help?") asks about the rest of the message: the whole is what it asks.
+            # help?") asks about the rest of the message: the whole is what it asks;
+            # unless its kind asks something whole of the treatment ("i have hives,
+            # is acupuncture safe?").
             asking = text
         mentions = self.sources.read(analysis.words)
         if mentions:

@@ -86,23 +86,25 @@ class Retriever:
 
     def search(
         self, text: str, *, within: frozenset[str] | None = None, context: str | None = None,
-        threshold: float | None = None,
+        threshold: float | None = None, after: tuple[str, ...] = (),
     ) -> tuple[Analysis, list[Hit]]:
         """The hits for `text`, best first; only from the chunks or documents whose ids
         are `within`, when given (a follow-up such as "how many people were in it?"),
         with `context` (the earlier question a follow-up is read with) as framing. None
         when the chance that the best answers is below `threshold` (the model's own,
-        unless a follow-up's scope has one fitted for it)."""
-        found = self.scored_search(text, within=within, context=context)
+        unless a follow-up's scope has one fitted for it). `after`: the chunks a
+        follow-up follows (the memory compares it with other people's follow-ups)."""
+        found = self.scored_search(text, within=within, context=context, after=after)
         bar = self.model.threshold if threshold is None else threshold
         return found.analysis, (found.hits if found.chance >= bar else [])
 
     def scored_search(
-        self, text: str, *, within: frozenset[str] | None = None, context: str | None = None
+        self, text: str, *, within: frozenset[str] | None = None, context: str | None = None,
+        after: tuple[str, ...] = (),
     ) -> Scored:
         """`search` before its threshold: the hits it would show, and the chance that
         the first answers (0 and no hits when no candidate may come first)."""
-        question, pool = self.pool(text, within, context)
+        question, pool = self.pool(text, within, context, after)
         found = [c for c in pool if c.passes]
         best = max((c.bm25 for c in found), default=0.0)
         scored = self.rank(question, pool, best)
@@ -171,13 +173,15 @@ class Retriever:
         return question, [c for c in pool if c.passes]
 
     def pool(
-        self, text: str, within: frozenset[str] | None = None, context: str | None = None
+        self, text: str, within: frozenset[str] | None = None, context: str | None = None,
+        after: tuple[str, ...] = (),
     ) -> tuple[Question, list[Candidate]]:
         """The question as read, and every candidate that meets the no-match rule's
         conditions, each marked whether it covers enough to come first."""
         question = self.reader.read(text, context)
         if self._recall is not None:
-            question = question._replace(recall=self._recall(text, context, question.asking))
+            question = question._replace(recall=self._recall(text, context, question.asking,
+                                                              after))
         allowed = None if within is None else self.positions.mask(within)
         weighted = self._weighted(question)
         topic = [(c, self.rule.weight(c))

@@ -18,8 +18,10 @@ ROOT = Path(__file__).resolve().parents[2]
 STOP = frozenset({"the", "a", "is", "it", "in", "for", "does", "do", "of", "with", "did"})
 
 
-def labelled(qid: str, text: str, units: list[tuple[str, int]], group: str = "g") -> Labelled:
-    return Labelled(qid, group, " ".join(sorted(question_stems(text, STOP))), bool(units), units)
+def labelled(qid: str, text: str, units: list[tuple[str, int]], group: str = "g",
+             after: list[str] | None = None) -> Labelled:
+    return Labelled(qid, group, " ".join(sorted(question_stems(text, STOP))), bool(units), units,
+                    after or [])
 
 
 MEMORY = QuestionMemory([
@@ -56,6 +58,41 @@ def test_a_follow_up_is_compared_with_its_earlier_question() -> None:
     assert read.familiar > 0
 
 
+FOLLOW_UPS = QuestionMemory([
+    labelled("s", "how many people were in the balance study", [("doc#3", 0)]),
+    labelled("f1", "how many people were in it", [("doc#2", 0)], after=["doc#2"]),
+    labelled("f2", "how many people were in it", [("doc#3", 0)], after=["doc#3"]),
+    labelled("f3", "who ran it", [], after=["doc#3"]),
+    labelled("f4", "how many people were in it", [("other#1", 0)], after=["other#1"]),
+], STOP, neighbours=10, power=4.0, after_weights=(0.5, 0.1))
+
+
+def test_a_follow_up_counts_other_follow_ups_by_what_they_followed() -> None:
+    near = dict((q.id, sim) for sim, q in FOLLOW_UPS.nearest("how many people were in it",
+                                                             ("doc#2",)))
+    assert near["f1"] == pytest.approx(1.0)
+    assert near["f2"] == pytest.approx(0.5 * near["f1"])  # another chunk of the document
+    assert near["f4"] == pytest.approx(0.1 * near["f1"])  # another document
+    recall = FOLLOW_UPS.recall("how many people were in it", after=("doc#2",))
+    assert recall.top[0] == ("doc#2", 0)
+    assert FOLLOW_UPS.recall("how many people were in it", after=("doc#3",)).top[0] == ("doc#3", 0)
+
+
+def test_a_question_that_stands_alone_never_meets_typed_follow_ups() -> None:
+    near = FOLLOW_UPS.nearest("how many people were in it")
+    assert [q.id for _, q in near] == ["s"]
+    assert FOLLOW_UPS.recall("who ran it").familiar == 0.0
+    assert FOLLOW_UPS.recall("who ran it", after=("doc#3",)).against == pytest.approx(1.0)
+
+
+def test_the_bundled_memory_holds_follow_ups_with_what_they_followed(bot: Chatbot) -> None:
+    assert bot.memory is not None
+    chunks = {c.chunk_id for c in bot.chunks}
+    follow = [q for q in bot.memory.questions if q.after]
+    assert len(follow) > 500
+    assert all(set(q.after) <= chunks for q in follow)
+
+
 def test_without_a_group_leaves_its_questions_out() -> None:
     rest = MEMORY.without("h")
     assert {q.id for q in rest.questions} == {"a", "b"}
@@ -77,7 +114,17 @@ def test_a_memory_naming_sentences_the_corpus_lacks_is_refused(tmp_path: Path) -
     root = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", root)
     data = json.loads((root / MEMORY_FILE).read_text(encoding="utf-8"))
-    data["questions"][0][3:] = [True, [["factsheet#99", 1]]]
+    data["questions"][0][3:5] = [True, [["factsheet#99", 1]]]
+    (root / MEMORY_FILE).write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CorpusError, match="rebuild"):
+        Chatbot(root)
+
+
+def test_a_memory_of_follow_ups_after_chunks_the_corpus_lacks_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", root)
+    data = json.loads((root / MEMORY_FILE).read_text(encoding="utf-8"))
+    data["questions"][0][5] = ["factsheet#99"]
     (root / MEMORY_FILE).write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(CorpusError, match="rebuild"):
         Chatbot(root)

@@ -119,6 +119,8 @@ def test_a_count_of_people_is_a_number_of_any_word_for_people(bot: Chatbot) -> N
     # A part naming nothing but the treatment asks about the rest of the message.
     ("my memory is terrible, brain fog all day, can acupuncture help",
      "my memory is terrible, brain fog all day, can acupuncture help"),
+    # Unless its kind asks something whole of the treatment: the hives are context.
+    ("i have hives, is acupuncture safe?", "is acupuncture safe?"),
 ])
 def test_the_asking_part_is_the_last_question_when_it_names_a_subject(
     bot: Chatbot, text: str, asking: str
