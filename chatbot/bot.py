@@ -85,8 +85,9 @@ class Chatbot:
         self.conversation_texts = load_conversation_texts()
         #    Each kind of search's bar to answer, fitted with the same model.
         self.bars = load_bars().for_model(self.memory is not None)
-        self.follow_ups = FollowUpReader(self.conversation_texts.follow_up, self.retriever.parts,
-                                         analyzer.stop_words)
+        self.follow_ups = FollowUpReader(
+            self.conversation_texts.follow_up, self.retriever.parts, analyzer.stop_words,
+            self.memory.closest if self.memory is not None else None)
 
     @property
     def documents(self) -> list[DocumentMeta]:

@@ -66,9 +66,13 @@ class FollowUpReader:
     def __init__(
         self, cues: FollowUp, parts: Callable[[str], QuestionParts],
         stop_words: frozenset[str] = frozenset(),
+        closest: Callable[[str, tuple[str, ...]], tuple[float, float]] | None = None,
     ) -> None:
         self.cues = cues
         self.parts = parts
+        self.closest = closest
+        """The memory's closeness of a message to questions that stand alone and to
+        follow-ups typed after the chunk given (None: a corpus without a memory)."""
         self.stop_words = stop_words
         """A pointer right after a word that is not one of these joins a clause to it
         ("a study that counted leaks"): it points at nothing said before."""
@@ -122,7 +126,14 @@ class FollowUpReader:
             text = self._carried_on(topic, key[openers[0]:], bool(own))
             return Reading(text, (Scope(text, follows=asked, after=after, name="carried"),))
         if not (strong or weak or openers) and (own or parts.treatment):
-            return Reading.alone(message)  # a subject of its own: a new topic
+            # A subject of its own: a new topic, read alone; but the memory still
+            # compares it with the follow-ups people typed after the passage just
+            # read ("what did the scans show?" after the brain-scan study).
+            return Reading(message, (Scope(message, after=after),))
+        if not (strong or weak or openers) and self._stands_alone(message, after):
+            # "Is there a cure for ms?" names no subject the corpus lacks and points at
+            # nothing: people asked it alone more like it than as a follow-up.
+            return Reading(message, (Scope(message, after=after),))
         if parts.kind in self.cues.topic_kinds or not earlier.passages:
             # "Is there good research on that?" asks about what was said: any source.
             return Reading(topic, (Scope(message, None, asked, topic, after, "topic"),))
@@ -147,6 +158,12 @@ class FollowUpReader:
             # read if it answers, then anywhere, else the message alone.
             return Reading(topic, (here, docs, anywhere, Scope(message, name="fallback")))
         return Reading(topic, (here, docs, anywhere))
+
+    def _stands_alone(self, message: str, after: tuple[str, ...]) -> bool:
+        if self.closest is None:
+            return False
+        alone, follow = self.closest(message, after)
+        return alone > follow
 
     def _pointing(self, key: tuple[str, ...]) -> list[tuple[int, int]]:
         """The words pointing back, but not "that" joining a clause to the word before

@@ -170,6 +170,15 @@ class QuestionMemory:
         sims.sort(key=lambda sq: (-sq[0], sq[1].id))
         return [sq for sq in sims[: self.neighbours] if sq[0] > 0]
 
+    def closest(self, text: str, after: tuple[str, ...]) -> tuple[float, float]:
+        """How close `text` is to a labelled question that stands alone, and to a
+        follow-up typed after the chunks `after` (weighted by what it followed)."""
+        stems = question_stems(text, self.stop_words)
+        alone = max((sim for sim, _ in self._alone.similar(stems)), default=0.0)
+        follow = max((sim * self._after_weight(after, q.after)
+                      for sim, q in self._follow.similar(stems)), default=0.0) if after else 0.0
+        return alone, follow
+
     def _after_weight(self, after: tuple[str, ...], followed: list[str]) -> float:
         if not set(after).isdisjoint(followed):
             return 1.0

@@ -110,3 +110,29 @@ def test_the_same_comparing_two_things_points_at_nothing_said_before(bot: Chatbo
     assert [s.follows for s in new.scopes] == [None]
     back = bot.follow_ups.read("was it the same in the other study?", history)
     assert back.scopes[0].follows == "can acupuncture help my bladder"
+
+
+def test_a_follow_up_and_a_new_topic_carry_the_passage_last_read(bot: Chatbot) -> None:
+    earlier = _after(bot, "can acupuncture help with bladder problems in ms?")
+    first = earlier.history[0].passages[0].chunk_id
+    pointing = bot.follow_ups.read("how many people were in it?", earlier.history)
+    new = bot.follow_ups.read("does acupuncture help spasticity", earlier.history)
+    assert {s.after for s in pointing.scopes} == {(first,)}
+    assert new.scopes[0].after == (first,) and new.scopes[0].follows is None
+
+
+def test_a_message_without_pointer_asked_alone_before_is_read_alone(bot: Chatbot) -> None:
+    # "Is there a cure for ms?" names no subject the corpus lacks, but people asked it
+    # alone, not as a follow-up: the memory says so.
+    earlier = _after(bot, "can acupuncture help with bladder problems in ms?")
+    after = (earlier.history[0].passages[0].chunk_id,)
+    alone, follow = bot.memory.closest("is there a cure for ms", after)
+    assert alone > follow
+    reading = bot.follow_ups.read("is there a cure for ms", earlier.history)
+    assert [s.follows for s in reading.scopes] == [None]
+
+
+def test_without_a_memory_a_message_without_subject_is_a_follow_up(lexical_bot) -> None:
+    earlier = _after(lexical_bot, "can acupuncture help with bladder problems in ms?")
+    reading = lexical_bot.follow_ups.read("is there a cure for ms", earlier.history)
+    assert reading.scopes[0].follows is not None
