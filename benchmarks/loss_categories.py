@@ -1,6 +1,6 @@
 """Where answerable questions are lost, and how many passages are shown (figures only).
 
-    python benchmarks/loss_categories.py [FILES...]
+    python benchmarks/loss_categories.py [--held-out] [--show] [FILES...]
 
 For each file: hit@1, hit@3 and no_match as `chatbot eval` counts them, the number of
 passages shown for answerable questions, and each answerable question whose first
@@ -89,7 +89,7 @@ def category(bot: Chatbot, case: EvalCase, stems: dict) -> str | None:
     return "misranked (shown)" if rank is not None else "misranked"
 
 
-def report(bot: Chatbot, path: str, total: Counter[str]) -> None:
+def report(bot: Chatbot, path: str, total: Counter[str], show: bool = False) -> None:
     cases = load_cases(ROOT / path)
     stems = {Path(d.file).stem: d.id for d in bot.documents}
     losses: Counter[str] = Counter()
@@ -111,6 +111,8 @@ def report(bot: Chatbot, path: str, total: Counter[str]) -> None:
         lost = category(bot, case, stems)
         if lost:
             losses[lost] += 1
+            if show:
+                print(f"  {lost:18s} {case.id}: {case.question}")
     print(f"{path}: hit@1 {hit1 / max(n_ans, 1):.3f}  hit@3 {hit3 / max(n_ans, 1):.3f}  "
           f"no_match {abst / max(n_un, 1):.2f}  ({n_ans} answerable, {n_un} not)")
     print("  passages shown: " + ", ".join(f"{k}:{shown[k]}" for k in sorted(shown)))
@@ -125,6 +127,8 @@ def main() -> None:
     parser.add_argument("--held-out", action="store_true",
                         help="judge each file by a bot whose memory of labelled questions "
                              "leaves that file's set out, as a new blind batch meets it")
+    parser.add_argument("--show", action="store_true",
+                        help="print each lost question with its category (test questions)")
     args = parser.parse_args()
     bot = Chatbot()
     full = bot.memory
@@ -132,7 +136,7 @@ def main() -> None:
     for path in args.files:
         if args.held_out and full is not None:
             bot = Chatbot(memory=full.without(Path(path).stem))
-        report(bot, path, total)
+        report(bot, path, total, args.show)
     n = total.pop("answerable")
     print(f"all {n} answerable, first quote wrong: "
           + ", ".join(f"{k} {v} ({v / n:.1%})" for k, v in total.most_common()))
