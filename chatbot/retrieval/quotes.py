@@ -10,12 +10,14 @@ the study it quotes.
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from chatbot.models import Chunk
+from chatbot.retrieval.kinds import Kind
 from chatbot.retrieval.spans import SpanTerms, unit_text
 from chatbot.settings import RankingSettings
+from chatbot.tokenizer import Concept
 
 _ANAPHOR = re.compile(r"^(?:It|This|These|That|Those|They|Both|Such|However|But)\b")
 _STUDY_OPENER = re.compile(
@@ -29,6 +31,21 @@ class WeightedConcepts(NamedTuple):
     concepts: list[tuple[frozenset[str], frozenset[str], float]]
     needs: frozenset[str] = frozenset()
     need_weight: float = 0.0
+
+
+def weighted_concepts(
+    concepts: Sequence[Concept], kind: Kind | None, weight: Callable[[Concept], float],
+    frame: float,
+) -> WeightedConcepts:
+    """Each concept with its weight for choosing the quote (framing words `frame` times
+    theirs); each word the question's kind needs counts on its own (half the heaviest
+    subject word), so the sentence that speaks most of it wins ("no relapse or urinary
+    tract infection ... no side effects" over "because of side effects")."""
+    weighted = [(c.own, c.terms, weight(c) * (frame if c.frame else 1.0)) for c in concepts]
+    if kind is None or not kind.needs:
+        return WeightedConcepts(weighted)
+    share = max((w for _, _, w in weighted), default=1.0) / 2
+    return WeightedConcepts(weighted, kind.needs, share)
 
 
 def scorer(wanted: WeightedConcepts, expansion_weight: float) -> Callable[[set], float]:

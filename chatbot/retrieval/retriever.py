@@ -28,7 +28,7 @@ from chatbot.retrieval.memory import QuestionMemory
 from chatbot.retrieval.model import RankingModel, load_model
 from chatbot.retrieval.positions import Positions
 from chatbot.retrieval.question import Question, QuestionParts, QuestionReader
-from chatbot.retrieval.quotes import QuoteChooser, WeightedConcepts
+from chatbot.retrieval.quotes import QuoteChooser, WeightedConcepts, weighted_concepts
 from chatbot.retrieval.ranking import Hit, later_passages
 from chatbot.retrieval.spans import SpanTerms, unit_text
 from chatbot.retrieval.subject import SubjectTest
@@ -288,17 +288,5 @@ class Retriever:
         return unknown / total if total else 0.0
 
     def _weighted(self, question: Question) -> WeightedConcepts:
-        """Each concept with its weight for choosing the quote; each word the
-        question's kind needs counts on its own (half the heaviest subject word), so
-        the sentence that speaks most of it wins ("no relapse or urinary tract
-        infection ... no side effects" over "because of side effects")."""
-        frame = self.settings.frame_weight
-        concepts = [
-            (c.own, c.terms, self.rule.weight(c) * (frame if c.frame else 1.0))
-            for c in question.concepts
-        ]
-        kind = question.kind
-        if kind is None or not kind.needs:
-            return WeightedConcepts(concepts)
-        share = max((w for _, _, w in concepts), default=1.0) / 2
-        return WeightedConcepts(concepts, kind.needs, share)
+        return weighted_concepts(question.concepts, question.kind, self.rule.weight,
+                                 self.settings.frame_weight)
