@@ -85,7 +85,8 @@ def record(bot: Chatbot, name: str, cases: list[DialogueCase]) -> list[TurnRow]:
             searches = []
             for scope in reading.scopes:
                 found = bot.retriever.scored_search(
-                    scope.text, within=scope.within, context=scope.context, after=scope.after)
+                    scope.text, within=scope.within, context=scope.context, after=scope.after,
+                    quoted=scope.quoted)
                 quotes = [(h.chunk.doc_id, bot.document_text(h.chunk.doc_id)[
                     h.quote_start : h.quote_end]) for h in found.hits]
                 searches.append(Search(scope.name, found.chance, bool(found.hits),

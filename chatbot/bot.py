@@ -183,7 +183,7 @@ class Chatbot:
         for scope in reading.scopes:
             _, hits = self.retriever.search(
                 scope.text, within=scope.within, context=scope.context,
-                threshold=self.bars.get(scope.name), after=scope.after)
+                threshold=self.bars.get(scope.name), after=scope.after, quoted=scope.quoted)
             if hits:
                 return hits, scope
         return [], reading.scopes[0]

@@ -37,6 +37,10 @@ class Scope(NamedTuple):
     after: tuple[str, ...] = ()
     """The chunk last quoted, which a follow-up follows (empty: read alone)."""
     name: str = "alone"
+    quoted: tuple[str, int, int] | None = None
+    """For the passage just read: its chunk and the quote shown (document offsets).
+    "It", "that study" point at the study quoted, not at another one the same chunk
+    sums up ("how many people were in it?" is not the other study's number)."""
     """Which kind of search it is (`bars.SCOPE_NAMES`; each has its own fitted bar to
     answer): alone, carried ("what about sleep?"), topic (asked of what was said, any
     source), passage, documents, anywhere (the earlier question's passage, its
@@ -144,7 +148,8 @@ class FollowUpReader:
         # never the same quote twice, or the earlier question kept out of the choice of
         # quote, lost more right answers than they saved.)
         first = earlier.passages[0]
-        here = Scope(message, frozenset({first.chunk_id}), asked, topic, after, "passage")
+        here = Scope(message, frozenset({first.chunk_id}), asked, topic, after, "passage",
+                     (first.chunk_id, first.quote_start, first.quote_end))
         if parts.kind in self.cues.passage_kinds and not own:
             return Reading(topic, (here,))  # not "how many of those meridian things?"
         docs = Scope(message, frozenset(p.doc_id for p in earlier.passages), asked, topic,

@@ -87,6 +87,12 @@ class CoverageRule:
         topic = [c for c in concepts if not self.is_frame(c, anchored, bool(plain))]
         return topic or [c for c in concepts if self.known(c)]
 
+    def unknown_share(self, concepts: list[Concept], anchored: bool) -> float:
+        """Share of the subject's weight in words the corpus never contains."""
+        topic = self.topic(concepts, anchored)
+        total = sum(self.weight(c) for c in topic)
+        return sum(self.weight(c) for c in topic if not self.known(c)) / total if total else 0.0
+
     def coverage(
         self, concepts: list[Concept], terms: frozenset[str], anchored: bool | None = None
     ) -> float:

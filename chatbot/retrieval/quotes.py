@@ -79,6 +79,17 @@ def openings(chunk: Chunk, units: tuple[tuple[int, int], ...]) -> list[int]:
     return out
 
 
+def study_of(chunk: Chunk, start: int, end: int) -> tuple[int, int]:
+    """The document offsets of the study a quote of this chunk is about: from the
+    sentence that opens it ("A randomised controlled trial...") to the next study's
+    opening; the whole chunk when it opens no study, or only one."""
+    units = chunk.units
+    opens = [i for i, u in enumerate(units) if _STUDY_OPENER.match(unit_text(chunk, u))]
+    first = max((i for i in opens if units[i][0] <= start), default=0)
+    after = min((i for i in opens if units[i][0] >= end), default=len(units))
+    return units[first][0], units[after - 1][1]
+
+
 class QuoteChooser:
     def __init__(self, span_terms: SpanTerms, settings: RankingSettings) -> None:
         self.span_terms = span_terms

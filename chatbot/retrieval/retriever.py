@@ -28,7 +28,7 @@ from chatbot.retrieval.memory import QuestionMemory
 from chatbot.retrieval.model import RankingModel, load_model
 from chatbot.retrieval.positions import Positions
 from chatbot.retrieval.question import Question, QuestionParts, QuestionReader
-from chatbot.retrieval.quotes import QuoteChooser, WeightedConcepts, weighted_concepts
+from chatbot.retrieval.quotes import QuoteChooser, WeightedConcepts, study_of, weighted_concepts
 from chatbot.retrieval.ranking import Hit, later_passages
 from chatbot.retrieval.spans import SpanTerms, unit_text
 from chatbot.retrieval.subject import SubjectTest
@@ -87,24 +87,29 @@ class Retriever:
     def search(
         self, text: str, *, within: frozenset[str] | None = None, context: str | None = None,
         threshold: float | None = None, after: tuple[str, ...] = (),
+        quoted: tuple[str, int, int] | None = None,
     ) -> tuple[Analysis, list[Hit]]:
         """The hits for `text`, best first; only from the chunks or documents whose ids
         are `within`, when given (a follow-up such as "how many people were in it?"),
         with `context` (the earlier question a follow-up is read with) as framing. None
         when the chance that the best answers is below `threshold` (the model's own,
         unless a follow-up's scope has one fitted for it). `after`: the chunks a
-        follow-up follows (the memory compares it with other people's follow-ups)."""
-        found = self.scored_search(text, within=within, context=context, after=after)
+        follow-up follows (the memory compares it with other people's follow-ups);
+        `quoted` (chunk id, start, end): only quotes of the study that quote is about."""
+        found = self.scored_search(text, within=within, context=context, after=after,
+                                   quoted=quoted)
         bar = self.model.threshold if threshold is None else threshold
         return found.analysis, (found.hits if found.chance >= bar else [])
 
     def scored_search(
         self, text: str, *, within: frozenset[str] | None = None, context: str | None = None,
-        after: tuple[str, ...] = (),
+        after: tuple[str, ...] = (), quoted: tuple[str, int, int] | None = None,
     ) -> Scored:
         """`search` before its threshold: the hits it would show, and the chance that
         the first answers (0 and no hits when no candidate may come first)."""
         question, pool = self.pool(text, within, context, after)
+        if quoted is not None:
+            pool = [c for c in pool if self._same_study(c, quoted)]
         found = [c for c in pool if c.passes]
         best = max((c.bm25 for c in found), default=0.0)
         scored = self.rank(question, pool, best)
@@ -121,6 +126,11 @@ class Retriever:
         hits = [Hit(c.chunk, math.exp(score[id(c)]), c.coverage, c.start, c.end)
                 for c in [first, *later]]
         return Scored(question.analysis, chance, hits)
+
+    def _same_study(self, c: Candidate, quoted: tuple[str, int, int]) -> bool:
+        chunk_id, start, end = quoted  # the chunk quoted: only the study its quote is about
+        a, b = study_of(c.chunk, start, end) if c.chunk.chunk_id == chunk_id else (c.start, c.end)
+        return a <= c.start and c.end <= b
 
     def rank(
         self, question: Question, found: list[Candidate], best: float | None = None
@@ -282,10 +292,7 @@ class Retriever:
 
     def unknown_share(self, question: Question) -> float:
         """Share of the question's subject weight in words the corpus never contains."""
-        topic = self.rule.topic(question.concepts, question.anchored)
-        total = sum(self.rule.weight(c) for c in topic)
-        unknown = sum(self.rule.weight(c) for c in topic if not self.rule.known(c))
-        return unknown / total if total else 0.0
+        return self.rule.unknown_share(question.concepts, question.anchored)
 
     def _weighted(self, question: Question) -> WeightedConcepts:
         return weighted_concepts(question.concepts, question.kind, self.rule.weight,

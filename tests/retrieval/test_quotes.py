@@ -35,3 +35,28 @@ def test_a_how_much_question_quotes_the_sentence_with_the_numbers(bot: Chatbot) 
     answer = bot.ask("by how much did urge frequency go down in the bladder acupuncture study")
     assert answer.status == "answered"
     assert "3.89 to 1.68" in answer.passages[0].quote
+
+
+def test_the_study_a_quote_is_about_runs_to_the_next_studys_opening(bot: Chatbot) -> None:
+    from chatbot.retrieval.quotes import study_of
+
+    chunk = next(c for c in bot.chunks if "Both of these studies" in c.text
+                 and "14 patients" in c.text)
+    text = bot.document_text(chunk.doc_id)
+    bladder = text.index("An uncontrolled open study", chunk.start)
+    a, b = study_of(chunk, bladder, bladder + 30)
+    assert "14 patients" not in text[a:b] and "Both of these studies" in text[a:b]
+    trial = text.index("14 patients", chunk.start)
+    a, b = study_of(chunk, trial, trial + 10)
+    assert "14 patients" in text[a:b] and "An uncontrolled open study" not in text[a:b]
+
+
+def test_a_follow_up_never_answers_with_another_study_of_the_same_chunk(bot) -> None:
+    conversation = bot.conversation()
+    first = conversation.ask("my mum keeps leaking wee, can electroacupuncture help her bladder?")
+    shown = first.passages[0]
+    # The factsheet's summary of two studies is quoted first, at the bladder study.
+    assert shown.quote.startswith("An uncontrolled open study")
+    assert "14 patients" in next(c.text for c in bot.chunks if c.chunk_id == shown.chunk_id)
+    answer = conversation.ask("how many people were in it")
+    assert not any("14 patients" in p.quote for p in answer.passages)
