@@ -37,14 +37,14 @@ class Scope(NamedTuple):
     after: tuple[str, ...] = ()
     """The chunk last quoted, which a follow-up follows (empty: read alone)."""
     name: str = "alone"
-    quoted: tuple[str, int, int] | None = None
-    """For the passage just read: its chunk and the quote shown (document offsets).
-    "It", "that study" point at the study quoted, not at another one the same chunk
-    sums up ("how many people were in it?" is not the other study's number)."""
     """Which kind of search it is (`bars.SCOPE_NAMES`; each has its own fitted bar to
     answer): alone, carried ("what about sleep?"), topic (asked of what was said, any
     source), passage, documents, anywhere (the earlier question's passage, its
     documents, every source), fallback (a follow-up that failed, asked alone)."""
+    quoted: tuple[str, int, int] | None = None
+    """For the passage just read: its chunk and the quote shown (document offsets).
+    "It", "that study" point at the study quoted, not at another one the same chunk
+    sums up ("how many people were in it?" is not the other study's number)."""
 
 
 class Reading(NamedTuple):
@@ -129,14 +129,12 @@ class FollowUpReader:
         if openers and (own or parts.treatment) and parts.kind is None:
             text = self._carried_on(topic, key[openers[0]:], bool(own))
             return Reading(text, (Scope(text, follows=asked, after=after, name="carried"),))
-        if not (strong or weak or openers) and (own or parts.treatment):
-            # A subject of its own: a new topic, read alone; but the memory still
-            # compares it with the follow-ups people typed after the passage just
-            # read ("what did the scans show?" after the brain-scan study).
-            return Reading(message, (Scope(message, after=after),))
-        if not (strong or weak or openers) and self._stands_alone(message, after):
-            # "Is there a cure for ms?" names no subject the corpus lacks and points at
-            # nothing: people asked it alone more like it than as a follow-up.
+        if not (strong or weak or openers) and (
+                own or parts.treatment or self._stands_alone(message, after)):
+            # A new topic, read alone: a subject of its own, or, like "is there a cure
+            # for ms?", asked alone by people more like it than as a follow-up. The
+            # memory still compares it with the follow-ups people typed after the
+            # passage just read ("what did the scans show?" after the brain-scan study).
             return Reading(message, (Scope(message, after=after),))
         if parts.kind in self.cues.topic_kinds or not earlier.passages:
             # "Is there good research on that?" asks about what was said: any source.

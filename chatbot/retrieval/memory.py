@@ -163,10 +163,7 @@ class QuestionMemory:
         for a follow-up of the chunks `after`, the follow-ups weighted by what they
         followed."""
         stems = question_stems(text, self.stop_words)
-        sims = self._alone.similar(stems)
-        if after:
-            sims += [(sim * self._after_weight(after, q.after), q)
-                     for sim, q in self._follow.similar(stems)]
+        sims = self._alone.similar(stems) + self._followed(stems, after)
         sims.sort(key=lambda sq: (-sq[0], sq[1].id))
         return [sq for sq in sims[: self.neighbours] if sq[0] > 0]
 
@@ -175,16 +172,23 @@ class QuestionMemory:
         follow-up typed after the chunks `after` (weighted by what it followed)."""
         stems = question_stems(text, self.stop_words)
         alone = max((sim for sim, _ in self._alone.similar(stems)), default=0.0)
-        follow = max((sim * self._after_weight(after, q.after)
-                      for sim, q in self._follow.similar(stems)), default=0.0) if after else 0.0
-        return alone, follow
+        return alone, max((sim for sim, _ in self._followed(stems, after)), default=0.0)
 
-    def _after_weight(self, after: tuple[str, ...], followed: list[str]) -> float:
-        if not set(after).isdisjoint(followed):
-            return 1.0
+    def _followed(self, stems: frozenset[str], after: tuple[str, ...]
+                  ) -> list[tuple[float, Labelled]]:
+        """The typed follow-ups sharing a stem, each closeness weighted by how near
+        what it followed is to `after`: the same chunk 1, else `after_weights`."""
+        if not after:
+            return []
+        chunks, documents = set(after), {document_of(c) for c in after}
         same_document, other = self.after_weights
-        documents = {document_of(c) for c in followed}
-        return same_document if any(document_of(c) in documents for c in after) else other
+
+        def weight(followed: list[str]) -> float:
+            if not chunks.isdisjoint(followed):
+                return 1.0
+            return same_document if any(document_of(c) in documents for c in followed) else other
+
+        return [(sim * weight(q.after), q) for sim, q in self._follow.similar(stems)]
 
     def recall(
         self, text: str, context: str | None = None, asking: str | None = None,
@@ -253,9 +257,8 @@ def load_memory(root: Path, chunks: list[Chunk], stop_words: frozenset[str],
     data = MemoryFile.model_validate_json(path.read_bytes())
     known = {(c.chunk_id, a) for c in chunks for a, _ in c.units}
     questions = [Labelled._make(row) for row in data.questions]
-    stale = sorted({tuple(u) for q in questions for u in q.units} - known)
-    ids = {c.chunk_id for c in chunks}
-    stale += sorted({(c, 0) for q in questions for c in q.after if c not in ids})
+    stale: list = sorted({tuple(u) for q in questions for u in q.units} - known)
+    stale += sorted({c for q in questions for c in q.after} - {c.chunk_id for c in chunks})
     if stale:
         raise CorpusError([f"{path}: names sentences the corpus does not have (first: "
                            f"{stale[0]}); rebuild it with benchmarks/build_memory.py"])

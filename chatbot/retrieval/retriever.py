@@ -19,6 +19,7 @@ from chatbot.retrieval.features import (
     Candidate,
     answerable_features,
     later_features,
+    of_study,
     own_share,
     passes,
     ranking_features,
@@ -28,7 +29,7 @@ from chatbot.retrieval.memory import QuestionMemory
 from chatbot.retrieval.model import RankingModel, load_model
 from chatbot.retrieval.positions import Positions
 from chatbot.retrieval.question import Question, QuestionParts, QuestionReader
-from chatbot.retrieval.quotes import QuoteChooser, WeightedConcepts, study_of, weighted_concepts
+from chatbot.retrieval.quotes import QuoteChooser, WeightedConcepts, weighted_concepts
 from chatbot.retrieval.ranking import Hit, later_passages
 from chatbot.retrieval.spans import SpanTerms, unit_text
 from chatbot.retrieval.subject import SubjectTest
@@ -109,7 +110,7 @@ class Retriever:
         the first answers (0 and no hits when no candidate may come first)."""
         question, pool = self.pool(text, within, context, after)
         if quoted is not None:
-            pool = [c for c in pool if self._same_study(c, quoted)]
+            pool = of_study(pool, quoted)
         found = [c for c in pool if c.passes]
         best = max((c.bm25 for c in found), default=0.0)
         scored = self.rank(question, pool, best)
@@ -126,11 +127,6 @@ class Retriever:
         hits = [Hit(c.chunk, math.exp(score[id(c)]), c.coverage, c.start, c.end)
                 for c in [first, *later]]
         return Scored(question.analysis, chance, hits)
-
-    def _same_study(self, c: Candidate, quoted: tuple[str, int, int]) -> bool:
-        chunk_id, start, end = quoted  # the chunk quoted: only the study its quote is about
-        a, b = study_of(c.chunk, start, end) if c.chunk.chunk_id == chunk_id else (c.start, c.end)
-        return a <= c.start and c.end <= b
 
     def rank(
         self, question: Question, found: list[Candidate], best: float | None = None

@@ -110,21 +110,17 @@ def test_memory_features_are_zero_without_a_memory(lexical_bot: Chatbot) -> None
     assert all(c.memory_quote == 0.0 and c.memory_vote == 0.0 for c in pool)
 
 
-def test_a_memory_naming_sentences_the_corpus_lacks_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("field", "stale"), [
+    (slice(3, 5), [True, [["factsheet#99", 1]]]),  # a sentence the corpus lacks
+    (slice(5, 6), [["factsheet#99"]]),  # a follow-up after a chunk the corpus lacks
+])
+def test_a_memory_naming_what_the_corpus_lacks_is_refused(
+    tmp_path: Path, field: slice, stale: list
+) -> None:
     root = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", root)
     data = json.loads((root / MEMORY_FILE).read_text(encoding="utf-8"))
-    data["questions"][0][3:5] = [True, [["factsheet#99", 1]]]
-    (root / MEMORY_FILE).write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(CorpusError, match="rebuild"):
-        Chatbot(root)
-
-
-def test_a_memory_of_follow_ups_after_chunks_the_corpus_lacks_is_refused(tmp_path: Path) -> None:
-    root = tmp_path / "corpus"
-    shutil.copytree(ROOT / "corpus", root)
-    data = json.loads((root / MEMORY_FILE).read_text(encoding="utf-8"))
-    data["questions"][0][5] = ["factsheet#99"]
+    data["questions"][0][field] = stale
     (root / MEMORY_FILE).write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(CorpusError, match="rebuild"):
         Chatbot(root)
