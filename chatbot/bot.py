@@ -124,13 +124,18 @@ class Chatbot:
         if len(text) > MAX_QUESTION_CHARS:
             return Answer(question=question, status="no_match", message=self.messages.too_long,
                           safety_net=net)
-        reply = self._fixed_reply(text)
-        if reply is not None:
-            return Answer(question=question, status="reply", message=reply, safety_net=net)
+        talk = small_talk(text, self.conversation_texts.small_talk)
+        if talk is not None:
+            return Answer(question=question, status="reply", message=talk.reply, safety_net=net)
         if self.safety.mentions_medicine(text):
             notices.append(self.messages.medicine_notice)
         reading = self.follow_ups.read(text, history)
-        hits, scope = self._search(reading)
+        sources = self._asks_about_sources(text)
+        if sources is not None:
+            reading = reading.of_quote()
+        hits, scope = self._search(reading) if reading.scopes else ([], Scope(text))
+        if not hits and sources is not None:
+            return Answer(question=question, status="reply", message=sources, safety_net=net)
         choices: list[Literal["alone"]] = ["alone"] if reading.offers_alone(scope) else []
         if not hits:
             return Answer(
@@ -167,11 +172,9 @@ class Chatbot:
                 return person
         return "self"
 
-    def _fixed_reply(self, text: str) -> str | None:
-        """Small talk and questions about the sources get fixed texts, never a quote."""
-        talk = small_talk(text, self.conversation_texts.small_talk)
-        if talk is not None:
-            return talk.reply
+    def _asks_about_sources(self, text: str) -> str | None:
+        """The fixed text listing the sources, when `text` asks about them; never a
+        quote, unless it asks whose the study just quoted is (`Reading.of_quote`)."""
         cues = self.conversation_texts.sources_question
         if asks_about_sources(text, cues, self.retriever.parts):
             return sources_reply(cues.reply_intro, self.documents, cues.reply_end)

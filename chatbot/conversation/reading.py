@@ -58,6 +58,12 @@ class Reading(NamedTuple):
     def alone(cls, message: str) -> "Reading":
         return cls(message, (Scope(message),))
 
+    def of_quote(self) -> "Reading":
+        """Only the search of the passage just quoted: "who wrote it?" right after a
+        study's note asks whose study it is, which the note may say ("(Donnellan
+        2008)"); asked of nothing quoted, it asks about the sources."""
+        return Reading(self.topic, tuple(s for s in self.scopes if s.name == "passage"))
+
     def offers_alone(self, used: Scope) -> bool:
         """Read with the conversation, though it could stand alone: offer that too."""
         alone = [s for s in self.scopes if s.follows is None]

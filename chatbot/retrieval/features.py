@@ -65,7 +65,7 @@ ANSWERABLE_FEATURES = (
     "top_score", "margin", "top_coverage", "top_quote_coverage", "top_own_share",
     "unknown_share", "passing", "has_kind", "memory_top", "memory_top_vote", "memory_against",
     "memory_familiar", "memory_no_share", "count_missing", "top_kind_terms", "top_strength",
-    "top_memory_chunk",
+    "top_memory_chunk", "checked_need",
 )
 LATER_FEATURES = (
     "gap", "level", "place", "coverage", "quote_coverage", "own_share", "passes", "overlap_first",
@@ -131,6 +131,7 @@ def answerable_features(
         min(top.kind_terms, 3) / 3,
         top.strength,
         top.memory_chunk,
+        float(question.kind is not None and question.kind.checked),
     )
 
 

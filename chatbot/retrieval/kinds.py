@@ -22,6 +22,10 @@ NUMBER = re.compile(
     r"fifteen|twenty|thirty|forty|fifty|hundred|thousand|dozen|half)\b"
 )
 """A number: digits or a number word; a year ("2007") is a date, not a count."""
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+"""A year, as studies and reviews are dated ("a 2022 review", "(Lee 2007)")."""
+CITATION = re.compile(r"\b[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+)*(?: et al\.?)?,? (?:19|20)\d\d\b")
+"""A study named by its authors and year, as the documents cite: "Tjon Eng Soe 2009"."""
 
 
 PEOPLE_STEMS = frozenset(stem(w) for w in (*PEOPLE_WORDS, "ppl", "persons"))
@@ -53,6 +57,8 @@ class KindRule(BaseModel):
     cues: list[str] = Field(min_length=1)
     needs: list[str] = []
     needs_number: bool = False
+    needs_citation: bool = False
+    needs_year: bool = False
     counts_what_follows: bool = False
     """"How many rats...": what is counted is the word after the cue, and an answer
     gives a number of it ("10 healthy adults" counts adults)."""
@@ -66,7 +72,8 @@ class KindRule(BaseModel):
 
     @model_validator(mode="after")
     def _asks_something(self) -> "KindRule":
-        if not (self.needs or self.needs_number or self.needs_treatment or self.names_subject):
+        if not (self.needs or self.needs_number or self.needs_treatment or self.names_subject
+                or self.needs_citation or self.needs_year):
             raise ValueError(f"kind {self.id!r} needs nothing of its answer")
         return self
 
@@ -105,6 +112,13 @@ class Kind(NamedTuple):
     def id(self) -> str:
         return self.rule.id
 
+    @property
+    def checked(self) -> bool:
+        """Its need is a pattern checked in the quote (a number, a citation, a year):
+        a quote that has it very likely answers ("(Donnellan 2008)" says who did it)."""
+        r = self.rule
+        return r.needs_number or r.needs_citation or r.needs_year
+
     def match(self, words: list[str], present: frozenset[str]) -> CueMatch | None:
         """The first cue found in a question's words, or None. `present` is the set
         of those words: a cue whose first word is absent is skipped without a scan."""
@@ -124,6 +138,10 @@ class Kind(NamedTuple):
         if self.needs and not terms & self.needs:
             return False
         if rule.needs_number and not NUMBER.search(quote.lower()):
+            return False
+        if rule.needs_citation and not CITATION.search(quote):
+            return False
+        if rule.needs_year and not YEAR.search(quote):
             return False
         return not (rule.needs_treatment and not terms & anchors)
 
