@@ -5,22 +5,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from chatbot.conversation.texts import CueList, phrase_key
+from chatbot.conversation.texts import SourcesQuestion, phrase_key
 from chatbot.models import DocumentMeta
 from chatbot.retrieval.question import QuestionParts
 
 
 def asks_about_sources(
-    message: str, cues: CueList, parts: Callable[[str], QuestionParts]
+    message: str, cues: SourcesQuestion, parts: Callable[[str], QuestionParts]
 ) -> bool:
-    """A cue about the sources, and no subject of the question's own beyond it: "who
-    wrote the bladder study?" asks about a study, and is answered from the sources."""
+    """A cue about the sources, no subject of the question's own beyond it, and no
+    kind of question but one about a work: "who wrote the bladder study?" asks about
+    a study, "what do the sources say it does in the brain?" how it works."""
     key = phrase_key(message)
     spans = cues.spans(key)
     if not spans:
         return False
     cue_words = {key[i] for s, e in spans for i in range(s, e)}
     found = parts(message)
+    if found.kind is not None and found.kind not in cues.kinds:
+        return False
     return all(w in cue_words for w in found.subject)
 
 

@@ -114,6 +114,8 @@ class SourcesQuestion(CueList):
     """The file's `[sources_question]` table names no id of its own."""
     reply_intro: str = Field(min_length=1)
     reply_end: str = Field(min_length=1)
+    kinds: list[str] = []
+    """Kinds of question that may ask about the sources; any other asks what they say."""
 
 
 Person = Literal["self", "her", "him", "them"]

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from chatbot import Chatbot
+from chatbot.conversation.sources import asks_about_sources
 
 
 def test_follow_up_answer_names_the_question_it_was_read_with(bot: Chatbot) -> None:
@@ -58,6 +59,29 @@ def test_questions_about_the_sources_list_them_from_the_manifest(bot: Chatbot) -
 
 def test_a_question_about_one_study_is_not_a_sources_question(bot: Chatbot) -> None:
     assert bot.ask("who wrote the bladder study?").status != "reply"
+
+
+def test_the_sources_question_examples_read_both_ways(bot: Chatbot) -> None:
+    cues = bot.conversation_texts.sources_question
+    for message in cues.match:
+        assert asks_about_sources(message, cues, bot.retriever.parts), message
+    for message in cues.no_match:
+        assert not asks_about_sources(message, cues, bot.retriever.parts), message
+
+
+def test_the_kinds_a_sources_question_may_have_exist(bot: Chatbot) -> None:
+    known = {kind.id for kind in bot.retriever.reader.kinds.kinds}
+    assert set(bot.conversation_texts.sources_question.kinds) <= known
+
+
+def test_who_did_it_after_a_study_note_quotes_its_citation(bot: Chatbot) -> None:
+    """Asked right after a study's note, "who did it?" asks whose study that is: the
+    quote names it by author and year."""
+    conversation = bot.conversation()
+    conversation.ask("what did the acupuncture trial in secondary progressive ms find")
+    answer = conversation.ask("who did it?")
+    assert answer.status == "answered"
+    assert "(Donnellan 2008)" in answer.passages[0].quote
 
 
 def test_dialogue_cli_reads_lines_as_one_conversation_and_blank_resets() -> None:
