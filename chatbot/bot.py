@@ -28,6 +28,7 @@ from chatbot.models import Answer, Chunk, DocumentMeta, Passage, SafetyNet
 from chatbot.retrieval import Hit, Retriever
 from chatbot.retrieval.memory import QuestionMemory, load_memory
 from chatbot.retrieval.model import load_model
+from chatbot.retrieval.studies import Studies
 from chatbot.safety import SafetyCheck, load_safety
 from chatbot.settings import MAX_QUESTION_CHARS, Environment, load_settings
 from chatbot.tokenizer import Analyzer
@@ -85,9 +86,12 @@ class Chatbot:
         self.conversation_texts = load_conversation_texts()
         #    Each kind of search's bar to answer, fitted with the same model.
         self.bars = load_bars().for_model(self.memory is not None)
+        #    "That study" is the study quoted, wherever it is told (its note, the
+        #    sentences citing it).
+        studies = Studies(self.chunks, self._references)
         self.follow_ups = FollowUpReader(
             self.conversation_texts.follow_up, self.retriever.parts, analyzer.stop_words,
-            self.memory.closest if self.memory is not None else None)
+            self.memory.closest if self.memory is not None else None, studies.about)
 
     @property
     def documents(self) -> list[DocumentMeta]:

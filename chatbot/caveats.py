@@ -9,13 +9,13 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from chatbot.citations import cited
 from chatbot.corpus import Document
 from chatbot.data import load_data_file
 from chatbot.models import Chunk, CorpusTexts, SourceKind
 from chatbot.sentences import sentence_spans
 from chatbot.settings import MAX_EVIDENCE_CAVEATS
 
-_CITATION = re.compile(r"\(([A-Z][A-Za-z' -]+?) (\d{4})\b[^)]*\)?")
 _ESCAPE = re.compile(r"\\.")  # "\S", "\B": capitals that are not letters to match
 
 
@@ -159,9 +159,8 @@ class CaveatWriter:
         trial even though that sentence doesn't say so).
         """
         found = dict(self.detect(quote))
-        cited = [references.get((surname.split()[0], year))
-                 for surname, year in _CITATION.findall(quote)]
-        for note in [study_note, *cited]:
+        notes = [references.get(key) for key in cited(quote)]
+        for note in [study_note, *notes]:
             if note:
                 for tag, text in self.detect(note, study_design_only=True):
                     found.setdefault(tag, text)

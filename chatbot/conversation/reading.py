@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from chatbot.conversation.texts import FollowUp, phrase_key
 from chatbot.retrieval.question import QuestionParts
+from chatbot.retrieval.studies import Span
 
 if TYPE_CHECKING:
     from chatbot.models import Answer
@@ -41,10 +42,12 @@ class Scope(NamedTuple):
     answer): alone, carried ("what about sleep?"), topic (asked of what was said, any
     source), passage, documents, anywhere (the earlier question's passage, its
     documents, every source), fallback (a follow-up that failed, asked alone)."""
-    quoted: tuple[str, int, int] | None = None
-    """For the passage just read: its chunk and the quote shown (document offsets).
-    "It", "that study" point at the study quoted, not at another one the same chunk
-    sums up ("how many people were in it?" is not the other study's number)."""
+    quoted: tuple[Span, ...] | None = None
+    """For the passage just read: every passage about the study its quote is about
+    (`Studies.about`: chunk id, document offsets), the only quotes this search may
+    show. "It", "that study" point at the study quoted, wherever it is told, and not
+    at another one the same chunk sums up ("how many people were in it?" after the
+    summary is answered by that study's note, not by the other study's number)."""
 
 
 class Reading(NamedTuple):
@@ -77,9 +80,12 @@ class FollowUpReader:
         self, cues: FollowUp, parts: Callable[[str], QuestionParts],
         stop_words: frozenset[str] = frozenset(),
         closest: Callable[[str, tuple[str, ...]], tuple[float, float]] | None = None,
+        study: Callable[[str, int, int], tuple[Span, ...]] | None = None,
     ) -> None:
         self.cues = cues
         self.parts = parts
+        self.study = study or (lambda chunk_id, start, end: ((chunk_id, start, end),))
+        """The passages about the study a quote is about (default: the quote alone)."""
         self.closest = closest
         """The memory's closeness of a message to questions that stand alone and to
         follow-ups typed after the chunk given (None: a corpus without a memory)."""
@@ -152,8 +158,9 @@ class FollowUpReader:
         # never the same quote twice, or the earlier question kept out of the choice of
         # quote, lost more right answers than they saved.)
         first = earlier.passages[0]
-        here = Scope(message, frozenset({first.chunk_id}), asked, topic, after, "passage",
-                     (first.chunk_id, first.quote_start, first.quote_end))
+        study = self.study(first.chunk_id, first.quote_start, first.quote_end)
+        here = Scope(message, frozenset(c for c, _, _ in study), asked, topic, after,
+                     "passage", study)
         if parts.kind in self.cues.passage_kinds and not own:
             return Reading(topic, (here,))  # not "how many of those meridian things?"
         docs = Scope(message, frozenset(p.doc_id for p in earlier.passages), asked, topic,

@@ -10,7 +10,6 @@ from typing import NamedTuple
 
 from chatbot.models import Chunk
 from chatbot.retrieval.question import Question
-from chatbot.retrieval.quotes import study_of
 from chatbot.tokenizer import Concept
 
 
@@ -182,12 +181,10 @@ def own_share(topic: list[tuple[Concept, float]], terms: frozenset[str]) -> floa
     return sum(w for c, w in topic if c.own & terms) / total
 
 
-def of_study(pool: list[Candidate], quoted: tuple[str, int, int]) -> list[Candidate]:
-    """Of the chunk quoted (chunk id, start, end), only the candidates quoting the
-    study its quote is about; candidates of other chunks stay."""
-    chunk_id, start, end = quoted
-    chunk = next((c.chunk for c in pool if c.chunk.chunk_id == chunk_id), None)
-    if chunk is None:
-        return pool
-    a, b = study_of(chunk, start, end)
-    return [c for c in pool if c.chunk.chunk_id != chunk_id or (a <= c.start and c.end <= b)]
+def in_spans(pool: list[Candidate], spans: tuple[tuple[str, int, int], ...]) -> list[Candidate]:
+    """Of each chunk named in `spans` (chunk id, start, end), only the candidates
+    quoting within one of its spans; candidates of other chunks stay."""
+    named = {chunk_id for chunk_id, _, _ in spans}
+    return [c for c in pool if c.chunk.chunk_id not in named or any(
+        chunk_id == c.chunk.chunk_id and a <= c.start and c.end <= b
+        for chunk_id, a, b in spans)]

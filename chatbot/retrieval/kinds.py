@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from chatbot.citations import cited
 from chatbot.data import load_data_file
 from chatbot.tokenizer import PEOPLE_WORDS, SYNONYM, Analyzer, stem, words
 
@@ -24,8 +25,6 @@ NUMBER = re.compile(
 """A number: digits or a number word; a year ("2007") is a date, not a count."""
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 """A year, as studies and reviews are dated ("a 2022 review", "(Lee 2007)")."""
-CITATION = re.compile(r"\b[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+)*(?: et al\.?)?,? (?:19|20)\d\d\b")
-"""A study named by its authors and year, as the documents cite: "Tjon Eng Soe 2009"."""
 
 
 PEOPLE_STEMS = frozenset(stem(w) for w in (*PEOPLE_WORDS, "ppl", "persons"))
@@ -139,7 +138,7 @@ class Kind(NamedTuple):
             return False
         if rule.needs_number and not NUMBER.search(quote.lower()):
             return False
-        if rule.needs_citation and not CITATION.search(quote):
+        if rule.needs_citation and not cited(quote):
             return False
         if rule.needs_year and not YEAR.search(quote):
             return False

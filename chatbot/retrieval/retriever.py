@@ -18,8 +18,8 @@ from chatbot.retrieval.coverage import CoverageRule
 from chatbot.retrieval.features import (
     Candidate,
     answerable_features,
+    in_spans,
     later_features,
-    of_study,
     own_share,
     passes,
     ranking_features,
@@ -32,6 +32,7 @@ from chatbot.retrieval.question import Question, QuestionParts, QuestionReader
 from chatbot.retrieval.quotes import QuoteChooser, WeightedConcepts, weighted_concepts
 from chatbot.retrieval.ranking import Hit, later_passages
 from chatbot.retrieval.spans import SpanTerms, unit_text
+from chatbot.retrieval.studies import Span
 from chatbot.retrieval.subject import SubjectTest
 from chatbot.settings import RankingSettings, load_settings
 from chatbot.tokenizer import Analysis, Analyzer
@@ -88,7 +89,7 @@ class Retriever:
     def search(
         self, text: str, *, within: frozenset[str] | None = None, context: str | None = None,
         threshold: float | None = None, after: tuple[str, ...] = (),
-        quoted: tuple[str, int, int] | None = None,
+        quoted: tuple[Span, ...] | None = None,
     ) -> tuple[Analysis, list[Hit]]:
         """The hits for `text`, best first; only from the chunks or documents whose ids
         are `within`, when given (a follow-up such as "how many people were in it?"),
@@ -96,7 +97,8 @@ class Retriever:
         when the chance that the best answers is below `threshold` (the model's own,
         unless a follow-up's scope has one fitted for it). `after`: the chunks a
         follow-up follows (the memory compares it with other people's follow-ups);
-        `quoted` (chunk id, start, end): only quotes of the study that quote is about."""
+        `quoted` (chunk id, start, end each): a chunk named there is quoted only within
+        one of its spans (the passages about the study last quoted)."""
         found = self.scored_search(text, within=within, context=context, after=after,
                                    quoted=quoted)
         bar = self.model.threshold if threshold is None else threshold
@@ -104,13 +106,13 @@ class Retriever:
 
     def scored_search(
         self, text: str, *, within: frozenset[str] | None = None, context: str | None = None,
-        after: tuple[str, ...] = (), quoted: tuple[str, int, int] | None = None,
+        after: tuple[str, ...] = (), quoted: tuple[Span, ...] | None = None,
     ) -> Scored:
         """`search` before its threshold: the hits it would show, and the chance that
         the first answers (0 and no hits when no candidate may come first)."""
         question, pool = self.pool(text, within, context, after)
         if quoted is not None:
-            pool = of_study(pool, quoted)
+            pool = in_spans(pool, quoted)
         found = [c for c in pool if c.passes]
         best = max((c.bm25 for c in found), default=0.0)
         scored = self.rank(question, pool, best)

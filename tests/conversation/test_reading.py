@@ -42,8 +42,12 @@ def test_pointing_back_looks_in_the_passage_then_the_documents_last_quoted(bot) 
     earlier = _after(bot, "can acupuncture help with bladder problems in ms?")
     shown = earlier.history[0].passages
     reading = bot.follow_ups.read("was that in people or in rats?", earlier.history)
+    study = bot.follow_ups.study(shown[0].chunk_id, shown[0].quote_start, shown[0].quote_end)
+    # The passage first, with every passage about its study (the factsheet's summary
+    # of the bladder study beside its note), then the documents.
+    assert shown[0].chunk_id in reading.scopes[0].within
     assert [s.within for s in reading.scopes[:2]] == [
-        frozenset({shown[0].chunk_id}), frozenset(p.doc_id for p in shown)]
+        frozenset(c for c, _, _ in study), frozenset(p.doc_id for p in shown)]
     assert reading.scopes[0].text == "was that in people or in rats?"
     assert reading.scopes[0].context == "can acupuncture help with bladder problems in ms?"
 
@@ -51,8 +55,11 @@ def test_pointing_back_looks_in_the_passage_then_the_documents_last_quoted(bot) 
 def test_a_number_asked_of_the_passage_comes_from_it_or_not_at_all(bot) -> None:
     earlier = _after(bot, "can acupuncture help with bladder problems in ms?")
     reading = bot.follow_ups.read("how many mice did they use?", earlier.history)
-    assert [s.within for s in reading.scopes] == [
-        frozenset({earlier.history[0].passages[0].chunk_id})]
+    first = earlier.history[0].passages[0]
+    study = bot.follow_ups.study(first.chunk_id, first.quote_start, first.quote_end)
+    # Only the passages about the study just quoted: never another study's number.
+    assert [s.within for s in reading.scopes] == [frozenset(c for c, _, _ in study)]
+    assert reading.scopes[0].quoted == study
 
 
 def test_a_new_subject_without_a_pointer_is_a_new_topic(bot: Chatbot) -> None:
