@@ -261,7 +261,7 @@ def gather_sets(files: list[str], with_memory: bool, votes: tuple) -> tuple[list
     """Every tuning question's pool; with the memory, each set's questions are read by
     a bot whose memory leaves that set out, as a new batch meets the memory."""
     bot = Chatbot(memory=False)
-    full = load_memory(bot.corpus.root, bot.chunks, bot.retriever.analyzer.stop_words,
+    full = load_memory(bot.corpus.root, bot.chunks, bot.retriever.analyzer.ignored,
                        bot.retriever.settings)
     if with_memory and full is None:
         raise SystemExit("--memory: the corpus has no memory.json")

@@ -120,6 +120,10 @@ class Analyzer:
         self.frame_stems = frozenset(stem(w) for w in vocab.frame_words)
         self.anchor_stems = with_synonyms(stem(w) for w in vocab.anchor_words)
         self.filler_words = frozenset(vocab.filler_words)
+        self.ignored = self.stop_words | self.filler_words
+        """Words that say nothing of what is asked: the labelled questions of the
+        memory are compared without them ("so what actually is electroacupuncture
+        then?" is "what is electroacupuncture?")."""
         self.subject_suffixes = tuple(vocab.subject_suffixes)
         self.generic_medicine_words = medicines.general
         self.medicine_question_terms = with_synonyms(

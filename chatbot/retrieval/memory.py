@@ -58,7 +58,8 @@ class MemoryFile(BaseModel):
 
 
 def question_stems(text: str, stop_words: frozenset[str]) -> frozenset[str]:
-    """The stems a question is compared by: its words, stop words left out."""
+    """The stems a question is compared by: its words, those that say nothing of what
+    is asked (`Analyzer.ignored`: stop words, fillers) left out."""
     return frozenset(STEMS[w] for w in words(text) if w not in stop_words)
 
 

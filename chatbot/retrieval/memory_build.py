@@ -61,7 +61,7 @@ def memory_json(bot: Chatbot, files: Iterable[Path], names: list[str]) -> str:
     """The memory file's text for these question files (`names`: as recorded)."""
     units = sentences(bot)
     doc_ids = {Path(d.file).stem: d.id for d in bot.documents}
-    stop = bot.retriever.analyzer.stop_words
+    stop = bot.retriever.analyzer.ignored
     questions = []
     for path in files:
         group = Path(path).stem.removesuffix("_questions")
