@@ -74,12 +74,20 @@ def test_the_kinds_a_sources_question_may_have_exist(bot: Chatbot) -> None:
     assert set(bot.conversation_texts.sources_question.kinds) <= known
 
 
-def test_who_did_it_after_a_study_note_quotes_its_citation(bot: Chatbot) -> None:
-    """Asked right after a study's note, "who did it?" asks whose study that is: the
-    quote names it by author and year."""
+def test_who_did_it_after_a_study_note_is_never_another_study(bot: Chatbot) -> None:
+    """Asked right after the trial's summary, "who did it?" asks whose study that is:
+    its citation, or no answer; never the bladder study beside it."""
     conversation = bot.conversation()
     conversation.ask("what did the acupuncture trial in secondary progressive ms find")
     answer = conversation.ask("who did it?")
+    assert answer.status in ("answered", "no_match")
+    assert all("Tjon" not in p.quote for p in answer.passages)
+    if answer.passages:
+        assert "(Donnellan 2008)" in answer.passages[0].quote
+
+
+def test_a_quote_naming_a_study_answers_whose_it_is(bot: Chatbot) -> None:
+    answer = bot.ask("who ran the randomised trial of two types of acupuncture in ms?")
     assert answer.status == "answered"
     assert "(Donnellan 2008)" in answer.passages[0].quote
 
@@ -121,3 +129,14 @@ def test_a_pure_follow_up_offers_no_other_reading(bot: Chatbot) -> None:
     conversation = bot.conversation()
     conversation.ask("can acupuncture help with bladder problems")
     assert conversation.ask("how many people were in it?").choices == []
+
+
+def test_who_ran_it_never_names_another_study(bot: Chatbot) -> None:
+    """After the bladder study, "who ran it?" is answered from the passages about that
+    study or not at all: the factsheet's other trial, "(Donnellan 2008)", is wrong."""
+    conversation = bot.conversation()
+    first = conversation.ask("tell me about the bladder study")
+    assert first.passages[0].chunk_id == "factsheet#9"
+    answer = conversation.ask("who ran it?")
+    assert all("Donnellan" not in p.quote for p in answer.passages)
+    assert answer.status == "no_match" or "(Tjon Eng Soe 2009)" in answer.passages[0].quote
