@@ -9,7 +9,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from chatbot.citations import cited
+from chatbot.citations import YEAR, cited
 from chatbot.corpus import Document
 from chatbot.data import load_data_file
 from chatbot.models import Chunk, CorpusTexts, SourceKind
@@ -197,7 +197,7 @@ def reference_notes(doc: Document, chunks: list[Chunk]) -> dict[tuple[str, str],
         if "reference" not in reason:
             continue
         citation = doc.text[start:end]
-        year = re.search(r"\b(?:19|20)\d{2}\b", citation)
+        year = YEAR.search(citation)
         following = next((c for c in chunks if c.start >= end), None)
         if year and following is not None:
             notes[(citation.split()[0].rstrip(",."), year.group(0))] = following.text

@@ -7,6 +7,8 @@ names the study) and the studies index (which passages are about the same study)
 
 import re
 
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+"""A year, as studies, reviews and references are dated ("a 2022 review", "(Lee 2007)")."""
 _CITATION = re.compile(r"\(([A-Z][A-Za-z' -]+?) (\d{4})\b[^)]*\)?")
 _MORE = re.compile(r";\s*([A-Z][A-Za-z' -]+?) (\d{4})\b")
 

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from chatbot.citations import cited
+from chatbot.citations import YEAR, cited
 from chatbot.data import load_data_file
 from chatbot.tokenizer import PEOPLE_WORDS, SYNONYM, Analyzer, stem, words
 
@@ -23,8 +23,6 @@ NUMBER = re.compile(
     r"fifteen|twenty|thirty|forty|fifty|hundred|thousand|dozen|half)\b"
 )
 """A number: digits or a number word; a year ("2007") is a date, not a count."""
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-"""A year, as studies and reviews are dated ("a 2022 review", "(Lee 2007)")."""
 
 
 PEOPLE_STEMS = frozenset(stem(w) for w in (*PEOPLE_WORDS, "ppl", "persons"))

@@ -30,9 +30,10 @@ class Studies:
         self._chunks = {c.chunk_id: c for c in chunks}
         self._note_of: dict[str, Key] = {}
         self._spans: dict[tuple[str, Key], list[Span]] = defaultdict(list)
+        key_of = {doc: {text: key for key, text in of_doc.items()}
+                  for doc, of_doc in notes.items()}  # a note's text -> its study
         for chunk in chunks:
-            keys = {text: key for key, text in notes.get(chunk.doc_id, {}).items()}
-            key = keys.get(chunk.text)
+            key = key_of.get(chunk.doc_id, {}).get(chunk.text)
             if key is not None:
                 self._note_of[chunk.chunk_id] = key
                 self._spans[(chunk.doc_id, key)].append((chunk.chunk_id, chunk.start, chunk.end))
