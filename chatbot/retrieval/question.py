@@ -22,7 +22,7 @@ IMPLIED_WORDS = frozenset({"it", "they", "them", "this"})
 corpus names one: in a corpus about no one treatment, "is it safe?" names nothing)."""
 _PART_BREAK = re.compile(
     r"(?<=\.\.)\s+"
-    r"|,\s+(?=(?:can|could|does|do|is|are|will|would|should|what|how|why|which|has|have)\b)",
+    r"|[,:;]\s+(?=(?:can|could|does|do|is|are|will|would|should|what|how|why|which|has|have)\b)",
     re.IGNORECASE,
 )
 """Where a message's parts end, besides its sentences (`typed_sentences`): an
@@ -107,8 +107,9 @@ class QuestionReader:
         with) adds its concepts as framing: they rank passages a little and anchor
         "it", but the follow-up's own words decide what must be covered and quoted."""
         analysis = self.analyzer.analyze(text, query=True)
+        earlier_names_it = True  # alone, "it" in a chat about the treatment is it
         if context:
-            self._add_context(analysis, context)
+            earlier_names_it = self._add_context(analysis, context)
         self._add_medicine_concept(analysis)
         named = self.rule.anchored(analysis.concepts)
         asked, last, source_text = self._last_part(text)
@@ -145,8 +146,10 @@ class QuestionReader:
                 last = self._frame_names(last, mentions)
         # "Can it slow progression?": "it" names the treatment, and an answer must too
         # (not a passage that only describes MS); but in "what is secondary progressive
-        # ms? ... she has moved into it", "it" is what was asked about.
-        implied = (bool(self.analyzer.anchor_stems)
+        # ms? ... she has moved into it", "it" is what was asked about; and so it is
+        # after an earlier question about something else ("what is ms?" ... "how many
+        # people have it?").
+        implied = (bool(self.analyzer.anchor_stems) and earlier_names_it
                    and not IMPLIED_WORDS.isdisjoint(analysis.words)
                    and not (subject is not None and not self.rule.anchored(subject)))
         anchored = named or implied
@@ -182,11 +185,14 @@ class QuestionReader:
         kind = question.kind.id if question.kind is not None else None
         return QuestionParts(tuple(subject), tuple(unknown), tuple(treatment), kind)
 
-    def _add_context(self, analysis: Analysis, context: str) -> None:
+    def _add_context(self, analysis: Analysis, context: str) -> bool:
+        """Adds the earlier question's concepts as framing; does it name the treatment?"""
         have = {c.word for c in analysis.concepts}
-        for concept in self.analyzer.analyze(context, query=True).concepts:
+        earlier = self.analyzer.analyze(context, query=True).concepts
+        for concept in earlier:
             if concept.word not in have:
                 analysis.concepts.append(concept._replace(frame=True, required=False))
+        return self.rule.anchored(earlier)
 
     def _frame_names(self, concepts: list[Concept], named: list[Mention]) -> list[Concept]:
         """A source's name frames the question: "the wellington clinic's post" selects

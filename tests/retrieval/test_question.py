@@ -47,6 +47,15 @@ def test_it_is_what_a_definition_asked_about(bot: Chatbot) -> None:
     assert r.reader.read("what is scalp acupuncture, is it safe").anchored
 
 
+def test_it_is_what_the_earlier_question_asked_about(bot: Chatbot) -> None:
+    """A follow-up's "it" points at the earlier question's subject: the treatment
+    after a question about acupuncture, MS after "what is ms exactly?"."""
+    read = bot.retriever.reader.read
+    assert not read("how many people have it", "what is ms exactly").anchored
+    assert read("how many people have it", "is acupuncture safe").anchored
+    assert read("is it safe", "does acupuncture help fatigue").anchored
+
+
 def test_a_definition_of_ms_quotes_what_ms_is(bot: Chatbot) -> None:
     answer = bot.ask("what is ms in simple words, the myelin thing")
     assert answer.status == "answered"
