@@ -7,12 +7,10 @@ gets a concept for taking them together.
 """
 
 import re
-from typing import NamedTuple
 
-from chatbot.models import SourceKind
 from chatbot.retrieval.coverage import WITH_A_MEDICINE, CoverageRule
 from chatbot.retrieval.kinds import Kind, KindReader, counted_after
-from chatbot.retrieval.memory import NO_RECALL, Recall
+from chatbot.retrieval.question_types import Question, QuestionParts
 from chatbot.retrieval.sources import Mention, SourceReader
 from chatbot.sentences import typed_sentences
 from chatbot.tokenizer import SYNONYM, Analysis, Analyzer, Concept, stem, words
@@ -36,60 +34,6 @@ IN_A_PHRASE = frozenset({"a", "an", "the", "this", "that", "these", "those", "my
                          "his", "her", "their", "our", "its", "s", "some", "any", "of"})
 """Stop words inside what a cue asks about ("what is the uk factsheet", "the role of
 adenosine"); any other ends it ("what is ms in simple words": "ms")."""
-
-
-class Question(NamedTuple):
-    text: str
-    analysis: Analysis
-    last: list[Concept] | None
-    """The concepts of the last question (or sentence), when there are several."""
-    anchored: bool
-    """It names the treatment (acupuncture, needles...), or says "it" for it: "can it
-    slow progression?" in a chat about the treatment asks about the treatment."""
-    kind: Kind | None = None
-    """What kind of question it is, which decides what the answer must contain."""
-    sets_aside: bool = False
-    """It names the treatment only to set it aside ("what else besides acupuncture")."""
-    subject: list[Concept] | None = None
-    """For a kind whose answer must name its subject ("what is X?"), the concepts of
-    X: the words the cue asks about, not the heaviest word of the message ("what is
-    electroacupuncture, is it like being electrocuted?" asks what electroacupuncture
-    is). None when the cue's words name nothing ("what does that mean")."""
-    sources: frozenset[SourceKind] = frozenset()
-    """The kinds of source it names ("what does the factsheet say": the factsheet)."""
-    asking: str = ""
-    """The text of the part that asks: the last question of a long message ("I had
-    optic neuritis years ago, can acupuncture help my fatigue?": the question)."""
-    recall: Recall = NO_RECALL
-    """What the corpus's labelled questions say of it (none without a memory)."""
-    counted: frozenset[str] = frozenset()
-    """For "how many X?", the stem of X: an answer gives a number of it."""
-
-    @property
-    def concepts(self) -> list[Concept]:
-        return self.analysis.concepts
-
-    @property
-    def asked(self) -> list[Concept]:
-        """The concepts of the part that asks: the last question, or the whole."""
-        return self.last if self.last is not None else self.concepts
-
-
-class QuestionParts(NamedTuple):
-    """A question's own words by role, for reading it with a conversation."""
-
-    subject: tuple[str, ...]
-    """Words of what it asks about that the corpus knows (framing left out)."""
-    unknown: tuple[str, ...]
-    """Words the corpus never uses, shaped like a subject ("cannabis"); not "tho"."""
-    treatment: tuple[str, ...]
-    """Words naming the treatment ("acupuncture", "electroacupuncture")."""
-    kind: str | None
-    """The question's kind ("people_count", "evidence"...), if it has one."""
-
-    @property
-    def has_subject(self) -> bool:
-        return bool(self.subject or self.unknown or self.treatment)
 
 
 class QuestionReader:

@@ -35,7 +35,7 @@ from chatbot.retrieval.spans import SpanTerms, unit_text
 from chatbot.retrieval.studies import Span
 from chatbot.retrieval.subject import SubjectTest
 from chatbot.settings import RankingSettings, load_settings
-from chatbot.tokenizer import Analysis, Analyzer
+from chatbot.tokenizer import Analysis, Analyzer, corrected
 
 
 class Scored(NamedTuple):
@@ -188,8 +188,10 @@ class Retriever:
         conditions, each marked whether it covers enough to come first."""
         question = self.reader.read(text, context)
         if self._recall is not None:
-            question = question._replace(recall=self._recall(text, context, question.asking,
-                                                              after))
+            # The words as read, spelling corrected: no labelled question has "acupucture".
+            fixes = question.analysis.corrections
+            question = question._replace(recall=self._recall(
+                corrected(text, fixes), context, corrected(question.asking, fixes), after))
         allowed = None if within is None else self.positions.mask(within)
         weighted = self._weighted(question)
         topic = [(c, self.rule.weight(c))
@@ -295,3 +297,4 @@ class Retriever:
     def _weighted(self, question: Question) -> WeightedConcepts:
         return weighted_concepts(question.concepts, question.kind, self.rule.weight,
                                  self.settings.frame_weight)
+
