@@ -24,8 +24,9 @@ _PART_BREAK = re.compile(
     re.IGNORECASE,
 )
 """Where a message's parts end, besides its sentences (`typed_sentences`): an
-ellipsis ("in 2016... would it help?") and a comma before a question ("I had optic
-neuritis years ago, can acupuncture help my fatigue?")."""
+ellipsis ("in 2016... would it help?") and a comma, colon or semicolon before a
+question ("I had optic neuritis years ago, can acupuncture help my fatigue?", "not
+being rude: how does sticking needles in someone reduce pain?")."""
 _CLAUSE = re.compile(r"[,;:()?!]+|\.(?=\s|$)|\s-+\s")
 """Where a clause ends, for reading what a cue asks about."""
 CLAUSE_END = ","
