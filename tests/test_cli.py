@@ -96,6 +96,22 @@ def test_eval_prints_figures_and_fails_on_a_missed_threshold(tmp_path) -> None:
     assert "hit1 0.500 is below 0.9" in missed.stderr
 
 
+def test_eval_no_alone_judges_the_turns_without_asking_them_alone(tmp_path) -> None:
+    """`--no-alone` (CI's floors) gives the same turn figures, without the comparison."""
+    cases = tmp_path / "talk.jsonl"
+    cases.write_text(json.dumps({"id": "t", "turns": [
+        {"question": "does acupuncture help bladder problems in ms", "status": "answered",
+         "expect_any": ["bladder"]},
+        {"question": "how many people were in it?", "status": "answered",
+         "expect_any": ["Nine patients"], "turn": "follow_up"}]}) + "\n", encoding="utf-8")
+    full = json.loads(run("eval", str(cases), "--json").stdout)
+    quick = json.loads(run("eval", str(cases), "--json", "--no-alone").stdout)
+    assert "follow_up asked alone" in full["groups"]
+    assert "follow_up asked alone" not in quick["groups"]
+    assert quick["groups"]["follow_up"] == full["groups"]["follow_up"]
+    assert (quick["hit1"], quick["cases"]) == (full["hit1"], full["cases"])
+
+
 def test_a_question_without_quotes_is_the_same_question() -> None:
     """`chatbot ask can needles help` is what a person types; no quotes needed."""
     bare = run("ask", "--json", "can", "needles", "help", "my", "tiredness")

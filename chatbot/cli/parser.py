@@ -91,6 +91,9 @@ def _eval(ev: argparse.ArgumentParser, _corpus_opt: argparse.ArgumentParser) -> 
                         dest=f"min_{name}", help=f"fail if {name} is below this")
     ev.add_argument("--max-false-urgent", type=int, default=None, help="fail above this count")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
+    ev.add_argument("--no-alone", action="store_true",
+                    help="conversations: skip asking each follow-up alone as well (the "
+                    "'asked alone' comparison), for floors that need only the turns")
 
 
 def _serve(serve: argparse.ArgumentParser, _corpus_opt: argparse.ArgumentParser) -> None:

@@ -24,18 +24,21 @@ if TYPE_CHECKING:
     from chatbot.bot import Chatbot
 
 
-def evaluate(bot: Chatbot, cases: Sequence[EvalCase | DialogueCase]) -> Report:
-    results, alone = judge_turns(bot, cases)
-    return report(results, turn_groups(results, alone))
+def evaluate(
+    bot: Chatbot, cases: Sequence[EvalCase | DialogueCase], *, alone: bool = True
+) -> Report:
+    results, asked_alone = judge_turns(bot, cases, alone=alone)
+    return report(results, turn_groups(results, asked_alone))
 
 
 def judge_turns(
-    bot: Chatbot, cases: Sequence[EvalCase | DialogueCase]
+    bot: Chatbot, cases: Sequence[EvalCase | DialogueCase], *, alone: bool = True
 ) -> tuple[list[TurnResult], dict[str, list[TurnResult]]]:
     """Each case judged: single questions alone, each conversation turn by turn; and,
-    by kind of turn, the same follow-ups and topic changes asked alone."""
+    by kind of turn, the same follow-ups and topic changes asked alone (unless
+    `alone` is False: a floor that needs only the turns is then twice as quick)."""
     results: list[TurnResult] = []
-    alone: dict[str, list[TurnResult]] = defaultdict(list)
+    asked_alone: dict[str, list[TurnResult]] = defaultdict(list)
     for case in cases:
         if isinstance(case, EvalCase):
             results.append(judge(bot, case, bot.ask(case.question), "single"))
@@ -44,9 +47,9 @@ def judge_turns(
         for n, turn in enumerate(case.turns, 1):
             single = turn.case(f"{case.id}/{n}")
             results.append(judge(bot, single, conversation.ask(turn.question), turn.turn))
-            if turn.turn != "opening":
-                alone[turn.turn].append(judge(bot, single, bot.ask(turn.question), turn.turn))
-    return results, alone
+            if alone and turn.turn != "opening":
+                asked_alone[turn.turn].append(judge(bot, single, bot.ask(turn.question), turn.turn))
+    return results, asked_alone
 
 
 def turn_groups(
@@ -67,7 +70,7 @@ def run_eval_command(bot: Chatbot, args: argparse.Namespace, stdout: TextIO) -> 
     except (OSError, ValueError) as exc:
         print(f"chatbot: error: {exc}", file=sys.stderr)
         return 2
-    rep = evaluate(bot, cases)
+    rep = evaluate(bot, cases, alone=not args.no_alone)
     stdout.write((rep.model_dump_json(indent=2) if args.json else format_report(rep)) + "\n")
     missed = threshold_failures(rep, args)
     for line in missed:
