@@ -46,11 +46,11 @@ def test_two_bots_in_one_process_agree() -> None:
         assert a == second.ask(q).model_dump_json(), q
 
 
-def run_batch(seed: str, lines: list[str]) -> bytes:
+def run_batch(seed: str, lines: list[str], *options: str) -> bytes:
     env = {k: v for k, v in os.environ.items() if k != CORPUS_ENV}
     env.update(PYTHONPATH=str(ROOT), PYTHONHASHSEED=seed)
     proc = subprocess.run(
-        [sys.executable, "-m", "chatbot", "ask", "--json", "-"],
+        [sys.executable, "-m", "chatbot", "ask", "--json", *options, "-"],
         input="\n".join(lines).encode("utf-8") + b"\n", capture_output=True, env=env,
         cwd=ROOT, timeout=120, check=True,
     )
@@ -80,3 +80,16 @@ def test_single_question_process_matches_batch() -> None:
         for _ in range(2)
     }
     assert runs == {(Chatbot().ask(q).model_dump_json() + "\n").encode("utf-8")}
+
+
+def test_conversations_agree_across_hash_seeds() -> None:
+    """A follow-up is read alone or with the turn before by comparing two closenesses
+    to the memory; summed in a set's order they differed in the last digits by hash
+    seed, which flipped a tie ("how many meridians are there supposed to be" was no_match
+    under PYTHONHASHSEED=3, answered under 0)."""
+    talk = ["isnt the whole qi and meridians thing just made up?",
+            "how many meridians are there supposed to be", "",
+            "does acupuncture help bladder problems in ms", "how many people were in it?",
+            "what about sleep?"]
+    outputs = {seed: run_batch(seed, talk, "--dialogue") for seed in ("0", "3", "12345")}
+    assert outputs["0"] == outputs["3"] == outputs["12345"]

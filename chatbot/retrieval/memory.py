@@ -121,10 +121,13 @@ class StemIndex:
     def similar(self, stems: frozenset[str]) -> list[tuple[float, Labelled]]:
         """Every labelled question sharing a stem, with its closeness (0-1)."""
         shared: dict[int, float] = defaultdict(float)
-        for s in stems:
+        # In sorted order: a set's order changes with the hash seed, and so would the
+        # float sums, enough to flip a tie ("as close alone as as a follow-up").
+        ordered = sorted(stems)
+        for s in ordered:
             for i in self._with.get(s, ()):
                 shared[i] += self._idf[s] ** 2
-        norm = math.sqrt(sum(self._idf.get(s, self._unseen) ** 2 for s in stems))
+        norm = math.sqrt(sum(self._idf.get(s, self._unseen) ** 2 for s in ordered))
         return [(overlap / (norm * self._norms[i]), self.questions[i])
                 for i, overlap in shared.items()]
 
