@@ -85,11 +85,11 @@ class Concept(NamedTuple):
     """A passage must contain it to answer (the vocabulary's `required` entries)."""
 
 
-
 def corrected(text: str, fixes: dict[str, str]) -> str:
     """`text` as its words with an analysis's spelling corrections applied (`text`
     itself when there are none): what a question said, as it was read."""
     return " ".join(fixes.get(w, w) for w in words(text)) if fixes else text
+
 
 class Analysis(NamedTuple):
     terms: list[str]

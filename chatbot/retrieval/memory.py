@@ -57,10 +57,13 @@ class MemoryFile(BaseModel):
     """Rows, in `Labelled`'s order (validated as plain tuples: ten times faster)."""
 
 
-def question_stems(text: str, stop_words: frozenset[str]) -> frozenset[str]:
+def question_stems(text: str, stop_words: frozenset[str]) -> tuple[str, ...]:
     """The stems a question is compared by: its words, those that say nothing of what
-    is asked (`Analyzer.ignored`: stop words, fillers) left out."""
-    return frozenset(STEMS[w] for w in words(text) if w not in stop_words)
+    is asked (`Analyzer.ignored`: stop words, fillers) left out; each once, sorted, so
+    that the closeness sums add up in the same order whatever the hash seed (in a set's
+    order their last digits changed, enough to flip a tie between asked alone and asked
+    as a follow-up)."""
+    return tuple(sorted({STEMS[w] for w in words(text) if w not in stop_words}))
 
 
 class Recall(NamedTuple):
@@ -118,16 +121,14 @@ class StemIndex:
         idf = self._idf
         self._norms = [math.sqrt(sum(idf[s] ** 2 for s in own)) for own in stems]
 
-    def similar(self, stems: frozenset[str]) -> list[tuple[float, Labelled]]:
-        """Every labelled question sharing a stem, with its closeness (0-1)."""
+    def similar(self, stems: tuple[str, ...]) -> list[tuple[float, Labelled]]:
+        """Every labelled question sharing a stem (`question_stems`), with its
+        closeness (0-1)."""
         shared: dict[int, float] = defaultdict(float)
-        # In sorted order: a set's order changes with the hash seed, and so would the
-        # float sums, enough to flip a tie ("as close alone as as a follow-up").
-        ordered = sorted(stems)
-        for s in ordered:
+        for s in stems:
             for i in self._with.get(s, ()):
                 shared[i] += self._idf[s] ** 2
-        norm = math.sqrt(sum(self._idf.get(s, self._unseen) ** 2 for s in ordered))
+        norm = math.sqrt(sum(self._idf.get(s, self._unseen) ** 2 for s in stems))
         return [(overlap / (norm * self._norms[i]), self.questions[i])
                 for i, overlap in shared.items()]
 
@@ -178,7 +179,7 @@ class QuestionMemory:
         alone = max((sim for sim, _ in self._alone.similar(stems)), default=0.0)
         return alone, max((sim for sim, _ in self._followed(stems, after)), default=0.0)
 
-    def _followed(self, stems: frozenset[str], after: tuple[str, ...]
+    def _followed(self, stems: tuple[str, ...], after: tuple[str, ...]
                   ) -> list[tuple[float, Labelled]]:
         """The typed follow-ups sharing a stem, each closeness weighted by how near
         what it followed is to `after`: the same chunk 1, else `after_weights`."""

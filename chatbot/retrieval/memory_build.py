@@ -42,7 +42,7 @@ def entry(case: EvalCase, group: str, units: list[Sentence], doc_ids: dict[str, 
     docs = {doc_ids.get(d, d) for d in case.expect_doc}
     hit = sorted({(chunk_id, start) for doc, chunk_id, start, text in units
                   if (not docs or doc in docs) and any(p in text for p in phrases)})
-    return [case.id, group, " ".join(sorted(question_stems(case.question, stop_words))),
+    return [case.id, group, " ".join(question_stems(case.question, stop_words)),
             case.status == "answered", [list(u) for u in hit], after or []]
 
 

@@ -190,8 +190,9 @@ class Retriever:
         if self._recall is not None:
             # The words as read, spelling corrected: no labelled question has "acupucture".
             fixes = question.analysis.corrections
-            question = question._replace(recall=self._recall(
-                corrected(text, fixes), context, corrected(question.asking, fixes), after))
+            whole = corrected(text, fixes)
+            asking = whole if question.asking == text else corrected(question.asking, fixes)
+            question = question._replace(recall=self._recall(whole, context, asking, after))
         allowed = None if within is None else self.positions.mask(within)
         weighted = self._weighted(question)
         topic = [(c, self.rule.weight(c))
@@ -297,4 +298,3 @@ class Retriever:
     def _weighted(self, question: Question) -> WeightedConcepts:
         return weighted_concepts(question.concepts, question.kind, self.rule.weight,
                                  self.settings.frame_weight)
-
