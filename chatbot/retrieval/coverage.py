@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from chatbot.index import BM25Index
 from chatbot.settings import RankingSettings
+from chatbot.spelling import english_words
 from chatbot.tokenizer import Concept
 
 WITH_A_MEDICINE = "(acupuncture with a medicine)"
@@ -85,7 +86,19 @@ class CoverageRule:
         asked ("what is acupuncture?"), the framing words the corpus knows."""
         plain = [c for c in concepts if not c.frame and not self.names_medicine(c)]
         topic = [c for c in concepts if not self.is_frame(c, anchored, bool(plain))]
-        return topic or [c for c in concepts if self.known(c)]
+        framing = [c for c in concepts if c not in topic and self.known(c)]
+        if all(self.incidental(c) for c in topic):
+            # "the usual symptoms of ms", "any proper evidence or is it all hype": the
+            # words the corpus lacks describe the asking, so the framing is the subject.
+            return topic + framing
+        return topic
+
+    def incidental(self, concept: Concept) -> bool:
+        """A common English word the corpus never contains that does not look like a
+        subject of its own ("usual", "hype"; not "tinnitus", not a medicine)."""
+        return not (self.known(concept) or concept.subject_like
+                    or self.names_medicine(concept)) and all(
+            w in english_words() for w in concept.word.lower().split())
 
     def unknown_share(self, concepts: list[Concept], anchored: bool) -> float:
         """Share of the subject's weight in words the corpus never contains."""
