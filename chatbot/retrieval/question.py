@@ -128,7 +128,9 @@ class QuestionReader:
             elif c.subject_like:  # not "tho", "fake": they describe the asking
                 unknown.extend(words(c.word))
         kind = question.kind.id if question.kind is not None else None
-        return QuestionParts(tuple(subject), tuple(unknown), tuple(treatment), kind)
+        fixes = question.analysis.corrections
+        said = tuple(fixes.get(w, w) for w in words(text))
+        return QuestionParts(tuple(subject), tuple(unknown), tuple(treatment), kind, said)
 
     def _add_context(self, analysis: Analysis, context: str) -> bool:
         """Adds the earlier question's concepts as framing; does it name the treatment?"""

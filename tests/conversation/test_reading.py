@@ -32,6 +32,14 @@ def test_what_about_x_carries_the_earlier_question_to_x(bot: Chatbot) -> None:
     assert reading.scopes[0].follows == "can acupuncture help my tiredness"
 
 
+def test_a_misspelt_subject_is_replaced_as_it_was_read(bot: Chatbot) -> None:
+    # "fatige" was read as "fatigue": the new subject takes its place, not a place
+    # beside it ("... fatige pain" found the fatigue passage again).
+    reading = _reading(bot, "and for pain?", "does electroacupunture help ms fatige")
+    text = reading.scopes[0].text
+    assert "pain" in text and "fatig" not in text and "electroacupuncture" in text
+
+
 def test_and_a_treatment_replaces_the_treatment(bot: Chatbot) -> None:
     reading = _reading(bot, "and electroacupuncture?", "can acupuncture help my tiredness")
     text = reading.scopes[0].text
