@@ -108,7 +108,7 @@ TOP_UNITS = 3
 class StemIndex:
     """Labelled questions searchable by stem: the cosine of idf-weighted stems."""
 
-    def __init__(self, questions: Iterable[Labelled]) -> None:
+    def __init__(self, questions: Iterable[Labelled], unseen: float = 1.0) -> None:
         self.questions = tuple(questions)
         self._with: dict[str, list[int]] = defaultdict(list)
         stems = [q.stems.split() for q in self.questions]
@@ -117,7 +117,10 @@ class StemIndex:
                 self._with[s].append(i)
         n = len(self.questions)
         self._idf = {s: math.log((n + 1) / (len(ids) + 0.5)) for s, ids in self._with.items()}
-        self._unseen = math.log(n + 1)
+        # A stem no labelled question has weighs `unseen` times the highest idf: at
+        # 1, one chatty word ("total newbie q") sank the closeness to every labelled
+        # question, though it says nothing of which one this is like.
+        self._unseen = unseen * math.log(n + 1)
         idf = self._idf
         self._norms = [math.sqrt(sum(idf[s] ** 2 for s in own)) for own in stems]
 
@@ -142,26 +145,29 @@ class QuestionMemory:
     A follow-up is also compared with the follow-ups people asked in their own
     conversations ("how many people were in it?" after the balance study's note): the
     closer what it follows is to what theirs followed, the more they count
-    (`after_weights`: the same chunk 1, the same document, another document)."""
+    (`after_weights`: the same chunk 1, the same document, another document).
+    `unseen`: how much a stem no labelled question has weighs (`StemIndex`)."""
 
     def __init__(self, questions: Iterable[Labelled], stop_words: frozenset[str],
                  neighbours: int, power: float,
-                 after_weights: tuple[float, float] = (0.0, 0.0)) -> None:
+                 after_weights: tuple[float, float] = (0.0, 0.0), unseen: float = 1.0) -> None:
         self.questions = tuple(questions)
         self.stop_words = stop_words
         self.neighbours = neighbours
         self.power = power
         self.after_weights = after_weights
-        self._alone = StemIndex(q for q in self.questions if not q.after)
-        self._follow = StemIndex(q for q in self.questions if q.after)
+        self.unseen = unseen
+        self._alone = StemIndex((q for q in self.questions if not q.after), unseen)
+        self._follow = StemIndex((q for q in self.questions if q.after), unseen)
 
     def without(self, group: str, neighbours: int | None = None,
-                power: float | None = None) -> "QuestionMemory":
+                power: float | None = None, unseen: float | None = None) -> "QuestionMemory":
         """The memory less one question set (to fit on features it would not have),
         voting as this one does unless told otherwise (the fit tries several ways)."""
         return QuestionMemory((q for q in self.questions if q.group != group), self.stop_words,
                               neighbours or self.neighbours,
-                              self.power if power is None else power, self.after_weights)
+                              self.power if power is None else power, self.after_weights,
+                              self.unseen if unseen is None else unseen)
 
     def nearest(self, text: str, after: tuple[str, ...] = ()) -> list[tuple[float, Labelled]]:
         """The closest labelled questions, closest first: those that stand alone, and,
@@ -268,4 +274,4 @@ def load_memory(root: Path, chunks: list[Chunk], stop_words: frozenset[str],
         raise CorpusError([f"{path}: names sentences the corpus does not have (first: "
                            f"{stale[0]}); rebuild it with benchmarks/build_memory.py"])
     return QuestionMemory(questions, stop_words, settings.memory_neighbours,
-                          settings.memory_power, settings.memory_after)
+                          settings.memory_power, settings.memory_after, settings.memory_unseen)

@@ -58,6 +58,17 @@ def test_a_follow_up_is_compared_with_its_earlier_question() -> None:
     assert read.familiar > 0
 
 
+def test_a_word_no_labelled_question_has_weighs_as_much_as_unseen_says() -> None:
+    # "newbie" says nothing of which labelled question this one is like: at 0 it
+    # costs no closeness; at 1 it weighs like the rarest word.
+    text = "newbie question, does acupuncture help fatigue"
+    zero = MEMORY.without("none", unseen=0.0).recall(text)
+    full = MEMORY.without("none", unseen=1.0).recall(text)
+    assert zero.familiar == pytest.approx(1.0)
+    assert full.familiar < 0.8
+    assert MEMORY.without("none", unseen=0.5).recall(text).familiar > full.familiar
+
+
 FOLLOW_UPS = QuestionMemory([
     labelled("s", "how many people were in the balance study", [("doc#3", 0)]),
     labelled("f1", "how many people were in it", [("doc#2", 0)], after=["doc#2"]),
