@@ -64,6 +64,9 @@ class KindRule(BaseModel):
     whole_alone: bool = False
     """Asked of the treatment alone, the question is whole ("is acupuncture safe?"): as
     a message's last part, it is what the message asks, whatever came before."""
+    of_source: bool = False
+    """It asks about a named source as a whole ("what is the clinic's post trying to
+    do?"): a quote from that source covers it, if it has what the kind needs."""
     examples: list[str] = Field(min_length=1)
     not_examples: list[str] = Field(min_length=1)
 

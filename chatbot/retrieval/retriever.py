@@ -229,7 +229,8 @@ class Retriever:
         model weighs it, and only a close enough memory lets it come first."""
         s = self.settings
         chunk = self.chunks[idx]
-        cov = self._coverage(question, self.chunk_term_set(idx))
+        named = self._named(question, chunk.doc_id)
+        cov = self._coverage(question, self.chunk_term_set(idx), named)
         if cov <= 0 and span is None:
             return None  # it does not name the treatment asked about, or covers nothing
         start, end = self.quotes.choose(
@@ -237,7 +238,7 @@ class Retriever:
         if span is None and not self._fits(question, chunk, start, end):
             return None  # the passage matches, but nothing it would show does
         terms = self.span_terms(chunk, start, end)
-        quote_cov = self._coverage(question, terms)
+        quote_cov = self._coverage(question, terms, named)
         quote = unit_text(chunk, (start, end))
         kind = question.kind
         memory, vote = question.recall.for_span(chunk, start, end)
@@ -254,7 +255,7 @@ class Retriever:
             defines=self.subject.defines(question, quote),
             passes=passes(cov, quote_cov, memory, s.coverage_threshold,
                           s.quote_coverage_threshold, s.memory_pass),
-            source=self._named(question, chunk.doc_id),
+            source=named,
             memory_quote=memory, memory_vote=vote,
             memory_chunk=question.recall.for_chunk(chunk),
         )
@@ -264,7 +265,7 @@ class Retriever:
         treatment when the question does), and has what the question's kind needs:
         "how many?" a number, "is it safe?" a word on risk."""
         terms = self.span_terms(chunk, start, end)
-        if self._coverage(question, terms) <= 0:
+        if self._coverage(question, terms, self._named(question, chunk.doc_id)) <= 0:
             return False
         kind = question.kind
         quote = unit_text(chunk, (start, end))
@@ -272,20 +273,19 @@ class Retriever:
 
     def _named(self, question: Question, doc_id: str) -> int:
         """1 when the question names this document's kind of source, -1 another."""
-        if not question.sources:
-            return 0
-        return 1 if self.source_kinds.get(doc_id) in question.sources else -1
+        return (1 if self.source_kinds.get(doc_id) in question.sources else -1
+                ) if question.sources else 0
 
     def _strength(self, doc_id: str) -> float:
-        kind = self.source_kinds.get(doc_id)
-        return self.settings.evidence_strength[kind] if kind is not None else 0.5
+        return self.settings.evidence_strength.get(self.source_kinds.get(doc_id), 0.5)
 
-    def _coverage(self, question: Question, terms: frozenset[str]) -> float:
-        """The whole question's coverage, or its last question's if that is more."""
-        cov = self.rule.coverage(question.concepts, terms, question.anchored)
-        if question.last is None:
-            return cov
-        return max(cov, self.rule.coverage(question.last, terms, question.anchored))
+    def _coverage(self, question: Question, terms: frozenset[str], named: int = 0) -> float:
+        """The whole question's coverage, or its last question's if that is more; a
+        question about the source a quote is from (`named` 1) as a whole, in full."""
+        if named > 0 and question.kind is not None and question.kind.rule.of_source:
+            return 1.0
+        return max(self.rule.coverage(part, terms, question.anchored)
+                   for part in (question.concepts, question.last) if part is not None)
 
     def parts(self, text: str) -> QuestionParts:
         """What `text` asks about, in its own words (`QuestionReader.parts`)."""
