@@ -133,8 +133,9 @@ class FollowUpReader:
         parts = self.parts(message)
         strong = bool(self._pointing(key))
         weak = bool(self._refers_weak.spans(key))
-        openers = [e for _, e in self._carries.spans(key)]
-        cue_words = {key[i] for s, e in self._spans(key) for i in range(s, e)}
+        lead = self.cues.lead(key)  # "ok what about pain?": "ok" leads in
+        openers = [e for _, e in self._carries.spans(key, lead)]
+        cue_words = {key[i] for s, e in self._spans(key, lead) for i in range(s, e)}
         own = [w for w in (*parts.subject, *parts.unknown) if w not in cue_words]
         asked = earlier.question
         after = (earlier.passages[0].chunk_id,) if earlier.passages else ()
@@ -189,8 +190,9 @@ class FollowUpReader:
                 if not (key[s:e] == ("that",) and s > 0 and key[s - 1] not in self.stop_words)
                 and not (key[s:e] == ("the", "same") and "as" in key[e : e + 3])]
 
-    def _spans(self, key: tuple[str, ...]) -> list[tuple[int, int]]:
-        return [*self._pointing(key), *self._refers_weak.spans(key), *self._carries.spans(key)]
+    def _spans(self, key: tuple[str, ...], lead: int = 0) -> list[tuple[int, int]]:
+        return [*self._pointing(key), *self._refers_weak.spans(key),
+                *self._carries.spans(key, lead)]
 
     def _carried_on(self, topic: str, rest: tuple[str, ...], new_subject: bool) -> str:
         """The earlier question with the part this message replaces put in its place:

@@ -57,10 +57,12 @@ class CueList(_Strict):
     def keys(self) -> frozenset[tuple[str, ...]]:
         return frozenset(phrase_key(p) for p in self.phrases)
 
-    def spans(self, message: str | tuple[str, ...]) -> list[tuple[int, int]]:
+    def spans(self, message: str | tuple[str, ...], start: int = 0) -> list[tuple[int, int]]:
+        """Where the phrases are; for a cue `at_start`, only one that begins within
+        the first `start` words (the message's lead-in words, "ok") or right after."""
         key = phrase_key(message) if isinstance(message, str) else message
         found = find_phrases(key, self.keys)
-        return [span for span in found if span[0] == 0] if self.at_start else found
+        return [span for span in found if span[0] <= start] if self.at_start else found
 
 
 class FollowUp(_Strict):
@@ -69,12 +71,23 @@ class FollowUp(_Strict):
     """Kinds of question whose "that" is what was said, not the study quoted."""
     passage_kinds: list[str]
     """Kinds of question answered from the passage just read, or not at all."""
+    lead_ins: list[str] = []
+    """Single words a message may open with before what it asks ("ok", "hmm")."""
     cues: list[CueList]
+
+    def lead(self, key: tuple[str, ...]) -> int:
+        """How many of the message's first words are lead-in words."""
+        n = 0
+        while n < len(key) and key[n] in self.lead_ins:
+            n += 1
+        return n
 
     @model_validator(mode="after")
     def _known_cues(self) -> "FollowUp":
         if set(self.topic_kinds) & set(self.passage_kinds):
             raise ValueError("a kind cannot be both a topic kind and a passage kind")
+        if any(len(phrase_key(w)) != 1 for w in self.lead_ins):
+            raise ValueError("a lead-in is one word")
         ids = sorted(c.id for c in self.cues)
         if ids != sorted(FOLLOW_UP_CUES):
             raise ValueError(f"follow-up cues must be exactly {sorted(FOLLOW_UP_CUES)}")

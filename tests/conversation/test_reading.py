@@ -32,6 +32,18 @@ def test_what_about_x_carries_the_earlier_question_to_x(bot: Chatbot) -> None:
     assert reading.scopes[0].follows == "can acupuncture help my tiredness"
 
 
+def test_a_lead_in_word_does_not_hide_what_about(bot: Chatbot) -> None:
+    # "what about" counts only at the start, but "ok" or "so" may come first.
+    for message in ("ok what about sleep?", "so, what about sleep?"):
+        reading = _reading(bot, message, "can acupuncture help my tiredness")
+        assert reading.scopes[0].name == "carried"
+        assert "sleep" in reading.scopes[0].text and "tiredness" not in reading.scopes[0].text
+    # Not anywhere in the message: "can it help with sleep and what about pain" is
+    # a question of its own.
+    reading = _reading(bot, "is it safe? and what about pain", "can acupuncture help my tiredness")
+    assert reading.scopes[0].name != "carried"
+
+
 def test_a_misspelt_subject_is_replaced_as_it_was_read(bot: Chatbot) -> None:
     # "fatige" was read as "fatigue": the new subject takes its place, not a place
     # beside it ("... fatige pain" found the fatigue passage again).
