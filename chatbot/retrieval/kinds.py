@@ -66,7 +66,8 @@ class KindRule(BaseModel):
     a message's last part, it is what the message asks, whatever came before."""
     of_source: bool = False
     """It asks about a named source as a whole ("what is the clinic's post trying to
-    do?"): a quote from that source covers it, if it has what the kind needs."""
+    do?"): read only when the question names a source, and a quote from that source
+    covers it, if it has what the kind needs."""
     examples: list[str] = Field(min_length=1)
     not_examples: list[str] = Field(min_length=1)
 
@@ -171,10 +172,14 @@ class KindReader:
         rules = rules or load_kinds()
         self.kinds = [_compile(rule, analyzer) for rule in rules.kinds]
 
-    def read(self, question_words: list[str]) -> tuple[Kind, CueMatch] | None:
-        """The kind and where its cue is, for a question's words."""
+    def read(self, question_words: list[str], names_source: bool = True
+             ) -> tuple[Kind, CueMatch] | None:
+        """The kind and where its cue is, for a question's words; a kind about a
+        source as a whole only when the question names a source."""
         present = frozenset(question_words)
         for kind in self.kinds:
+            if kind.rule.of_source and not names_source:
+                continue
             cue = kind.match(question_words, present)
             if cue is not None:
                 return kind, cue

@@ -62,11 +62,12 @@ class QuestionReader:
         kind = subject = None
         counted: frozenset[str] = frozenset()
         read_words = (asked or analysis).words
-        found = self.kinds.read(read_words)
+        mentions = self.sources.read(analysis.words)
+        found = self.kinds.read(read_words, bool(mentions))
         last_kind = found is not None and last is not None  # the asking part's own kind
         if found is None and last is not None:
             source_text, read_words = text, analysis.words
-            found = self.kinds.read(read_words)
+            found = self.kinds.read(read_words, bool(mentions))
         if found is not None:
             kind, cue = found
             if kind.rule.counts_what_follows:
@@ -84,7 +85,6 @@ class QuestionReader:
             # unless its kind asks something whole of the treatment ("i have hives,
             # is acupuncture safe?").
             asking = text
-        mentions = self.sources.read(analysis.words)
         if mentions:
             analysis.concepts[:] = self._frame_names(analysis.concepts, mentions)
             if last is not None:
