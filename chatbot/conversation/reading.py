@@ -200,6 +200,6 @@ class FollowUpReader:
         only, its treatment ("and electroacupuncture?")."""
         old = self.parts(topic)
         replaced = set(old.subject + old.unknown if new_subject else old.treatment)
-        frame = [w for w in old.said or phrase_key(topic) if w not in replaced]
+        frame = [w for w in old.said if w not in replaced]
         return " ".join([*frame, *rest])
 

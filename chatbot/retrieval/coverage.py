@@ -86,11 +86,10 @@ class CoverageRule:
         asked ("what is acupuncture?"), the framing words the corpus knows."""
         plain = [c for c in concepts if not c.frame and not self.names_medicine(c)]
         topic = [c for c in concepts if not self.is_frame(c, anchored, bool(plain))]
-        framing = [c for c in concepts if c not in topic and self.known(c)]
         if all(self.incidental(c) for c in topic):
             # "the usual symptoms of ms", "any proper evidence or is it all hype": the
             # words the corpus lacks describe the asking, so the framing is the subject.
-            return topic + framing
+            return topic + [c for c in concepts if c not in topic and self.known(c)]
         return topic
 
     def incidental(self, concept: Concept) -> bool:

@@ -117,9 +117,9 @@ class StemIndex:
                 self._with[s].append(i)
         n = len(self.questions)
         self._idf = {s: math.log((n + 1) / (len(ids) + 0.5)) for s, ids in self._with.items()}
-        # A stem no labelled question has weighs `unseen` times the highest idf: at
-        # 1, one chatty word ("total newbie q") sank the closeness to every labelled
-        # question, though it says nothing of which one this is like.
+        # A stem no labelled question has weighs `unseen` times the highest idf
+        # (`memory_unseen`, fitted: one chatty word, "total newbie q", lowers the
+        # closeness to every labelled question; lower weights fitted no better).
         self._unseen = unseen * math.log(n + 1)
         idf = self._idf
         self._norms = [math.sqrt(sum(idf[s] ** 2 for s in own)) for own in stems]

@@ -128,8 +128,7 @@ class QuestionReader:
             elif c.subject_like:  # not "tho", "fake": they describe the asking
                 unknown.extend(words(c.word))
         kind = question.kind.id if question.kind is not None else None
-        fixes = question.analysis.corrections
-        said = tuple(fixes.get(w, w) for w in words(text))
+        said = tuple(question.analysis.words)  # as read: fillers out, spelling corrected
         return QuestionParts(tuple(subject), tuple(unknown), tuple(treatment), kind, said)
 
     def _add_context(self, analysis: Analysis, context: str) -> bool:

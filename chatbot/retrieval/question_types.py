@@ -56,9 +56,9 @@ class QuestionParts(NamedTuple):
     """Words naming the treatment ("acupuncture", "electroacupuncture")."""
     kind: str | None
     """The question's kind ("people_count", "evidence"...), if it has one."""
-    said: tuple[str, ...] = ()
-    """Its words as read, spelling corrected ("fatige" is "fatigue"): the roles above
-    are in these words."""
+    said: tuple[str, ...]
+    """Its words as read (`Analysis.words`: fillers left out, spelling corrected,
+    "fatige" is "fatigue"): the roles above are in these words."""
 
     @property
     def has_subject(self) -> bool:

@@ -234,8 +234,8 @@ class Retriever:
         if cov <= 0 and span is None:
             return None  # it does not name the treatment asked about, or covers nothing
         start, end = self.quotes.choose(
-            chunk, weighted, lambda a, b: self._fits(question, chunk, a, b), span)
-        if span is None and not self._fits(question, chunk, start, end):
+            chunk, weighted, lambda a, b: self._fits(question, chunk, a, b, named), span)
+        if span is None and not self._fits(question, chunk, start, end, named):
             return None  # the passage matches, but nothing it would show does
         terms = self.span_terms(chunk, start, end)
         quote_cov = self._coverage(question, terms, named)
@@ -260,12 +260,12 @@ class Retriever:
             memory_chunk=question.recall.for_chunk(chunk),
         )
 
-    def _fits(self, question: Question, chunk: Chunk, start: int, end: int) -> bool:
+    def _fits(self, question: Question, chunk: Chunk, start: int, end: int, named: int) -> bool:
         """Could this span be the quote? It covers some of the question (naming the
         treatment when the question does), and has what the question's kind needs:
-        "how many?" a number, "is it safe?" a word on risk."""
+        "how many?" a number, "is it safe?" a word on risk. `named`: `_named`'s."""
         terms = self.span_terms(chunk, start, end)
-        if self._coverage(question, terms, self._named(question, chunk.doc_id)) <= 0:
+        if self._coverage(question, terms, named) <= 0:
             return False
         kind = question.kind
         quote = unit_text(chunk, (start, end))
