@@ -41,7 +41,8 @@ class Scope(NamedTuple):
     """Which kind of search it is (`bars.SCOPE_NAMES`; each has its own fitted bar to
     answer): alone, carried ("what about sleep?"), topic (asked of what was said, any
     source), passage, documents, anywhere (the earlier question's passage, its
-    documents, every source), fallback (a follow-up that failed, asked alone)."""
+    documents, every source), detail (a detail of the passage, searched there only:
+    "who ran it?"), fallback (a follow-up that failed, asked alone)."""
     quoted: tuple[Span, ...] | None = None
     """For the passage just read: every passage about the study its quote is about
     (`Studies.about`: chunk id, document offsets), the only quotes this search may
@@ -65,7 +66,7 @@ class Reading(NamedTuple):
         """Only the search of the passage just quoted: "who wrote it?" right after a
         study's note asks whose study it is, which the note may say ("(Donnellan
         2008)"); asked of nothing quoted, it asks about the sources."""
-        return Reading(self.topic, tuple(s for s in self.scopes if s.name == "passage"))
+        return Reading(self.topic, tuple(s for s in self.scopes if s.name in ("passage", "detail")))
 
     def offers_alone(self, used: Scope) -> bool:
         """Read with the conversation, though it could stand alone: offer that too."""
@@ -116,6 +117,10 @@ class FollowUpReader:
         earlier = self._topic_turn(history)
         if earlier is None:
             return Reading.alone(message)
+        if not history[earlier].passages:
+            quoted = self._quoted_turn(history)
+            if quoted is not None:
+                earlier = quoted
         return self.follow_up(message, history[earlier], topics[earlier])
 
     def _topic_turn(self, history: Sequence["Answer"]) -> int | None:
@@ -127,8 +132,21 @@ class FollowUpReader:
                 return i
         return None
 
-    def follow_up(self, message: str, earlier: "Answer", topic: str) -> Reading:
-        """`message` read after the `earlier` answer, whose topic was `topic`."""
+    def _quoted_turn(self, history: Sequence["Answer"]) -> int | None:
+        """The latest earlier turn that quoted something, within `turns_back`."""
+        for back, i in enumerate(range(len(history) - 1, -1, -1)):
+            if back >= self.cues.turns_back:
+                return None
+            if history[i].passages:
+                return i
+        return None
+
+    def follow_up(self, message: str, earlier: "Answer", topic: str,
+                  quoted: "Answer | None" = None) -> Reading:
+        """`message` read after the `earlier` answer, whose topic was `topic`. When
+        that turn quoted nothing, "it", "that study" point at what was last quoted
+        (`quoted`): "whats tolterodine?" found nothing, so "were there side effects in
+        that study?" asks of the bladder study quoted before it."""
         key = phrase_key(message)
         parts = self.parts(message)
         strong = bool(self._pointing(key))
@@ -163,7 +181,10 @@ class FollowUpReader:
         here = Scope(message, frozenset(c for c, _, _ in study), asked, topic, after,
                      "passage", study)
         if parts.kind in self.cues.passage_kinds and not own:
-            return Reading(topic, (here,))  # not "how many of those meridian things?"
+            # Not "how many of those meridian things?". The passage is the only search,
+            # so its bar (`detail`) weighs answering against no_match alone, not against
+            # looking further as the passage's first search does.
+            return Reading(topic, (here._replace(name="detail"),))
         docs = Scope(message, frozenset(p.doc_id for p in earlier.passages), asked, topic,
                      after, "documents")
         # Then every source, still read with the earlier question ("any side effects?"

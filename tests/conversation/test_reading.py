@@ -80,6 +80,20 @@ def test_a_number_asked_of_the_passage_comes_from_it_or_not_at_all(bot) -> None:
     # Only the passages about the study just quoted: never another study's number.
     assert [s.within for s in reading.scopes] == [frozenset(c for c, _, _ in study)]
     assert reading.scopes[0].quoted == study
+    # The only search: its bar weighs answering against no_match, fitted apart.
+    assert reading.scopes[0].name == "detail"
+
+
+def test_after_a_turn_that_found_nothing_it_points_at_what_was_last_quoted(bot) -> None:
+    earlier = _after(bot, "can acupuncture help with bladder problems in ms?",
+                     "what colour are the needles?")
+    assert earlier.history[1].status == "no_match"
+    reading = bot.follow_ups.read("were there side effects in that study?", earlier.history)
+    first = earlier.history[0].passages[0]
+    assert first.chunk_id in reading.scopes[0].within
+    assert reading.scopes[0].follows == earlier.history[0].question
+    answer = earlier.ask("were there side effects in that study?")
+    assert answer.status == "answered" and "no side effects" in answer.passages[0].quote
 
 
 def test_a_new_subject_without_a_pointer_is_a_new_topic(bot: Chatbot) -> None:
