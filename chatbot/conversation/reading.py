@@ -169,7 +169,10 @@ class FollowUpReader:
             return Reading(message, (Scope(message, after=after),))
         if parts.kind in self.cues.topic_kinds or not earlier.passages:
             # "Is there good research on that?" asks about what was said: any source.
-            return Reading(topic, (Scope(message, None, asked, topic, after, "topic"),))
+            # With a claim of its own ("... by improving microcirculation. is there
+            # evidence for that?") the claim is the topic the next turns are read with.
+            return Reading(message if own else topic,
+                           (Scope(message, None, asked, topic, after, "topic"),))
         # "How many people were in it?" asks about what was just read: the passage
         # first (a chunk is one study's note), then the documents just quoted. A number
         # asked of it ("how many mice?") comes from that passage or not at all: another

@@ -113,6 +113,16 @@ def test_a_topic_older_than_turns_back_is_not_carried(bot: Chatbot) -> None:
     assert reading.scopes[0].follows is None
 
 
+def test_evidence_asked_of_a_new_claim_sets_the_topic_after_it(bot: Chatbot) -> None:
+    # "Is there evidence for that?" with a claim of its own: the claim is what the
+    # turns after it are read with, not the question before.
+    claim = "someone said acupuncture loosens stiff muscles by improving microcirculation. " \
+            "is there evidence for that?"
+    assert _reading(bot, claim, "does acupuncture help paralysis").topic == claim
+    bare = _reading(bot, "is there evidence for that?", "does acupuncture help paralysis")
+    assert bare.topic == "does acupuncture help paralysis"
+
+
 def test_a_chain_of_follow_ups_keeps_the_topic_that_started_it(bot: Chatbot) -> None:
     reading = _reading(bot, "did anyone drop out?", "can acupuncture help with bladder problems",
                        "how many people were in it?")
