@@ -152,7 +152,8 @@ class FollowUpReader:
         strong = bool(self._pointing(key))
         weak = bool(self._refers_weak.spans(key))
         lead = self.cues.lead(key)  # "ok what about pain?": "ok" leads in
-        openers = [e for _, e in self._carries.spans(key, lead)]
+        openers = [e for _, e in self._carries.spans(key, lead)
+                   if e >= len(key) or key[e] not in self.cues.question_openers]
         cue_words = {key[i] for s, e in self._spans(key, lead) for i in range(s, e)}
         own = [w for w in (*parts.subject, *parts.unknown) if w not in cue_words]
         asked = earlier.question

@@ -73,6 +73,10 @@ class FollowUp(_Strict):
     """Kinds of question answered from the passage just read, or not at all."""
     lead_ins: list[str] = []
     """Single words a message may open with before what it asks ("ok", "hmm")."""
+    question_openers: list[str] = []
+    """Single words that open a question of its own: after "and" or "what about" they
+    make it a new question joined on ("and did their quality of life change?"), not
+    the earlier question carried on to a new subject ("and sleep?")."""
     cues: list[CueList]
 
     def lead(self, key: tuple[str, ...]) -> int:
@@ -86,8 +90,10 @@ class FollowUp(_Strict):
     def _known_cues(self) -> "FollowUp":
         if set(self.topic_kinds) & set(self.passage_kinds):
             raise ValueError("a kind cannot be both a topic kind and a passage kind")
-        if any(len(phrase_key(w)) != 1 for w in self.lead_ins):
-            raise ValueError("a lead-in is one word")
+        if any(len(phrase_key(w)) != 1 for w in (*self.lead_ins, *self.question_openers)):
+            raise ValueError("a lead-in or a question opener is one word")
+        if set(self.lead_ins) & set(self.question_openers):
+            raise ValueError("a word cannot be both a lead-in and a question opener")
         ids = sorted(c.id for c in self.cues)
         if ids != sorted(FOLLOW_UP_CUES):
             raise ValueError(f"follow-up cues must be exactly {sorted(FOLLOW_UP_CUES)}")

@@ -44,6 +44,15 @@ def test_a_lead_in_word_does_not_hide_what_about(bot: Chatbot) -> None:
     assert reading.scopes[0].name != "carried"
 
 
+def test_and_before_a_question_of_its_own_does_not_carry_the_earlier_one_on(bot) -> None:
+    # "and did their quality of life change?" joins a new question on: it points at
+    # the study just read; "and sleep?" carries the earlier question on to sleep.
+    earlier = ("did anyone in the bladder study get a urine infection?",)
+    joined = _reading(bot, "and did their quality of life change?", *earlier)
+    assert joined.scopes[0].name != "carried"
+    assert _reading(bot, "and sleep?", *earlier).scopes[0].name == "carried"
+
+
 def test_a_misspelt_subject_is_replaced_as_it_was_read(bot: Chatbot) -> None:
     # "fatige" was read as "fatigue": the new subject takes its place, not a place
     # beside it ("... fatige pain" found the fatigue passage again).

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from chatbot.conversation.smalltalk import small_talk
 from chatbot.conversation.texts import (
     CueList,
+    FollowUp,
     SmallTalk,
     find_phrases,
     load_conversation_texts,
@@ -84,3 +85,10 @@ def test_topic_kinds_are_question_kinds() -> None:
     ids = {k.id for k in load_kinds().kinds}
     assert set(TEXTS.follow_up.topic_kinds) <= ids
     assert set(TEXTS.follow_up.passage_kinds) <= ids
+
+
+def test_a_question_opener_is_one_word_and_never_a_lead_in() -> None:
+    data = TEXTS.follow_up.model_dump()
+    for bad in (["what about"], ["ok"]):
+        with pytest.raises(ValidationError):
+            FollowUp(**{**data, "question_openers": bad})
