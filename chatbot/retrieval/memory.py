@@ -14,6 +14,7 @@ such features, and the model fitted without them. Words are never written: every
 answer is still a verbatim quote.
 """
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable
@@ -175,8 +176,10 @@ class QuestionMemory:
         followed."""
         stems = question_stems(text, self.stop_words)
         sims = self._alone.similar(stems) + self._followed(stems, after)
-        sims.sort(key=lambda sq: (-sq[0], sq[1].id))
-        return [sq for sq in sims[: self.neighbours] if sq[0] > 0]
+        # The same as sorting them all and keeping the first `neighbours`, without
+        # sorting thousands (a common word is shared by most labelled questions).
+        first = heapq.nsmallest(self.neighbours, sims, key=lambda sq: (-sq[0], sq[1].id))
+        return [sq for sq in first if sq[0] > 0]
 
     def closest(self, text: str, after: tuple[str, ...]) -> tuple[float, float]:
         """How close `text` is to a labelled question that stands alone, and to a
