@@ -114,39 +114,30 @@ class FollowUpReader:
     def _read_after(
         self, message: str, history: Sequence["Answer"], topics: Sequence[str]
     ) -> Reading:
-        earlier = self._topic_turn(history)
+        # The latest turn that asked about something; when it quoted nothing, "it",
+        # "that study" point at what was last quoted ("whats tolterodine?" found
+        # nothing, so "were there side effects in that study?" asks of the bladder
+        # study quoted before it).
+        earlier = self._latest(history, lambda a: a.status in TOPIC_STATUSES)
         if earlier is None:
             return Reading.alone(message)
         if not history[earlier].passages:
-            quoted = self._quoted_turn(history)
-            if quoted is not None:
-                earlier = quoted
+            quoted = self._latest(history, lambda a: bool(a.passages))
+            earlier = earlier if quoted is None else quoted
         return self.follow_up(message, history[earlier], topics[earlier])
 
-    def _topic_turn(self, history: Sequence["Answer"]) -> int | None:
-        """The latest earlier turn that asked about something, within `turns_back`."""
+    def _latest(self, history: Sequence["Answer"], keep: Callable[["Answer"], bool]
+                ) -> int | None:
+        """The latest earlier turn that `keep` keeps, within `turns_back`."""
         for back, i in enumerate(range(len(history) - 1, -1, -1)):
             if back >= self.cues.turns_back:
                 return None
-            if history[i].status in TOPIC_STATUSES:
+            if keep(history[i]):
                 return i
         return None
 
-    def _quoted_turn(self, history: Sequence["Answer"]) -> int | None:
-        """The latest earlier turn that quoted something, within `turns_back`."""
-        for back, i in enumerate(range(len(history) - 1, -1, -1)):
-            if back >= self.cues.turns_back:
-                return None
-            if history[i].passages:
-                return i
-        return None
-
-    def follow_up(self, message: str, earlier: "Answer", topic: str,
-                  quoted: "Answer | None" = None) -> Reading:
-        """`message` read after the `earlier` answer, whose topic was `topic`. When
-        that turn quoted nothing, "it", "that study" point at what was last quoted
-        (`quoted`): "whats tolterodine?" found nothing, so "were there side effects in
-        that study?" asks of the bladder study quoted before it."""
+    def follow_up(self, message: str, earlier: "Answer", topic: str) -> Reading:
+        """`message` read after the `earlier` answer, whose topic was `topic`."""
         key = phrase_key(message)
         parts = self.parts(message)
         strong = bool(self._pointing(key))
