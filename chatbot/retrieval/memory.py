@@ -14,17 +14,17 @@ such features, and the model fitted without them. Words are never written: every
 answer is still a verbatim quote.
 """
 
-import heapq
-import math
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from chatbot.corpus.manifest import CorpusError
 from chatbot.models import Chunk
+from chatbot.retrieval.stem_index import StemIndex
 from chatbot.settings import RankingSettings
 from chatbot.stemming import STEMS
 from chatbot.tokenizer import words
@@ -106,37 +106,6 @@ TOP_UNITS = 3
 """How many of the most voted sentences bring their chunks into the candidates."""
 
 
-class StemIndex:
-    """Labelled questions searchable by stem: the cosine of idf-weighted stems."""
-
-    def __init__(self, questions: Iterable[Labelled], unseen: float = 1.0) -> None:
-        self.questions = tuple(questions)
-        self._with: dict[str, list[int]] = defaultdict(list)
-        stems = [q.stems.split() for q in self.questions]
-        for i, own in enumerate(stems):
-            for s in own:
-                self._with[s].append(i)
-        n = len(self.questions)
-        self._idf = {s: math.log((n + 1) / (len(ids) + 0.5)) for s, ids in self._with.items()}
-        # A stem no labelled question has weighs `unseen` times the highest idf
-        # (`memory_unseen`, fitted: one chatty word, "total newbie q", lowers the
-        # closeness to every labelled question; lower weights fitted no better).
-        self._unseen = unseen * math.log(n + 1)
-        idf = self._idf
-        self._norms = [math.sqrt(sum(idf[s] ** 2 for s in own)) for own in stems]
-
-    def similar(self, stems: tuple[str, ...]) -> list[tuple[float, Labelled]]:
-        """Every labelled question sharing a stem (`question_stems`), with its
-        closeness (0-1)."""
-        shared: dict[int, float] = defaultdict(float)
-        for s in stems:
-            for i in self._with.get(s, ()):
-                shared[i] += self._idf[s] ** 2
-        norm = math.sqrt(sum(self._idf.get(s, self._unseen) ** 2 for s in stems))
-        return [(overlap / (norm * self._norms[i]), self.questions[i])
-                for i, overlap in shared.items()]
-
-
 class QuestionMemory:
     """Labelled questions, searchable by stem; built once, never changed. A question
     is judged by its `neighbours` closest, each voting with its closeness to the
@@ -160,6 +129,14 @@ class QuestionMemory:
         self.unseen = unseen
         self._alone = StemIndex((q for q in self.questions if not q.after), unseen)
         self._follow = StemIndex((q for q in self.questions if q.after), unseen)
+        # What each typed follow-up followed, by chunk and by document (`_followed`).
+        self._after_chunk: dict[str, list[int]] = defaultdict(list)
+        self._after_document: dict[str, list[int]] = defaultdict(list)
+        for i, q in enumerate(self._follow.questions):
+            for c in set(q.after):
+                self._after_chunk[c].append(i)
+            for d in {document_of(c) for c in q.after}:
+                self._after_document[d].append(i)
 
     def without(self, group: str, neighbours: int | None = None,
                 power: float | None = None, unseen: float | None = None) -> "QuestionMemory":
@@ -175,34 +152,31 @@ class QuestionMemory:
         for a follow-up of the chunks `after`, the follow-ups weighted by what they
         followed."""
         stems = question_stems(text, self.stop_words)
-        sims = self._alone.similar(stems) + self._followed(stems, after)
-        # The same as sorting them all and keeping the first `neighbours`, without
-        # sorting thousands (a common word is shared by most labelled questions).
-        first = heapq.nsmallest(self.neighbours, sims, key=lambda sq: (-sq[0], sq[1].id))
-        return [sq for sq in first if sq[0] > 0]
+        k = self.neighbours
+        near = self._alone.best(self._alone.closeness(stems), k)
+        if after:
+            near += self._follow.best(self._followed(stems, after), k)
+        return sorted(near, key=lambda sq: (-sq[0], sq[1].id))[:k]
 
     def closest(self, text: str, after: tuple[str, ...]) -> tuple[float, float]:
         """How close `text` is to a labelled question that stands alone, and to a
         follow-up typed after the chunks `after` (weighted by what it followed)."""
         stems = question_stems(text, self.stop_words)
-        alone = max((sim for sim, _ in self._alone.similar(stems)), default=0.0)
-        return alone, max((sim for sim, _ in self._followed(stems, after)), default=0.0)
+        alone = self._alone.closeness(stems)
+        follow = self._followed(stems, after) if after else np.zeros(0)
+        return (float(alone.max()) if alone.size else 0.0,
+                float(follow.max()) if follow.size else 0.0)
 
-    def _followed(self, stems: tuple[str, ...], after: tuple[str, ...]
-                  ) -> list[tuple[float, Labelled]]:
-        """The typed follow-ups sharing a stem, each closeness weighted by how near
-        what it followed is to `after`: the same chunk 1, else `after_weights`."""
-        if not after:
-            return []
-        chunks, documents = set(after), {document_of(c) for c in after}
+    def _followed(self, stems: tuple[str, ...], after: tuple[str, ...]) -> np.ndarray:
+        """Each typed follow-up's closeness weighted by how near what it followed is
+        to `after`: the same chunk 1, else `after_weights` (the same document, other)."""
         same_document, other = self.after_weights
-
-        def weight(followed: list[str]) -> float:
-            if not chunks.isdisjoint(followed):
-                return 1.0
-            return same_document if any(document_of(c) in documents for c in followed) else other
-
-        return [(sim * weight(q.after), q) for sim, q in self._follow.similar(stems)]
+        weight = np.full(len(self._follow), other)
+        for d in {document_of(c) for c in after}:
+            weight[self._after_document.get(d, [])] = same_document
+        for c in set(after):
+            weight[self._after_chunk.get(c, [])] = 1.0
+        return self._follow.closeness(stems) * weight
 
     def recall(
         self, text: str, context: str | None = None, asking: str | None = None,

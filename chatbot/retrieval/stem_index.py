@@ -1,0 +1,72 @@
+"""Labelled questions searchable by stem: the cosine of their idf-weighted stems.
+
+The memory compares every question (and every follow-up, once per scope) with
+thousands of labelled ones; a common stem ("acupunctur") is shared by most of them.
+Summing the overlaps in Python and sorting them took most of `Chatbot.ask` once the
+memory held 15,000 questions, so the overlaps are summed into one numpy vector (a
+stem's postings at a time, in the same order and float64 as the plain sums, so the
+closeness is the same to the last bit) and only the few best are ever sorted.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from chatbot.retrieval.memory import Labelled
+
+
+class StemIndex:
+    """The questions, each stem's postings an index array, each question's norm."""
+
+    def __init__(self, questions: Iterable[Labelled], unseen: float = 1.0) -> None:
+        self.questions: tuple[Labelled, ...] = tuple(questions)
+        with_stem: dict[str, list[int]] = defaultdict(list)
+        stems = [q.stems.split() for q in self.questions]
+        for i, own in enumerate(stems):
+            for s in own:
+                with_stem[s].append(i)
+        n = len(self.questions)
+        self._with = {s: np.array(ids, dtype=np.intp) for s, ids in with_stem.items()}
+        self._idf = {s: math.log((n + 1) / (len(ids) + 0.5)) for s, ids in with_stem.items()}
+        # A stem no labelled question has weighs `unseen` times the highest idf
+        # (`memory_unseen`, fitted: one chatty word, "total newbie q", lowers the
+        # closeness to every labelled question; lower weights fitted no better).
+        self._unseen = unseen * math.log(n + 1)
+        idf = self._idf
+        self._norms = np.array([math.sqrt(sum(idf[s] ** 2 for s in own)) for own in stems])
+        order = sorted(range(n), key=lambda i: self.questions[i].id)
+        self._id_rank = np.empty(n, dtype=np.intp)
+        self._id_rank[order] = np.arange(n)
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def closeness(self, stems: Sequence[str]) -> np.ndarray:
+        """Each labelled question's closeness (0-1) to a question of these stems
+        (`question_stems`): 0 for those sharing none."""
+        overlap = np.zeros(len(self.questions))
+        for s in stems:
+            ids = self._with.get(s)
+            if ids is not None:
+                overlap[ids] += self._idf[s] ** 2  # a question holds each stem once
+        norm = math.sqrt(sum(self._idf.get(s, self._unseen) ** 2 for s in stems))
+        if not norm:
+            return overlap
+        return np.divide(overlap, norm * self._norms, out=np.zeros_like(overlap),
+                         where=overlap > 0)
+
+    def best(self, sims: np.ndarray, k: int) -> list[tuple[float, Labelled]]:
+        """The `k` questions of highest closeness above 0, closest first, a tie
+        broken by id (as sorting them all by (-closeness, id) would)."""
+        positive = np.flatnonzero(sims > 0)
+        if len(positive) > k:
+            kth = np.partition(sims[positive], len(positive) - k)[len(positive) - k]
+            positive = positive[sims[positive] >= kth]
+        ranked = sorted(positive.tolist(), key=lambda i: (-sims[i], self._id_rank[i]))[:k]
+        return [(float(sims[i]), self.questions[i]) for i in ranked]
