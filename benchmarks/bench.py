@@ -11,14 +11,16 @@ Prints, against the targets of the issues "fast as it grows" and 12:
    interleaved with this one's (before and after a change, on the same load);
 2. per question at corpus size: `Chatbot.ask` over the question sets, in a batch
    (target <= 2 ms);
-3. 20,000 synthetic passages: index build (with and without tokenization) and
-   median/p95 per question, beside bm25s on the same tokens in the same run, and
-   rank-bm25's plain `get_scores` for reference (targets: build <= 2 s, median
-   <= 10 ms per question). Then the whole bot on those passages written out as a
-   corpus directory (in a temporary directory, removed afterwards).
+3. 20,000 synthetic passages (`synthetic.py`: the corpus's sentences among English
+   words drawn by frequency, about 21,000 distinct terms): index build (with and
+   without tokenization) and median/p95 per question, beside bm25s on the same
+   tokens in the same run, and rank-bm25's plain `get_scores` for reference
+   (targets: build <= 2 s, median <= 10 ms per question). Then the whole bot on
+   those passages written out as a corpus directory (in a temporary directory,
+   removed afterwards).
 
-bm25s is a benchmark-only extra (`pip install '.[bench]'`); the bot never imports
-it. Nothing here writes an index cache: every index is built in memory.
+bm25s and wordfreq are benchmark-only extras (`pip install '.[bench]'`); the bot never
+imports them. Nothing here writes an index cache: every index is built in memory.
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import statistics
 import subprocess
 import sys
@@ -39,13 +40,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from chatbot import Chatbot  # noqa: E402
-from chatbot.chunking import chunk_document  # noqa: E402
-from chatbot.corpus import load_corpus  # noqa: E402
 from chatbot.index import BM25Index  # noqa: E402
 from chatbot.tokenizer import Analyzer  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from startup import process_env, run_median, safety_startup, startup  # noqa: E402
+from synthetic import synthetic_passages, write_corpus  # noqa: E402
 
 QUESTION_FILES = ("dev_questions.jsonl", "heldout_questions.jsonl")
 ONE_QUESTION = "can acupuncture help with MS fatigue"
@@ -122,37 +122,6 @@ def at_corpus_size(rounds: int) -> None:
 # --- 3. 20,000 synthetic passages ------------------------------------------------
 
 
-def synthetic_passages(n: int, seed: int) -> list[str]:
-    """Deterministic passages of 2-5 sentences drawn from the real corpus's quotable
-    sentences (never-quote spans are already cut). Reusing a few hundred sentences
-    keeps the vocabulary small, so posting lists are long: a hard case for an
-    inverted index."""
-    corpus = load_corpus()
-    sentences = []
-    for doc in corpus.documents:
-        for chunk in chunk_document(doc):
-            for s, e in chunk.units:
-                sentence = " ".join(doc.text[s:e].split())
-                if len(sentence.split()) >= 4:
-                    sentences.append(sentence)
-    rng = random.Random(seed)
-    return [" ".join(rng.sample(sentences, rng.randint(2, 5))) for _ in range(n)]
-
-
-def write_corpus(root: Path, passages: list[str], per_doc: int = 200) -> None:
-    """The passages as a corpus directory, `per_doc` paragraphs to a document."""
-    docs = root / "documents"
-    docs.mkdir(parents=True)
-    manifest = []
-    for d in range(0, len(passages), per_doc):
-        name = f"syn{d // per_doc:04d}"
-        (docs / f"{name}.txt").write_text("\n\n".join(passages[d : d + per_doc]) + "\n",
-                                          encoding="utf-8")
-        manifest.append(f'[[documents]]\nid = "{name}"\nfile = "{name}.txt"\n'
-                        f'title = "Synthetic {name}"\nkind = "overview"\n')
-    (root / "manifest.toml").write_text("\n".join(manifest), encoding="utf-8")
-
-
 def timed_runs(fn: Callable[[], object], runs: int) -> tuple[float, float, object]:
     """Median wall-clock and median CPU seconds over `runs` calls, and the last result.
     CPU time is shown beside wall-clock because this machine is a shared VM: wall-clock
@@ -169,7 +138,10 @@ def timed_runs(fn: Callable[[], object], runs: int) -> tuple[float, float, objec
 
 def large(n: int, rounds: int, seed: int, builds: int) -> None:
     print(f"\n== 3. {n:,} synthetic passages (seed {seed}) ==")
-    passages = synthetic_passages(n, seed)
+    passages, english = synthetic_passages(n, seed)
+    print("vocabulary: the corpus's sentences among English words drawn by frequency (wordfreq)"
+          if english else "vocabulary: the corpus's sentences only (pip install wordfreq for a "
+          "realistic one)")
     analyzer = Analyzer()
     analyzer.terms(passages[0])
     tok_wall, tok_cpu, tokens = timed_runs(lambda: [analyzer.terms(p) for p in passages], builds)
