@@ -95,6 +95,7 @@ class FollowUpReader:
         ("a study that counted leaks"): it points at nothing said before."""
         self._refers = cues.cue("refers_back")
         self._refers_weak = cues.cue("refers_back_weak")
+        self._not_pointing = cues.cue("points_at_nothing")
         self._carries = cues.cue("carries_on")
 
     def read(self, message: str, history: Sequence["Answer"]) -> Reading:
@@ -141,7 +142,7 @@ class FollowUpReader:
         key = phrase_key(message)
         parts = self.parts(message)
         strong = bool(self._pointing(key))
-        weak = bool(self._refers_weak.spans(key))
+        weak = bool(self._weak(key))
         lead = self.cues.lead(key)  # "ok what about pain?": "ok" leads in
         openers = [e for _, e in self._carries.spans(key, lead)
                    if e >= len(key) or key[e] not in self.cues.question_openers]
@@ -206,8 +207,15 @@ class FollowUpReader:
                 if not (key[s:e] == ("that",) and s > 0 and key[s - 1] not in self.stop_words)
                 and not (key[s:e] == ("the", "same") and "as" in key[e : e + 3])]
 
+    def _weak(self, key: tuple[str, ...]) -> list[tuple[int, int]]:
+        """"It", "they"..., but not an "it" standing for the clause after it ("is it
+        safe to have acupuncture?")."""
+        nothing = self._not_pointing.spans(key)
+        return [(s, e) for s, e in self._refers_weak.spans(key)
+                if not any(a <= s and e <= b for a, b in nothing)]
+
     def _spans(self, key: tuple[str, ...], lead: int = 0) -> list[tuple[int, int]]:
-        return [*self._pointing(key), *self._refers_weak.spans(key),
+        return [*self._pointing(key), *self._weak(key),
                 *self._carries.spans(key, lead)]
 
     def _carried_on(self, topic: str, rest: tuple[str, ...], new_subject: bool) -> str:

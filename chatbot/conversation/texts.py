@@ -97,13 +97,18 @@ class FollowUp(_Strict):
         ids = sorted(c.id for c in self.cues)
         if ids != sorted(FOLLOW_UP_CUES):
             raise ValueError(f"follow-up cues must be exactly {sorted(FOLLOW_UP_CUES)}")
+        weak = self.cue("refers_back_weak").keys
+        lone = [p for p in self.cue("points_at_nothing").phrases
+                if not any(find_phrases(phrase_key(p), weak))]
+        if lone:
+            raise ValueError(f"points_at_nothing: {lone} hold no weak pointer ('it', 'they')")
         return self
 
     def cue(self, cue_id: str) -> CueList:
         return next(c for c in self.cues if c.id == cue_id)
 
 
-FOLLOW_UP_CUES = ("refers_back", "refers_back_weak", "carries_on")
+FOLLOW_UP_CUES = ("refers_back", "refers_back_weak", "points_at_nothing", "carries_on")
 
 
 class SmallTalkReply(CueList):

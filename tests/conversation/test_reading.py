@@ -196,3 +196,15 @@ def test_without_a_memory_a_message_without_subject_is_a_follow_up(lexical_bot) 
     earlier = _after(lexical_bot, "can acupuncture help with bladder problems in ms?")
     reading = lexical_bot.follow_ups.read("is there a cure for ms", earlier.history)
     assert reading.scopes[0].follows is not None
+
+
+def test_an_it_standing_for_the_clause_after_it_points_at_nothing(bot: Chatbot) -> None:
+    # "is it safe to have acupuncture..." asks whether having acupuncture is safe: a
+    # new topic, read alone, not a follow-up of the bladder study just quoted.
+    earlier = "were there any side effects in the bladder study?"
+    reading = _reading(bot, "is it safe to have acupuncture if you have ms", earlier)
+    assert [s.name for s in reading.scopes] == ["alone"]
+    assert reading.scopes[0].follows is None
+    # "is it safe for her?" has no clause of its own: "it" is what was just read.
+    pointing = _reading(bot, "is it safe for her to have it?", earlier)
+    assert pointing.scopes[0].follows == earlier

@@ -92,3 +92,11 @@ def test_a_question_opener_is_one_word_and_never_a_lead_in() -> None:
     for bad in (["what about"], ["ok"]):
         with pytest.raises(ValidationError):
             FollowUp(**{**data, "question_openers": bad})
+
+
+def test_a_phrase_pointing_at_nothing_must_hold_a_weak_pointer() -> None:
+    data = TEXTS.follow_up.model_dump()
+    cues = [dict(c, phrases=["is acupuncture safe"]) if c["id"] == "points_at_nothing" else c
+            for c in data["cues"]]
+    with pytest.raises(ValidationError, match="no weak pointer"):
+        FollowUp(**{**data, "cues": cues})
