@@ -63,6 +63,10 @@ def _answer_markdown(answer: Answer) -> list[str]:
                 for quote in part.lines:
                     lines += _quote_block(quote.strip())
                 lines.append("")
+            elif part.kind in ("follows", "notes_hint"):
+                # Untitled lines ("Read with your earlier question: ..."): a paragraph
+                # of their own, in italics, never an empty "**:**" heading.
+                lines += [f"*{md_literal(' '.join(part.lines))}*", ""]
             elif part.kind == "source":
                 lines += [f"**{part.title}:** {md_literal(part.lines[0])}", ""]
                 about = provenance_lines(answer.passages[index])

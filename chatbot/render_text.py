@@ -211,7 +211,12 @@ def wrap_lines(text: str, width: int) -> str:
 def _short(question: str, limit: int = 70) -> str:
     """A long message named in a heading: its start, so the heading stays one line."""
     question = " ".join(question.split())
-    return question if len(question) <= limit else question[: limit - 1].rstrip() + "…"
+    if len(question) <= limit:
+        return question
+    cut = question[: limit - 1]
+    # At a space when there is one in the last third, never in the middle of a word.
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit * 2 // 3 else cut).rstrip(" ,;:-") + "…"
 
 
 def for_terminal(text: str, stream: TextIO) -> str:

@@ -63,3 +63,13 @@ def test_nothing_but_the_named_file_is_written(tmp_path: Path) -> None:
     answer = Answer(question="q", status="no_match", message="m")
     write_markdown(tmp_path / "out.md", [("q", answer)])
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
+
+
+def test_a_follow_up_says_how_it_was_read_without_an_empty_heading() -> None:
+    conversation = Chatbot().conversation()
+    first = conversation.ask("were there any side effects in the bladder study?")
+    follow = conversation.ask("how many people were in it?")
+    assert follow.follows is not None
+    text = conversation_markdown([(first.question, first), (follow.question, follow)])
+    assert "**:**" not in text
+    assert f"*{md_literal(BUNDLED.follows.split('{question}')[0].strip())}" in text

@@ -169,3 +169,14 @@ def test_one_bullet_of_a_list_is_shown_after_its_lead_in_as_a_quote_of_its_own(b
     assert kinds[0] == ("quote", LEAD_IN_LABEL) and kinds[1][1].startswith("Quote, passage 1")
     text = render_answer(answer)
     assert text.index(first.lead_in) < text.index(first.quote.strip().splitlines()[0])
+
+
+def test_a_long_earlier_question_is_shortened_at_a_word_never_inside_one() -> None:
+    from chatbot.render_text import _short
+
+    long = ("my husband has had ms for twenty years and his legs are so stiff now, "
+            "would accupuncture help him walk a bit better")
+    short = _short(long)
+    assert short.endswith("…") and len(short) <= 70
+    assert long.startswith(short[:-1]) and long[len(short) - 1] == " "
+    assert _short("does it help pain?") == "does it help pain?"
