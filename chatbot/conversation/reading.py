@@ -57,6 +57,10 @@ class Reading(NamedTuple):
 
     topic: str
     scopes: tuple[Scope, ...]
+    source: str | None = None
+    """The message the topic comes from, as typed (None: this one): "what about
+    sleep?" carries on the topic of "can acupuncture help my tiredness?", even two
+    turns after it, and says so."""
 
     @classmethod
     def alone(cls, message: str) -> "Reading":
@@ -66,7 +70,8 @@ class Reading(NamedTuple):
         """Only the search of the passage just quoted: "who wrote it?" right after a
         study's note asks whose study it is, which the note may say ("(Donnellan
         2008)"); asked of nothing quoted, it asks about the sources."""
-        return Reading(self.topic, tuple(s for s in self.scopes if s.name in ("passage", "detail")))
+        return Reading(self.topic, tuple(s for s in self.scopes if s.name in ("passage", "detail")),
+                       self.source)
 
     def offers_alone(self, used: Scope) -> bool:
         """Read with the conversation, though it could stand alone: offer that too."""
@@ -104,16 +109,17 @@ class FollowUpReader:
         # says whether it was a follow-up), so a chain of follow-ups keeps the topic
         # that started it. Only the last few turns matter, which bounds the work.
         window = list(history[-2 * self.cues.turns_back :])
-        topics: list[str] = []
+        topics: list[tuple[str, str]] = []  # each turn's topic, and the message it is from
         for i, answer in enumerate(window):
             if answer.follows is None:
-                topics.append(answer.question)
+                topics.append((answer.question, answer.question))
             else:
-                topics.append(self._read_after(answer.question, window[:i], topics).topic)
+                read = self._read_after(answer.question, window[:i], topics)
+                topics.append((read.topic, read.source or answer.question))
         return self._read_after(message, window, topics)
 
     def _read_after(
-        self, message: str, history: Sequence["Answer"], topics: Sequence[str]
+        self, message: str, history: Sequence["Answer"], topics: Sequence[tuple[str, str]]
     ) -> Reading:
         # The latest turn that asked about something; when it quoted nothing, "it",
         # "that study" point at what was last quoted ("whats tolterodine?" found
@@ -125,7 +131,7 @@ class FollowUpReader:
         if not history[earlier].passages:
             quoted = self._latest(history, lambda a: bool(a.passages))
             earlier = earlier if quoted is None else quoted
-        return self.follow_up(message, history[earlier], topics[earlier])
+        return self.follow_up(message, history[earlier], *topics[earlier])
 
     def _latest(self, history: Sequence["Answer"], keep: Callable[["Answer"], bool]
                 ) -> int | None:
@@ -137,8 +143,10 @@ class FollowUpReader:
                 return i
         return None
 
-    def follow_up(self, message: str, earlier: "Answer", topic: str) -> Reading:
-        """`message` read after the `earlier` answer, whose topic was `topic`."""
+    def follow_up(self, message: str, earlier: "Answer", topic: str,
+                  source: str | None = None) -> Reading:
+        """`message` read after the `earlier` answer, whose topic was `topic` (from
+        the message `source`, by default the earlier question)."""
         key = phrase_key(message)
         parts = self.parts(message)
         strong = bool(self._pointing(key))
@@ -151,8 +159,10 @@ class FollowUpReader:
         asked = earlier.question
         after = (earlier.passages[0].chunk_id,) if earlier.passages else ()
         if openers and (own or parts.treatment) and parts.kind is None:
+            # Read with the question whose topic it carries on, which it names.
             text = self._carried_on(topic, key[openers[0]:], bool(own))
-            return Reading(text, (Scope(text, follows=asked, after=after, name="carried"),))
+            carried = Scope(text, follows=source or asked, after=after, name="carried")
+            return Reading(text, (carried,), message)
         if not (strong or weak or openers) and (
                 own or parts.treatment or self._stands_alone(message, after)):
             # A new topic, read alone: a subject of its own, or, like "is there a cure
@@ -165,7 +175,8 @@ class FollowUpReader:
             # With a claim of its own ("... by improving microcirculation. is there
             # evidence for that?") the claim is the topic the next turns are read with.
             return Reading(message if own else topic,
-                           (Scope(message, None, asked, topic, after, "topic"),))
+                           (Scope(message, None, asked, topic, after, "topic"),),
+                           None if own else source)
         # "How many people were in it?" asks about what was just read: the passage
         # first (a chunk is one study's note), then the documents just quoted. A number
         # asked of it ("how many mice?") comes from that passage or not at all: another
@@ -180,7 +191,7 @@ class FollowUpReader:
             # Not "how many of those meridian things?". The passage is the only search,
             # so its bar (`detail`) weighs answering against no_match alone, not against
             # looking further as the passage's first search does.
-            return Reading(topic, (here._replace(name="detail"),))
+            return Reading(topic, (here._replace(name="detail"),), source)
         docs = Scope(message, frozenset(p.doc_id for p in earlier.passages), asked, topic,
                      after, "documents")
         # Then every source, still read with the earlier question ("any side effects?"
@@ -190,8 +201,9 @@ class FollowUpReader:
         if own or parts.treatment:
             # "Does it help pain?" may mean the treatment, not the study: what was just
             # read if it answers, then anywhere, else the message alone.
-            return Reading(topic, (here, docs, anywhere, Scope(message, name="fallback")))
-        return Reading(topic, (here, docs, anywhere))
+            return Reading(topic, (here, docs, anywhere, Scope(message, name="fallback")),
+                           source)
+        return Reading(topic, (here, docs, anywhere), source)
 
     def _stands_alone(self, message: str, after: tuple[str, ...]) -> bool:
         if self.closest is None:

@@ -208,3 +208,13 @@ def test_an_it_standing_for_the_clause_after_it_points_at_nothing(bot: Chatbot) 
     # "is it safe for her?" has no clause of its own: "it" is what was just read.
     pointing = _reading(bot, "is it safe for her to have it?", earlier)
     assert pointing.scopes[0].follows == earlier
+
+
+def test_what_about_x_names_the_question_whose_topic_it_carries_on(bot: Chatbot) -> None:
+    # Two turns on, "what about sleep?" still carries on the tiredness question, and
+    # says so: not the count question just before it.
+    first = "can acupuncture help my tiredness"
+    reading = _reading(bot, "what about sleep?", first, "how many people were in that study?")
+    assert reading.scopes[0].name == "carried"
+    assert "sleep" in reading.scopes[0].text and "tiredness" not in reading.scopes[0].text
+    assert reading.scopes[0].follows == first
