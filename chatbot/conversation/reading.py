@@ -177,13 +177,19 @@ class FollowUpReader:
             return Reading(message if own else topic,
                            (Scope(message, None, asked, topic, after, "topic"),),
                            None if own else source)
+        return self._of_passage(message, earlier, topic, source, parts, bool(own))
+
+    def _of_passage(self, message: str, earlier: "Answer", topic: str, source: str | None,
+                    parts: QuestionParts, own: bool) -> Reading:
+        """A message pointing at the passage `earlier` quoted: searched there first."""
         # "How many people were in it?" asks about what was just read: the passage
         # first (a chunk is one study's note), then the documents just quoted. A number
         # asked of it ("how many mice?") comes from that passage or not at all: another
         # study's number is a wrong answer. (Measured on the tuning conversations:
         # never the same quote twice, or the earlier question kept out of the choice of
         # quote, lost more right answers than they saved.)
-        first = earlier.passages[0]
+        asked, first = earlier.question, earlier.passages[0]
+        after = (first.chunk_id,)
         study = self.study(first.chunk_id, first.quote_start, first.quote_end)
         here = Scope(message, frozenset(c for c, _, _ in study), asked, topic, after,
                      "passage", study)
