@@ -17,6 +17,18 @@ async def test_follow_up_is_read_with_the_earlier_question_and_says_so(bot) -> N
         hints = [flat(text_of(w)) for w in views[-1].query(".hint")]
         assert any("Read with your earlier question" in h for h in hints)
         assert "Nine patients" in views[-1].answer.passages[0].quote
+        # No "Here is what my sources say" this time: its first line says who speaks.
+        assert hints[0].startswith("Chatbot: (Read with")
+
+
+async def test_a_later_answer_read_alone_still_says_who_speaks(bot) -> None:
+    app = ChatApp(bot)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ask(pilot, TIRED)
+        await ask(pilot, "is electroacupuncture used for bladder problems")
+        later = list(app.screen.query(AnswerView))[-1]
+        assert later.answer.follows is None and later.answer.status == "answered"
+        assert flat(text_of(later.query(".label").first())).startswith("Chatbot: Quote")
 
 
 async def test_general_notes_once_per_conversation_then_on_notes(bot) -> None:

@@ -97,7 +97,10 @@ class AnswerView(Vertical):
             return
         after = None
         for part in sections(self.answer, self.passage_index, general=self.general):
-            yield from compose_section(part, tight=after == "follows")
+            # A later answer starts without the "Here is what my sources say" message:
+            # its first line still says who is speaking, as "You:" does above it.
+            yield from compose_section(part, tight=after == "follows",
+                                       speaker=after is None and part.kind in SPOKEN_FIRST)
             after = part.kind
         if self.more_left:
             more = f"F2 (or typing more) shows another passage: {self.more_left} more."
@@ -117,10 +120,17 @@ class NotesView(Vertical):
             yield from compose_section(part)
 
 
-def compose_section(part: Section, tight: bool = False) -> ComposeResult:
-    """The widgets of one section; `tight`: no space above its label."""
+SPOKEN_FIRST = ("follows", "quote")
+"""Sections that may open an answer without its message, and then carry SPEAKER."""
+
+
+def compose_section(part: Section, tight: bool = False, speaker: bool = False) -> ComposeResult:
+    """The widgets of one section; `tight`: no space above its label; `speaker`: it
+    opens the answer, so it starts with "Chatbot:"."""
     if part.kind in ("follows", "notes_hint"):
-        yield Static(Content("\n".join(part.lines)), classes=f"hint {part.kind}")
+        text = "\n".join(part.lines)
+        content = Content.assemble(SPEAKER, text) if speaker else Content(text)
+        yield Static(content, classes=f"hint {part.kind}")
     elif part.kind == "safety_net":
         # Said in words and in reverse video, so it stands out without colour.
         label = (f" {part.title}: ", "bold reverse")
@@ -133,7 +143,11 @@ def compose_section(part: Section, tight: bool = False) -> ComposeResult:
         else:
             yield Static(Content.assemble(SPEAKER, text), classes="message")
     elif part.kind == "quote":
-        yield _label(part.title, tight)
+        if speaker:
+            yield Static(Content.assemble(SPEAKER, (f"{part.title}:", "bold")),
+                         classes="label tight" if tight else "label")
+        else:
+            yield _label(part.title, tight)
         for quote in part.lines:
             yield Static(Content(quote.strip()), classes="quote")
     elif part.kind == "source":
