@@ -31,6 +31,17 @@ async def test_a_later_answer_read_alone_still_says_who_speaks(bot) -> None:
         assert flat(text_of(later.query(".label").first())).startswith("Chatbot: Quote")
 
 
+async def test_a_follow_up_with_no_answer_says_who_speaks_once(bot) -> None:
+    app = ChatApp(bot)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ask(pilot, TIRED)
+        await ask(pilot, "who paid for that study?")
+        later = list(app.screen.query(AnswerView))[-1]
+        assert later.answer.status == "no_match" and later.answer.follows is not None
+        lines = [flat(text_of(w)) for w in later.query(".hint, .message")]
+        assert sum(line.startswith("Chatbot:") for line in lines) == 1
+
+
 async def test_general_notes_once_per_conversation_then_on_notes(bot) -> None:
     general = bot.caveats.texts.answer.questions_for_team[0]
     app = ChatApp(bot)

@@ -96,11 +96,13 @@ class AnswerView(Vertical):
             yield Static(Content.assemble(SPEAKER, PENDING_TEXT), classes="message pending")
             return
         after = None
-        for part in sections(self.answer, self.passage_index, general=self.general):
-            # A later answer starts without the "Here is what my sources say" message:
-            # its first line still says who is speaking, as "You:" does above it.
-            yield from compose_section(part, tight=after == "follows",
-                                       speaker=after is None and part.kind in SPOKEN_FIRST)
+        parts = sections(self.answer, self.passage_index, general=self.general)
+        # A later answer may come without a message ("Here is what my sources say"
+        # is shown once): then its first line says who is speaking, as "You:" does.
+        unsaid = all(part.kind != "message" for part in parts)
+        for part in parts:
+            yield from compose_section(part, tight=after == "follows", speaker=unsaid
+                                       and after is None and part.kind in SPOKEN_FIRST)
             after = part.kind
         if self.more_left:
             more = f"F2 (or typing more) shows another passage: {self.more_left} more."
