@@ -20,8 +20,9 @@ from chatbot.spelling import english_words
 from chatbot.tokenizer import Concept
 
 WITH_A_MEDICINE = "(acupuncture with a medicine)"
-TOPICS_KEPT = 512
 """The concept a question gets when it names acupuncture and a medicine."""
+TOPICS_KEPT = 512
+"""How many questions' topics `CoverageRule.topic` keeps before starting afresh."""
 
 
 class CoverageRule:

@@ -16,6 +16,7 @@ answer is still a verbatim quote.
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -129,14 +130,6 @@ class QuestionMemory:
         self.unseen = unseen
         self._alone = StemIndex((q for q in self.questions if not q.after), unseen)
         self._follow = StemIndex((q for q in self.questions if q.after), unseen)
-        # What each typed follow-up followed, by chunk and by document (`_followed`).
-        self._after_chunk: dict[str, list[int]] = defaultdict(list)
-        self._after_document: dict[str, list[int]] = defaultdict(list)
-        for i, q in enumerate(self._follow.questions):
-            for c in set(q.after):
-                self._after_chunk[c].append(i)
-            for d in {document_of(c) for c in q.after}:
-                self._after_document[d].append(i)
 
     def without(self, group: str, neighbours: int | None = None,
                 power: float | None = None, unseen: float | None = None) -> "QuestionMemory":
@@ -167,15 +160,29 @@ class QuestionMemory:
         return (float(alone.max()) if alone.size else 0.0,
                 float(follow.max()) if follow.size else 0.0)
 
+    @cached_property
+    def _followed_where(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """Which typed follow-ups followed each chunk, and each document: made when a
+        conversation first needs it, not on every start (one question needs none)."""
+        chunks: dict[str, list[int]] = defaultdict(list)
+        documents: dict[str, list[int]] = defaultdict(list)
+        for i, q in enumerate(self._follow.questions):
+            for c in set(q.after):
+                chunks[c].append(i)
+            for d in {document_of(c) for c in q.after}:
+                documents[d].append(i)
+        return chunks, documents
+
     def _followed(self, stems: tuple[str, ...], after: tuple[str, ...]) -> np.ndarray:
         """Each typed follow-up's closeness weighted by how near what it followed is
         to `after`: the same chunk 1, else `after_weights` (the same document, other)."""
         same_document, other = self.after_weights
+        chunks, documents = self._followed_where
         weight = np.full(len(self._follow), other)
         for d in {document_of(c) for c in after}:
-            weight[self._after_document.get(d, [])] = same_document
+            weight[documents.get(d, [])] = same_document
         for c in set(after):
-            weight[self._after_chunk.get(c, [])] = 1.0
+            weight[chunks.get(c, [])] = 1.0
         return self._follow.closeness(stems) * weight
 
     def recall(

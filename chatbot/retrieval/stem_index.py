@@ -11,8 +11,8 @@ closeness is the same to the last bit) and only the few best are ever sorted.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -26,23 +26,29 @@ class StemIndex:
 
     def __init__(self, questions: Iterable[Labelled], unseen: float = 1.0) -> None:
         self.questions: tuple[Labelled, ...] = tuple(questions)
-        with_stem: dict[str, list[int]] = defaultdict(list)
-        stems = [q.stems.split() for q in self.questions]
-        for i, own in enumerate(stems):
-            for s in own:
-                with_stem[s].append(i)
         n = len(self.questions)
-        self._with = {s: np.array(ids, dtype=np.intp) for s, ids in with_stem.items()}
-        self._idf = {s: math.log((n + 1) / (len(ids) + 0.5)) for s, ids in with_stem.items()}
+        # Every (question, stem) pair at once, grouped by stem with numpy (as the BM25
+        # index groups its postings): built on every start, so no Python loop per pair.
+        stems = [q.stems.split() for q in self.questions]
+        flat = list(chain.from_iterable(stems))
+        vocab = {s: i for i, s in enumerate(dict.fromkeys(flat))}
+        term = np.fromiter(map(vocab.__getitem__, flat), np.intp, len(flat))
+        owner = np.repeat(np.arange(n, dtype=np.intp), list(map(len, stems)))
+        df = np.bincount(term, minlength=len(vocab)).tolist()
+        idf = [math.log((n + 1) / (d + 0.5)) for d in df]
+        self._idf = dict(zip(vocab, idf, strict=True))
+        order = np.argsort(term, kind="stable")
+        bounds = np.searchsorted(term[order], np.arange(len(vocab) + 1)).tolist()
+        postings = owner[order]
+        self._with = {s: postings[lo:hi]
+                      for s, lo, hi in zip(vocab, bounds[:-1], bounds[1:], strict=True)}
         # A stem no labelled question has weighs `unseen` times the highest idf
         # (`memory_unseen`, fitted: one chatty word, "total newbie q", lowers the
         # closeness to every labelled question; lower weights fitted no better).
         self._unseen = unseen * math.log(n + 1)
-        idf = self._idf
-        self._norms = np.array([math.sqrt(sum(idf[s] ** 2 for s in own)) for own in stems])
-        order = sorted(range(n), key=lambda i: self.questions[i].id)
-        self._id_rank = np.empty(n, dtype=np.intp)
-        self._id_rank[order] = np.arange(n)
+        # Each question's norm, its squares summed in its own stems' order.
+        squares = np.asarray(idf) ** 2
+        self._norms = np.sqrt(np.bincount(owner, weights=squares[term], minlength=n))
 
     def __len__(self) -> int:
         return len(self.questions)
@@ -68,5 +74,5 @@ class StemIndex:
         if len(positive) > k:
             kth = np.partition(sims[positive], len(positive) - k)[len(positive) - k]
             positive = positive[sims[positive] >= kth]
-        ranked = sorted(positive.tolist(), key=lambda i: (-sims[i], self._id_rank[i]))[:k]
+        ranked = sorted(positive.tolist(), key=lambda i: (-sims[i], self.questions[i].id))[:k]
         return [(float(sims[i]), self.questions[i]) for i in ranked]

@@ -21,25 +21,30 @@ async def test_follow_up_is_read_with_the_earlier_question_and_says_so(bot) -> N
         assert hints[0].startswith("Chatbot: (Read with")
 
 
-async def test_a_later_answer_read_alone_still_says_who_speaks(bot) -> None:
+async def _after_tiredness(bot, message: str, check) -> None:
+    """Asks TIRED, then `message`, and runs `check` on the second answer's view."""
     app = ChatApp(bot)
     async with app.run_test(size=(80, 24)) as pilot:
         await ask(pilot, TIRED)
-        await ask(pilot, "is electroacupuncture used for bladder problems")
-        later = list(app.screen.query(AnswerView))[-1]
+        await ask(pilot, message)
+        check(list(app.screen.query(AnswerView))[-1])
+
+
+async def test_a_later_answer_read_alone_still_says_who_speaks(bot) -> None:
+    def check(later: AnswerView) -> None:
         assert later.answer.follows is None and later.answer.status == "answered"
         assert flat(text_of(later.query(".label").first())).startswith("Chatbot: Quote")
 
+    await _after_tiredness(bot, "is electroacupuncture used for bladder problems", check)
+
 
 async def test_a_follow_up_with_no_answer_says_who_speaks_once(bot) -> None:
-    app = ChatApp(bot)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ask(pilot, TIRED)
-        await ask(pilot, "who paid for that study?")
-        later = list(app.screen.query(AnswerView))[-1]
+    def check(later: AnswerView) -> None:
         assert later.answer.status == "no_match" and later.answer.follows is not None
         lines = [flat(text_of(w)) for w in later.query(".hint, .message")]
         assert sum(line.startswith("Chatbot:") for line in lines) == 1
+
+    await _after_tiredness(bot, "who paid for that study?", check)
 
 
 async def test_general_notes_once_per_conversation_then_on_notes(bot) -> None:

@@ -22,8 +22,10 @@ ERROR_TEXT = "Sorry, something went wrong while looking that up. Please try agai
 PICK_HINT = "Tab to choose one, Enter to ask it"
 
 
-def _label(text: str, tight: bool = False) -> Static:
-    return Static(Content.styled(f"{text}:", "bold"), classes="label tight" if tight else "label")
+def _label(text: str, tight: bool = False, speaker: bool = False) -> Static:
+    label = (f"{text}:", "bold")
+    content = Content.assemble(SPEAKER, label) if speaker else Content.assemble(label)
+    return Static(content, classes="label tight" if tight else "label")
 
 
 def _bullet(text: str, kind: str) -> Horizontal:
@@ -145,11 +147,7 @@ def compose_section(part: Section, tight: bool = False, speaker: bool = False) -
         else:
             yield Static(Content.assemble(SPEAKER, text), classes="message")
     elif part.kind == "quote":
-        if speaker:
-            yield Static(Content.assemble(SPEAKER, (f"{part.title}:", "bold")),
-                         classes="label tight" if tight else "label")
-        else:
-            yield _label(part.title, tight)
+        yield _label(part.title, tight, speaker)
         for quote in part.lines:
             yield Static(Content(quote.strip()), classes="quote")
     elif part.kind == "source":
