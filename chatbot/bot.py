@@ -18,7 +18,7 @@ from chatbot.conversation import Conversation
 from chatbot.conversation.bars import load_bars
 from chatbot.conversation.reading import FollowUpReader, Reading, Scope
 from chatbot.conversation.smalltalk import small_talk
-from chatbot.conversation.sources import asks_about_sources, sources_reply
+from chatbot.conversation.sources import asks_a_sources_date, asks_about_sources, sources_reply
 from chatbot.conversation.texts import load_conversation_texts
 from chatbot.corpus import Corpus, load_corpus
 from chatbot.index import BM25Index
@@ -135,7 +135,7 @@ class Chatbot:
             notices.append(self.messages.medicine_notice)
         reading = self.follow_ups.read(text, history)
         sources = self._asks_about_sources(text)
-        if sources is not None:
+        if sources is not None and not asks_a_sources_date(text, self.retriever.parts):
             reading = reading.of_quote()
         hits, scope = self._search(reading) if reading.scopes else ([], Scope(text))
         if not hits and sources is not None:

@@ -7,6 +7,9 @@ Rules, in order of the document:
   unit with their lead-in, since a bullet alone is too short to quote;
 - a paragraph opening with "It", "This", "Both"... stays with the one before it,
   because it cannot be read without it;
+- a line that only gives a date ("Updated: Apr 18, 2024") is a passage of its own,
+  never a heading: "when was it last updated?" is answered by it, and no passage
+  about MS starts with it;
 - chunks are made of whole sentences only.
 """
 
@@ -20,12 +23,20 @@ from chatbot.sentences import sentence_spans
 _BULLET = re.compile(r"^(?:[•\-*]|\d{1,2}\.)\s+")
 _ANAPHOR = re.compile(r"^(?:It|This|These|That|Those|They|Both|Such)\b")
 _MAX_HEADING_WORDS = 12
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_DATE = (rf"(?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+(?:\d{{1,2}},?\s+)?\d{{4}}"
+         r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})")
+_DATE_LINE = re.compile(
+    rf"^(?:[•\-*]\s+)?(?:(?:last\s+)?(?:updated|posted|published|reviewed|written|revised)"
+    rf"(?:\s+on)?\s*:?\s*)?{_DATE}$", re.IGNORECASE)
+"""A line that is a date and nothing else, with at most a label: "- Aug 17, 2023",
+"Updated: Apr 18, 2024", "Last reviewed 3 March 2022"."""
 
 
 class _Segment(NamedTuple):
     start: int
     end: int
-    kind: str  # "heading" | "bullet" | "para"
+    kind: str  # "heading" | "bullet" | "para" | "date"
 
 
 def _allowed_segments(doc: Document) -> list[tuple[int, int]]:
@@ -62,7 +73,9 @@ def _classify(text: str, spans: list[tuple[int, int]]) -> list[_Segment]:
         line = text[s:e]
         nxt = text[spans[i + 1][0] : spans[i + 1][1]] if i + 1 < len(spans) else ""
         words = len(line.split())
-        if _BULLET.match(line):
+        if _DATE_LINE.match(line):
+            kind = "date"
+        elif _BULLET.match(line):
             kind = "bullet"
         elif line.endswith(":") and _BULLET.match(nxt):
             kind = "para"  # a lead-in: it owns the list below it
@@ -111,6 +124,11 @@ def chunk_document(doc: Document) -> list[Chunk]:
     i = 0
     while i < len(segments):
         seg = segments[i]
+        if seg.kind == "date":
+            # Its own passage; a heading waiting above it stays for the next paragraph.
+            groups.append({"members": [seg], "heading": None})
+            i += 1
+            continue
         if seg.kind == "heading":
             pending_heading.append(seg)
             i += 1
@@ -169,7 +187,7 @@ def _units(text: str, members: list[_Segment]) -> list[tuple[int, int]]:
             heading_start = seg.start if heading_start is None else heading_start
             k += 1
             continue
-        if seg.kind == "bullet" and not _is_fragment(text, seg):
+        if seg.kind == "date" or (seg.kind == "bullet" and not _is_fragment(text, seg)):
             spans = [(seg.start, seg.end)]
         else:
             spans = sentence_spans(text, seg.start, seg.end)

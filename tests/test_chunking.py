@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from chatbot.chunking import chunk_document, list_lead_in
+from chatbot.chunking import _DATE_LINE, chunk_document, list_lead_in
 from chatbot.corpus import load_corpus
 from chatbot.sentences import sentence_spans
 
@@ -46,10 +46,33 @@ def test_no_chunk_splits_a_sentence(doc_id: str) -> None:
         last_line = tail.splitlines()[-1].strip()
         ends_sentence = tail.endswith((".", "?", "!", ".)", ";", ":"))
         is_item = bool(re.match(r"^(?:•|-|\d+\.)\s", last_line))
-        assert ends_sentence or is_item, f"{chunk.chunk_id} ends mid-sentence: {tail[-60:]!r}"
+        is_date = bool(_DATE_LINE.match(last_line))
+        assert ends_sentence or is_item or is_date, f"{chunk.chunk_id} ends: {tail[-60:]!r}"
         # The next character after a chunk starts a new line or a new sentence.
         after = doc.text[chunk.end : chunk.end + 2]
         assert after == "" or after[0].isspace() or after[0].isupper()
+
+
+@pytest.mark.parametrize("line", ["- Aug 17, 2023", "Updated: Apr 18, 2024",
+                                  "Last reviewed 3 March 2022", "Posted on 2023-08-17"])
+def test_a_date_line_is_read_as_one(line: str) -> None:
+    assert _DATE_LINE.match(line)
+
+
+@pytest.mark.parametrize("line", ["- 2 min read", "A 2022 review of 31 studies found",
+                                  "Symptom Relief:", "May 2020 saw changes", "In 2024"])
+def test_other_lines_are_not_date_lines(line: str) -> None:
+    assert not _DATE_LINE.match(line)
+
+
+def test_a_date_line_is_a_passage_of_its_own_never_a_heading() -> None:
+    chunks = chunk_document(DOCS["clinic-blog"])
+    dated = [c for c in chunks if "Apr 18, 2024" in c.text]
+    assert [c.text for c in dated] == ["Updated: Apr 18, 2024"]
+    assert dated[0].units == ((dated[0].start, dated[0].end),)
+    after = chunks[dated[0].order + 1]
+    assert after.text.startswith("Multiple sclerosis") and after.heading is None
+    assert not any("min read" in c.text for c in chunks)
 
 
 def test_heading_stays_with_its_paragraph() -> None:

@@ -27,6 +27,14 @@ def asks_about_sources(
     return all(w in cue_words for w in found.subject)
 
 
+def asks_a_sources_date(message: str, parts: Callable[[str], QuestionParts]) -> bool:
+    """"When was the clinic's post last updated?": a date asked of a source it names is
+    searched for, since a source may give its date in its own words ("Updated: Apr 18,
+    2024"); when it does not, the list of sources answers."""
+    found = parts(message)
+    return found.kind == "source_date"
+
+
 def describe(doc: DocumentMeta) -> str:
     """One source in a line: its title, kind, author and date, as the manifest gives."""
     parts = [doc.kind.label]

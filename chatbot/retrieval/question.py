@@ -11,7 +11,7 @@ import re
 from chatbot.retrieval.coverage import WITH_A_MEDICINE, CoverageRule
 from chatbot.retrieval.kinds import Kind, KindReader, counted_after
 from chatbot.retrieval.question_types import Question, QuestionParts
-from chatbot.retrieval.sources import Mention, SourceReader
+from chatbot.retrieval.sources import ANY_SOURCE, Mention, SourceReader
 from chatbot.sentences import typed_sentences
 from chatbot.tokenizer import SYNONYM, Analysis, Analyzer, Concept, stem, words
 
@@ -99,7 +99,10 @@ class QuestionReader:
                    and not (subject is not None and not self.rule.anchored(subject)))
         anchored = named or implied
         aside = any(self._sets_aside(c) for c in analysis.concepts)
-        sources = frozenset().union(*(m.kinds for m in mentions))
+        # "the wellington clinic's acupuncture for ms post": a name of no kind ("post")
+        # beside one of a kind is that one, not any source.
+        specific = [m.kinds for m in mentions if m.kinds != ANY_SOURCE]
+        sources = frozenset().union(*(specific or [m.kinds for m in mentions]))
         return Question(text, analysis, last, anchored, kind, aside, subject, sources,
                         asking=asking, counted=counted)
 

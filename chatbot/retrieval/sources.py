@@ -17,6 +17,8 @@ from chatbot.tokenizer import words
 IN_A_NAME = frozenset({"a", "an", "the", "this", "that", "these", "those", "my", "your", "his",
                        "her", "their", "our", "its", "s"})
 """Stop words inside a source's name ("the clinic's post"); any other ends it."""
+ANY_SOURCE = frozenset(SourceKind)
+"""The kinds a name of no kind ("the post", "that page") may be."""
 
 
 class SourceName(BaseModel):
@@ -59,7 +61,7 @@ class SourceReader:
         names = names or load_source_names()
         self.stop_words = stop_words
         self.names: dict[tuple[str, ...], frozenset[SourceKind]] = {
-            tuple(words(phrase)): frozenset(n.kinds or SourceKind)
+            tuple(words(phrase)): frozenset(n.kinds) or ANY_SOURCE
             for n in names.names for phrase in n.words
         }
 
@@ -84,7 +86,7 @@ class SourceReader:
             if out and out[-1].phrase & phrase:  # one phrase: "the clinic's blog"
                 last = out.pop()
                 name, phrase, kinds = name | last.name, phrase | last.phrase, kinds & last.kinds
-            out.append(Mention(name, phrase, kinds or frozenset(SourceKind)))
+            out.append(Mention(name, phrase, kinds or ANY_SOURCE))
             i = end
         return out
 

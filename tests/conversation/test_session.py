@@ -57,6 +57,17 @@ def test_questions_about_the_sources_list_them_from_the_manifest(bot: Chatbot) -
             assert doc.title in answer.message
 
 
+def test_a_date_asked_of_a_source_is_its_own_date_line_or_the_list(bot: Chatbot) -> None:
+    """The clinic's post gives its date in its own words, so that is quoted; the
+    overview gives none, so the list of sources (or "I can't find that") answers."""
+    answer = bot.ask("when was the wellington clinic's acupuncture post last updated?")
+    assert answer.status == "answered"
+    assert answer.passages[0].quote == "Updated: Apr 18, 2024"
+    assert answer.passages[0].doc_id == "clinic-blog"
+    undated = bot.ask("when was the overview article about bee venom written?")
+    assert undated.status in ("reply", "no_match") and not undated.passages
+
+
 def test_a_question_about_one_study_is_not_a_sources_question(bot: Chatbot) -> None:
     assert bot.ask("who wrote the bladder study?").status != "reply"
 
