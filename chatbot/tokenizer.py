@@ -59,6 +59,20 @@ def words(text: str) -> list[str]:
     return out
 
 
+def spelled_out(text_words: Sequence[str], texting: dict[str, str],
+                fixes: dict[str, str] | None = None) -> list[str]:
+    """A message's words with its texting spellings ("ppl", "wat", "nite") read as the
+    words they stand for (vocabulary.toml `[texting]`); each one read is put in `fixes`."""
+    out = list(text_words)
+    for i, w in enumerate(out):
+        full = texting.get(w)
+        if full is not None:
+            out[i] = full
+            if fixes is not None:
+                fixes[w] = full
+    return out
+
+
 SYNONYM = "~"
 """Prefix of a term the vocabulary added ("tiredness" -> "~fatigu"). A document's own
 words and its added synonyms stay apart, so a question's own word can count more
@@ -126,6 +140,7 @@ class Analyzer:
         self.frame_stems = frozenset(stem(w) for w in vocab.frame_words)
         self.anchor_stems = with_synonyms(stem(w) for w in vocab.anchor_words)
         self.filler_words = frozenset(vocab.filler_words)
+        self.texting = vocab.texting
         self.ignored = self.stop_words | self.filler_words
         """Words that say nothing of what is asked: the labelled questions of the
         memory are compared without them ("so what actually is electroacupuncture
@@ -193,8 +208,10 @@ class Analyzer:
 
     def read(self, text_words: Sequence[str], *, query: bool = False) -> Analysis:
         """`analyze` for text already split by `words` (a document read once)."""
-        raw = list(filterfalse(self.filler_words.__contains__, text_words))
         corrections: dict[str, str] = {}
+        if query and self.texting:  # "ppl" is "people", before the fillers go ("thx")
+            text_words = spelled_out(text_words, self.texting, corrections)
+        raw = list(filterfalse(self.filler_words.__contains__, text_words))
         if query and self._known_words:
             for i, w in enumerate(raw):
                 if w in self.stop_words or stem(w) in self._known_stems:

@@ -64,6 +64,18 @@ class VocabularyFile(BaseModel):
     """The treatment's `with_a_medicine` words (from the corpus)."""
     frame_words: list[str]
     stop_words: list[str]
+    texting: dict[str, str] = {}
+    """Texting spellings of a message and the words they stand for ("ppl": "people")."""
+
+    @field_validator("texting")
+    @classmethod
+    def _texting_is_one_word_for_one_word(cls, value: dict[str, str]) -> dict[str, str]:
+        for short, full in value.items():
+            if not (short.isalnum() and full.isalpha() and short.islower() and full.islower()):
+                raise ValueError(f"texting {short!r} = {full!r}: one lowercase word each")
+            if full in value:
+                raise ValueError(f"texting {full!r} is both a spelling and what one means")
+        return value
 
 
 def load_vocabulary() -> VocabularyFile:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chatbot.tokenizer import SYNONYM, Analyzer, load_vocabulary, stem, words
+from chatbot.tokenizer import SYNONYM, Analyzer, load_vocabulary, spelled_out, stem, words
 
 _VOCAB = load_vocabulary()
 _PHRASES = [lay for entry in _VOCAB.terms for lay in entry.lay] + _VOCAB.out_of_scope
@@ -129,3 +129,36 @@ def test_the_english_word_list_is_a_plain_sorted_list() -> None:
     # Looked up by bisection in its text: it must be sorted, each word once.
     assert list(words) == sorted(set(words))
     assert all(w in words for w in ("a", "zurich", "fatigue")) and "" not in words
+
+
+@pytest.mark.parametrize(("texted", "meant"), [("ppl", "people"), ("wat", "what"),
+                                               ("nite", "night"), ("yrs", "years")])
+def test_a_texting_spelling_is_read_as_the_word_it_stands_for(
+    analyzer: Analyzer, texted: str, meant: str
+) -> None:
+    """Each is in the English word list, so spelling correction would leave it alone."""
+    read = analyzer.analyze(f"acupuncture {texted} sleep", query=True)
+    assert meant in read.words and texted not in read.words
+    assert read.corrections[texted] == meant
+    # A document is read as written: no document texts.
+    assert texted in analyzer.analyze(f"acupuncture {texted} sleep").words
+
+
+def test_no_texting_spelling_is_a_word_the_documents_use(bot) -> None:
+    used = {w for chunk in bot.chunks for w in words(chunk.text)}
+    assert not used & set(_VOCAB.texting)
+
+
+def test_a_texting_spelling_cannot_also_be_what_one_stands_for() -> None:
+    from chatbot.vocabulary import VocabularyFile
+
+    data = _VOCAB.model_dump() | {"texting": {"ppl": "people", "people": "persons"}}
+    with pytest.raises(ValueError, match="both a spelling"):
+        VocabularyFile.model_validate(data)
+
+
+def test_spelled_out_keeps_other_words_and_order() -> None:
+    fixes: dict[str, str] = {}
+    assert spelled_out(["how", "many", "ppl", "r", "there"], _VOCAB.texting, fixes) == [
+        "how", "many", "people", "are", "there"]
+    assert fixes == {"ppl": "people", "r": "are"}

@@ -1,18 +1,25 @@
 """The reviewed file `data/conversation.toml`: follow-up cues, small talk, and the
 cues of a question about the sources, each checked for shape and contradictions."""
 
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from chatbot.data import load_data_file
-from chatbot.tokenizer import words
+from chatbot.tokenizer import spelled_out, words
+from chatbot.vocabulary import load_vocabulary
 
 
 def phrase_key(text: str) -> tuple[str, ...]:
-    """A phrase as the words the one normalisation of text gives."""
-    return tuple(words(text))
+    """A phrase as the words the one normalisation of text gives, texting spellings
+    read as the words they stand for ("wat about sleep" is "what about sleep")."""
+    return tuple(spelled_out(words(text), _texting()))
+
+
+@cache
+def _texting() -> dict[str, str]:
+    return load_vocabulary().texting
 
 
 def find_phrases(message: tuple[str, ...], phrases: frozenset[tuple[str, ...]]) -> list[

@@ -32,6 +32,12 @@ def test_what_about_x_carries_the_earlier_question_to_x(bot: Chatbot) -> None:
     assert reading.scopes[0].follows == "can acupuncture help my tiredness"
 
 
+def test_a_texting_spelling_does_not_hide_what_about(bot: Chatbot) -> None:
+    reading = _reading(bot, "wat about sleep?", "can acupuncture help my tiredness")
+    assert reading.scopes[0].name == "carried"
+    assert "sleep" in reading.scopes[0].text and "tiredness" not in reading.scopes[0].text
+
+
 def test_a_lead_in_word_does_not_hide_what_about(bot: Chatbot) -> None:
     # "what about" counts only at the start, but "ok" or "so" may come first.
     for message in ("ok what about sleep?", "so, what about sleep?"):
