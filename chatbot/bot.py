@@ -28,6 +28,7 @@ from chatbot.models import Answer, Chunk, DocumentMeta, Passage, SafetyNet
 from chatbot.retrieval import Hit, Retriever
 from chatbot.retrieval.memory import QuestionMemory, load_memory
 from chatbot.retrieval.model import load_model
+from chatbot.retrieval.sources import SourceReader, described_words
 from chatbot.retrieval.studies import Studies
 from chatbot.safety import SafetyCheck, load_safety
 from chatbot.settings import MAX_QUESTION_CHARS, Environment, load_settings
@@ -65,6 +66,9 @@ class Chatbot:
         settings = load_settings()
         index = BM25Index(chunk_terms, b=settings.length_normalisation)
         kinds = {doc.meta.id: doc.meta.kind for doc in self.corpus.documents}
+        #    A source named as the corpus describes it ("the uk factsheet").
+        sources = SourceReader(analyzer.stop_words,
+                               described=described_words(d.meta for d in self.corpus.documents))
         #    The questions answered before, if the corpus brings them, and the model
         #    fitted with them (or the one fitted without).
         if memory is True:
@@ -74,7 +78,7 @@ class Chatbot:
                                    is_medicine=medicines.names,
                                    source_kinds=kinds, settings=settings,
                                    model=load_model(with_memory=self.memory is not None),
-                                   memory=self.memory)
+                                   memory=self.memory, sources=sources)
         # 6. The red-flag check, from its own files; it never "corrects" a real word.
         self.safety = SafetyCheck(load_safety(medicines.list), known_words=analyzer.known_words,
                                   emergency=env.emergency, crisis=env.crisis,

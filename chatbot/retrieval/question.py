@@ -146,13 +146,17 @@ class QuestionReader:
     def _frame_names(self, concepts: list[Concept], named: list[Mention]) -> list[Concept]:
         """A source's name frames the question: "the wellington clinic's post" selects
         a document, and the passage need not say "clinic", "post" or "wellington" (a
-        word of the name the corpus never contains)."""
+        word of the name the corpus never contains, or one it describes the document
+        with: "uk" in "the uk factsheet")."""
         names = frozenset().union(*(m.name for m in named))
         phrases = frozenset().union(*(m.phrase for m in named))
 
+        described = frozenset().union(*(m.described for m in named))
+
         def frames(c: Concept) -> bool:
             said = set(words(c.word))
-            return bool(said) and (said <= names or (said <= phrases and not self.rule.known(c)))
+            return bool(said) and (said <= names or (said <= phrases and (
+                said <= described or not self.rule.known(c))))
 
         return [c._replace(frame=True) if not c.frame and frames(c) else c for c in concepts]
 

@@ -31,6 +31,7 @@ from chatbot.retrieval.positions import Positions
 from chatbot.retrieval.question import Question, QuestionParts, QuestionReader
 from chatbot.retrieval.quotes import QuoteChooser, WeightedConcepts, weighted_concepts
 from chatbot.retrieval.ranking import Hit, later_passages
+from chatbot.retrieval.sources import SourceReader
 from chatbot.retrieval.spans import SpanTerms, unit_text
 from chatbot.retrieval.studies import Span
 from chatbot.retrieval.subject import SubjectTest
@@ -58,7 +59,7 @@ class Retriever:
         source_kinds: dict[str, SourceKind] | None = None,
         settings: RankingSettings | None = None,
         model: RankingModel | None = None,
-        memory: QuestionMemory | None = None,
+        memory: QuestionMemory | None = None, sources: SourceReader | None = None,
     ) -> None:
         self.settings = settings or load_settings()
         self.model = model or load_model()
@@ -73,7 +74,7 @@ class Retriever:
         self._recall = lru_cache(maxsize=32)(memory.recall) if memory is not None else None
         self.positions = Positions(chunks)
         self.rule = CoverageRule(self.index, analyzer.anchor_stems, self.settings, is_medicine)
-        self.reader = QuestionReader(analyzer, self.rule, KindReader(analyzer))
+        self.reader = QuestionReader(analyzer, self.rule, KindReader(analyzer), sources)
         self.span_terms = SpanTerms(analyzer)
         self.quotes = QuoteChooser(self.span_terms, self.settings)
         self.subject = SubjectTest(analyzer, self.rule)
@@ -165,9 +166,8 @@ class Retriever:
             for place, (s, c) in enumerate(rest)
         ]
 
-    def answer_features(
-        self, question: Question, ranked: list[tuple[float, Candidate]]
-    ) -> tuple[float, ...]:
+    def answer_features(self, question: Question, ranked: list[tuple[float, Candidate]]
+                        ) -> tuple[float, ...]:
         # Whether to answer rests on the model's own score; the evidence prior only
         # changes the order.
         prior = self.settings.evidence_prior
@@ -273,8 +273,8 @@ class Retriever:
 
     def _named(self, question: Question, doc_id: str) -> int:
         """1 when the question names this document's kind of source, -1 another."""
-        return (1 if self.source_kinds.get(doc_id) in question.sources else -1
-                ) if question.sources else 0
+        kinds = question.sources
+        return 0 if not kinds else 1 if self.source_kinds.get(doc_id) in kinds else -1
 
     def _strength(self, doc_id: str) -> float:
         return self.settings.evidence_strength.get(self.source_kinds.get(doc_id), 0.5)

@@ -3,15 +3,18 @@
 A question that names a source asks what that source says. The names of each kind of
 source are reviewed words in `data/source_names.toml`; a name is read with the words
 just before it in the same phrase ("the wellington acupuncture clinic's post"), since
-those words name the document too, not what is asked of it.
+those words name the document too, not what is asked of it. Which of them only name it
+("uk" in "the uk factsheet") is told by what the corpus says of its documents (title,
+publisher, description): `described`.
 """
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from chatbot.data import load_data_file
-from chatbot.models import SourceKind
+from chatbot.models import DocumentMeta, SourceKind
 from chatbot.tokenizer import words
 
 IN_A_NAME = frozenset({"a", "an", "the", "this", "that", "these", "those", "my", "your", "his",
@@ -54,12 +57,18 @@ class Mention(NamedTuple):
     """Every word of the phrase that names it ("wellington", "clinic", "post")."""
     kinds: frozenset[SourceKind]
     """The kinds of source it may be."""
+    described: frozenset[str] = frozenset()
+    """The words the corpus describes the documents of those kinds with."""
 
 
 class SourceReader:
-    def __init__(self, stop_words: frozenset[str], names: SourceNamesFile | None = None) -> None:
+    def __init__(self, stop_words: frozenset[str], names: SourceNamesFile | None = None,
+                 described: dict[SourceKind, frozenset[str]] | None = None) -> None:
         names = names or load_source_names()
         self.stop_words = stop_words
+        self.described = described or {}
+        """Each kind of source -> the words of its documents' titles, publishers and
+        descriptions."""
         self.names: dict[tuple[str, ...], frozenset[SourceKind]] = {
             tuple(words(phrase)): frozenset(n.kinds) or ANY_SOURCE
             for n in names.names for phrase in n.words
@@ -86,7 +95,9 @@ class SourceReader:
             if out and out[-1].phrase & phrase:  # one phrase: "the clinic's blog"
                 last = out.pop()
                 name, phrase, kinds = name | last.name, phrase | last.phrase, kinds & last.kinds
-            out.append(Mention(name, phrase, kinds or ANY_SOURCE))
+            kinds = kinds or ANY_SOURCE
+            described = frozenset().union(*(self.described.get(k, ()) for k in kinds))
+            out.append(Mention(name, phrase, kinds, described))
             i = end
         return out
 
@@ -103,3 +114,13 @@ class SourceReader:
 
 def load_source_names() -> SourceNamesFile:
     return load_data_file("source_names.toml", SourceNamesFile)
+
+
+def described_words(documents: Iterable[DocumentMeta]) -> dict[SourceKind, frozenset[str]]:
+    """Each kind of source -> the words of its documents' titles, publishers and
+    descriptions: what a person reading the list of sources would call them by."""
+    out: dict[SourceKind, set[str]] = {}
+    for doc in documents:
+        said = (doc.title, doc.publisher or "", doc.description)
+        out.setdefault(doc.kind, set()).update(w for text in said for w in words(text))
+    return {kind: frozenset(found) for kind, found in out.items()}

@@ -56,6 +56,24 @@ def test_the_name_frames_the_question(bot: Chatbot) -> None:
     assert not {c.word: c.frame for c in question.concepts}["fatigue"]
 
 
+def test_a_word_the_corpus_describes_a_source_with_names_it(bot: Chatbot) -> None:
+    """"uk" is in the corpus ("100,000 people in the UK"), but the manifest describes the
+    factsheet as "for a UK audience": in "the uk factsheet" it names the document, and
+    the question asks what the factsheet says about acupuncture. A word the named
+    source is not described with still asks ("the fatigue factsheet")."""
+    question = bot.retriever.reader.read("what does the uk factsheet say about bladder")
+    frame = {c.word: c.frame for c in question.concepts}
+    assert frame["uk"] and not frame["bladder"]
+    question = bot.retriever.reader.read("how many people in the uk have ms")
+    assert not {c.word: c.frame for c in question.concepts}["uk"]
+    reader = SourceReader(bot.retriever.analyzer.stop_words,
+                          described={SourceKind.evidence_factsheet: frozenset({"uk"})})
+    [mention] = reader.read(["the", "uk", "factsheet"])
+    assert mention.described == {"uk"}
+    [mention] = reader.read(["the", "uk", "blog"])
+    assert "uk" not in mention.described
+
+
 def test_a_named_source_answers_from_that_source(bot: Chatbot) -> None:
     """Every candidate comes from the named kind of source when it has one; when it has
     none, the others answer."""
