@@ -17,7 +17,7 @@ from collections.abc import Callable
 from chatbot.index import BM25Index
 from chatbot.settings import RankingSettings
 from chatbot.spelling import english_words
-from chatbot.tokenizer import Concept, words
+from chatbot.tokenizer import Concept
 
 WITH_A_MEDICINE = "(acupuncture with a medicine)"
 """The concept a question gets when it names acupuncture and a medicine."""
@@ -112,10 +112,6 @@ class CoverageRule:
         return not (self.known(concept) or concept.subject_like
                     or self.names_medicine(concept)) and all(
             w in english_words() for w in concept.word.lower().split())
-
-    def quiet_words(self, concepts: list[Concept]) -> frozenset[str]:
-        """The words of the incidental concepts: they describe the asking."""
-        return frozenset(w for c in concepts if self.incidental(c) for w in words(c.word))
 
     def unknown_share(self, concepts: list[Concept], anchored: bool) -> float:
         """Share of the subject's weight in words the corpus never contains."""

@@ -117,46 +117,38 @@ class QuestionMemory:
     conversations ("how many people were in it?" after the balance study's note): the
     closer what it follows is to what theirs followed, the more they count
     (`after_weights`: the same chunk 1, the same document, another document).
-    `unseen`: how much a stem no labelled question has weighs (`StemIndex`); `quiet`:
-    how much a word that describes the asking does ("sorry", "dumb": the coverage
-    rule's incidental words), so one apology does not move a question away from all
-    the questions like it."""
+    `unseen`: how much a stem no labelled question has weighs (`StemIndex`)."""
 
     def __init__(self, questions: Iterable[Labelled], stop_words: frozenset[str],
                  neighbours: int, power: float,
-                 after_weights: tuple[float, float] = (0.0, 0.0), unseen: float = 1.0,
-                 quiet: float = 1.0) -> None:
+                 after_weights: tuple[float, float] = (0.0, 0.0), unseen: float = 1.0) -> None:
         self.questions = tuple(questions)
         self.stop_words = stop_words
         self.neighbours = neighbours
         self.power = power
         self.after_weights = after_weights
         self.unseen = unseen
-        self.quiet = quiet
         self._alone = StemIndex((q for q in self.questions if not q.after), unseen)
         self._follow = StemIndex((q for q in self.questions if q.after), unseen)
 
-    def without(self, group: str, neighbours: int | None = None, power: float | None = None,
-                unseen: float | None = None, quiet: float | None = None) -> "QuestionMemory":
+    def without(self, group: str, neighbours: int | None = None,
+                power: float | None = None, unseen: float | None = None) -> "QuestionMemory":
         """The memory less one question set (to fit on features it would not have),
         voting as this one does unless told otherwise (the fit tries several ways)."""
         return QuestionMemory((q for q in self.questions if q.group != group), self.stop_words,
                               neighbours or self.neighbours,
                               self.power if power is None else power, self.after_weights,
-                              self.unseen if unseen is None else unseen,
-                              self.quiet if quiet is None else quiet)
+                              self.unseen if unseen is None else unseen)
 
-    def nearest(self, text: str, after: tuple[str, ...] = (),
-                quiet: frozenset[str] = frozenset()) -> list[tuple[float, Labelled]]:
+    def nearest(self, text: str, after: tuple[str, ...] = ()) -> list[tuple[float, Labelled]]:
         """The closest labelled questions, closest first: those that stand alone, and,
         for a follow-up of the chunks `after`, the follow-ups weighted by what they
-        followed. `quiet`: the words that describe the asking."""
+        followed."""
         stems = question_stems(text, self.stop_words)
-        hush = frozenset(STEMS[w] for w in quiet)
         k = self.neighbours
-        near = self._alone.best(self._alone.closeness(stems, hush, self.quiet), k)
+        near = self._alone.best(self._alone.closeness(stems), k)
         if after:
-            near += self._follow.best(self._followed(stems, after, hush), k)
+            near += self._follow.best(self._followed(stems, after), k)
         return sorted(near, key=lambda sq: (-sq[0], sq[1].id))[:k]
 
     def closest(self, text: str, after: tuple[str, ...]) -> tuple[float, float]:
@@ -181,8 +173,7 @@ class QuestionMemory:
                 documents[d].append(i)
         return chunks, documents
 
-    def _followed(self, stems: tuple[str, ...], after: tuple[str, ...],
-                  hush: frozenset[str] = frozenset()) -> np.ndarray:
+    def _followed(self, stems: tuple[str, ...], after: tuple[str, ...]) -> np.ndarray:
         """Each typed follow-up's closeness weighted by how near what it followed is
         to `after`: the same chunk 1, else `after_weights` (the same document, other)."""
         same_document, other = self.after_weights
@@ -192,22 +183,21 @@ class QuestionMemory:
             weight[documents.get(d, [])] = same_document
         for c in set(after):
             weight[chunks.get(c, [])] = 1.0
-        return self._follow.closeness(stems, hush, self.quiet) * weight
+        return self._follow.closeness(stems) * weight
 
     def recall(
         self, text: str, context: str | None = None, asking: str | None = None,
-        after: tuple[str, ...] = (), quiet: frozenset[str] = frozenset(),
+        after: tuple[str, ...] = (),
     ) -> Recall:
         """The recall of the whole message; when it has a part that asks (`asking`),
         a warning that it is not answered must hold for that part too, and that
         part's answers count as well ("I had optic neuritis years ago, can it help my
         fatigue?" is close to an unanswered question about optic neuritis, but asks
-        about fatigue). `after`: the chunks a follow-up follows; `quiet`: the words
-        that describe the asking."""
-        whole = self._recall(text, context, after, quiet)
+        about fatigue). `after`: the chunks a follow-up follows."""
+        whole = self._recall(text, context, after)
         if not asking or asking == text:
             return whole
-        part = self._recall(asking, context, after, quiet)
+        part = self._recall(asking, context, after)
         votes = {k: max(whole.votes.get(k, 0.0), part.votes.get(k, 0.0))
                  for k in whole.votes.keys() | part.votes.keys()}
         closeness = {k: max(whole.closeness.get(k, 0.0), part.closeness.get(k, 0.0))
@@ -216,15 +206,14 @@ class QuestionMemory:
         return Recall(min(whole.against, part.against), max(whole.familiar, part.familiar),
                       min(whole.no_share, part.no_share), closeness, votes, top)
 
-    def _recall(self, text: str, context: str | None, after: tuple[str, ...],
-                quiet: frozenset[str]) -> Recall:
+    def _recall(self, text: str, context: str | None, after: tuple[str, ...]) -> Recall:
         """What the nearest labelled questions say of `text`; a follow-up is compared
         with `context` (the earlier question it is read with) beside its own words,
         since "how many people were in it?" alone is close to every count question;
         other people's follow-ups are compared by its own words and what they followed."""
-        near = self.nearest(f"{context} {text}" if context else text, quiet=quiet)
+        near = self.nearest(f"{context} {text}" if context else text)
         if after:
-            merged = near + [sq for sq in self.nearest(text, after, quiet) if sq[1].after]
+            merged = near + [sq for sq in self.nearest(text, after) if sq[1].after]
             near = sorted(merged, key=lambda sq: (-sq[0], sq[1].id))[: self.neighbours]
         if not near:
             return NO_RECALL
@@ -269,5 +258,4 @@ def load_memory(root: Path, chunks: list[Chunk], stop_words: frozenset[str],
         raise CorpusError([f"{path}: names sentences the corpus does not have (first: "
                            f"{stale[0]}); rebuild it with benchmarks/build_memory.py"])
     return QuestionMemory(questions, stop_words, settings.memory_neighbours,
-                          settings.memory_power, settings.memory_after, settings.memory_unseen,
-                          settings.memory_quiet)
+                          settings.memory_power, settings.memory_after, settings.memory_unseen)

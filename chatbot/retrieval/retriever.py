@@ -189,10 +189,10 @@ class Retriever:
         question = self.reader.read(text, context)
         if self._recall is not None:
             # The words as read, spelling corrected: no labelled question has "acupucture".
-            whole = corrected(text, fixes := question.analysis.corrections)
+            fixes = question.analysis.corrections
+            whole = corrected(text, fixes)
             asking = whole if question.asking == text else corrected(question.asking, fixes)
-            quiet = self.rule.quiet_words(question.concepts)
-            question = question._replace(recall=self._recall(whole, context, asking, after, quiet))
+            question = question._replace(recall=self._recall(whole, context, asking, after))
         allowed = None if within is None else self.positions.mask(within)
         weighted = self._weighted(question)
         topic = [(c, self.rule.weight(c))

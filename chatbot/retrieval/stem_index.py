@@ -53,18 +53,15 @@ class StemIndex:
     def __len__(self) -> int:
         return len(self.questions)
 
-    def closeness(self, stems: Sequence[str], quiet: frozenset[str] = frozenset(),
-                  quiet_weight: float = 1.0) -> np.ndarray:
+    def closeness(self, stems: Sequence[str]) -> np.ndarray:
         """Each labelled question's closeness (0-1) to a question of these stems
-        (`question_stems`): 0 for those sharing none. A `quiet` stem (of a word that
-        describes the asking: "sorry", "dumb") weighs `quiet_weight` of its own."""
+        (`question_stems`): 0 for those sharing none."""
         overlap = np.zeros(len(self.questions))
-        weight = {s: quiet_weight if s in quiet else 1.0 for s in stems}
         for s in stems:
             ids = self._with.get(s)
-            if ids is not None and weight[s]:
-                overlap[ids] += weight[s] * self._idf[s] ** 2  # a question holds each once
-        norm = math.sqrt(sum((weight[s] * self._idf.get(s, self._unseen)) ** 2 for s in stems))
+            if ids is not None:
+                overlap[ids] += self._idf[s] ** 2  # a question holds each stem once
+        norm = math.sqrt(sum(self._idf.get(s, self._unseen) ** 2 for s in stems))
         if not norm:
             return overlap
         return np.divide(overlap, norm * self._norms, out=np.zeros_like(overlap),

@@ -51,29 +51,6 @@ def test_a_question_sharing_no_word_recalls_nothing() -> None:
     assert recall.familiar == 0.0 and not recall.votes and not recall.top
 
 
-def test_a_word_that_describes_the_asking_weighs_as_much_as_quiet_says() -> None:
-    # "sorry" is in no labelled question here: at quiet 0 it costs no closeness; at 1
-    # it weighs as `unseen` says; a word not marked quiet is never hushed.
-    text = "sorry, does acupuncture help fatigue"
-    hushed = MEMORY.without("none", quiet=0.0).recall(text, quiet=frozenset({"sorry"}))
-    loud = MEMORY.without("none", quiet=1.0).recall(text, quiet=frozenset({"sorry"}))
-    unmarked = MEMORY.without("none", quiet=0.0).recall(text)
-    assert hushed.familiar == pytest.approx(1.0)
-    assert loud.familiar == pytest.approx(unmarked.familiar) and loud.familiar < 0.8
-    half = MEMORY.without("none", quiet=0.5).recall(text, quiet=frozenset({"sorry"}))
-    assert loud.familiar < half.familiar < hushed.familiar
-
-
-def test_the_retriever_hushes_the_coverage_rules_incidental_words(bot: Chatbot) -> None:
-    """The words the memory is told are quiet are the ones coverage counts as
-    incidental: a common word the corpus never has ("sorry"), never a subject."""
-    rule = bot.retriever.rule
-    text = "sorry, is it safe to have acupuncture on ocrevus"
-    concepts = bot.retriever.reader.read(text).concepts
-    quiet = rule.quiet_words(concepts)
-    assert "sorry" in quiet and "ocrevus" not in quiet and "acupuncture" not in quiet
-
-
 def test_a_follow_up_is_compared_with_its_earlier_question() -> None:
     alone = MEMORY.recall("how many people were in it")
     read = MEMORY.recall("how many people were in it", "tell me about the bladder trial")
