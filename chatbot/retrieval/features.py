@@ -179,12 +179,3 @@ def own_share(topic: list[tuple[Concept, float]], terms: frozenset[str]) -> floa
     if not total:
         return 0.0
     return sum(w for c, w in topic if c.own & terms) / total
-
-
-def in_spans(pool: list[Candidate], spans: tuple[tuple[str, int, int], ...]) -> list[Candidate]:
-    """Of each chunk named in `spans` (chunk id, start, end), only the candidates
-    quoting within one of its spans; candidates of other chunks stay."""
-    named = {chunk_id for chunk_id, _, _ in spans}
-    return [c for c in pool if c.chunk.chunk_id not in named or any(
-        chunk_id == c.chunk.chunk_id and a <= c.start and c.end <= b
-        for chunk_id, a, b in spans)]

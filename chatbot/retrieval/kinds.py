@@ -138,13 +138,18 @@ class Kind(NamedTuple):
         rule = self.rule
         if self.needs and not terms & self.needs:
             return False
-        if rule.needs_number and not NUMBER.search(quote.lower()):
-            return False
-        if rule.needs_citation and not cited(quote):
-            return False
-        if rule.needs_year and not YEAR.search(quote):
+        if not self.has_pattern(quote):
             return False
         return not (rule.needs_treatment and not terms & anchors)
+
+    def has_pattern(self, quote: str) -> bool:
+        """Has the quote the number, citation or year this kind needs (if it needs
+        one)? A fact of the text, so even the answer to a close labelled question
+        must have it: "who ran it?" is not answered by a study note naming no one."""
+        rule = self.rule
+        return not ((rule.needs_number and not NUMBER.search(quote.lower()))
+                    or (rule.needs_citation and not cited(quote))
+                    or (rule.needs_year and not YEAR.search(quote)))
 
 
 def _find_in_order(

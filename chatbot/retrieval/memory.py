@@ -59,13 +59,20 @@ class MemoryFile(BaseModel):
     """Rows, in `Labelled`'s order (validated as plain tuples: ten times faster)."""
 
 
+ASKING_WORDS = frozenset({"how", "what", "why", "when", "who", "which", "where"})
+"""Stop words that still say what is asked: "how does acupuncture work?" asks how, and
+"does acupuncture work?" whether; without them the memory read the two as one."""
+
+
 def question_stems(text: str, stop_words: frozenset[str]) -> tuple[str, ...]:
     """The stems a question is compared by: its words, those that say nothing of what
-    is asked (`Analyzer.ignored`: stop words, fillers) left out; each once, sorted, so
+    is asked (`Analyzer.ignored`: stop words, fillers, but not `ASKING_WORDS`) left
+    out; each once, sorted, so
     that the closeness sums add up in the same order whatever the hash seed (in a set's
     order their last digits changed, enough to flip a tie between asked alone and asked
     as a follow-up)."""
-    return tuple(sorted({STEMS[w] for w in words(text) if w not in stop_words}))
+    return tuple(sorted({STEMS[w] for w in words(text)
+                         if w not in stop_words or w in ASKING_WORDS}))
 
 
 class Recall(NamedTuple):

@@ -34,6 +34,14 @@ class Question(NamedTuple):
     """What the corpus's labelled questions say of it (none without a memory)."""
     counted: frozenset[str] = frozenset()
     """For "how many X?", the stem of X: an answer gives a number of it."""
+    quoted: tuple[tuple[str, int, int], ...] | None = None
+    """For a follow-up of a study quoted ("who ran it?"): the passages about that study
+    (chunk id, start, end); a chunk named there may be quoted only within them."""
+
+    def may_quote(self, chunk_id: str, start: int, end: int) -> bool:
+        """May a quote of this chunk, from `start` to `end`, answer it (`quoted`)?"""
+        spans = [(a, b) for c, a, b in self.quoted or () if c == chunk_id]
+        return not spans or any(a <= start and end <= b for a, b in spans)
 
     @property
     def concepts(self) -> list[Concept]:

@@ -18,7 +18,6 @@ from chatbot.retrieval.coverage import CoverageRule
 from chatbot.retrieval.features import (
     Candidate,
     answerable_features,
-    in_spans,
     later_features,
     own_share,
     passes,
@@ -111,9 +110,7 @@ class Retriever:
     ) -> Scored:
         """`search` before its threshold: the hits it would show, and the chance that
         the first answers (0 and no hits when no candidate may come first)."""
-        question, pool = self.pool(text, within, context, after)
-        if quoted is not None:
-            pool = in_spans(pool, quoted)
+        question, pool = self.pool(text, within, context, after, quoted)
         found = [c for c in pool if c.passes]
         best = max((c.bm25 for c in found), default=0.0)
         scored = self.rank(question, pool, best)
@@ -182,11 +179,12 @@ class Retriever:
 
     def pool(
         self, text: str, within: frozenset[str] | None = None, context: str | None = None,
-        after: tuple[str, ...] = (),
+        after: tuple[str, ...] = (), quoted: tuple[Span, ...] | None = None,
     ) -> tuple[Question, list[Candidate]]:
         """The question as read, and every candidate that meets the no-match rule's
-        conditions, each marked whether it covers enough to come first."""
-        question = self.reader.read(text, context)
+        conditions, each marked whether it covers enough to come first; a chunk named
+        in `quoted` is quoted only within its spans there."""
+        question = self.reader.read(text, context)._replace(quoted=quoted)
         if self._recall is not None:
             # The words as read, spelling corrected: no labelled question has "acupucture".
             fixes = question.analysis.corrections
@@ -225,8 +223,8 @@ class Retriever:
     ) -> Candidate | None:
         """The chunk's candidate, quoting the span the question's words choose; None
         when the chunk or its quote cannot answer. A `span` the memory's votes chose
-        (the answer to close labelled questions) skips those word tests: the fitted
-        model weighs it, and only a close enough memory lets it come first."""
+        (the answer to close labelled questions) skips the word tests, not the kind's
+        pattern: the model weighs it; only a close enough memory lets it come first."""
         s = self.settings
         chunk = self.chunks[idx]
         named = self._named(question, chunk.doc_id)
@@ -235,12 +233,13 @@ class Retriever:
             return None  # it does not name the treatment asked about, or covers nothing
         start, end = self.quotes.choose(
             chunk, weighted, lambda a, b: self._fits(question, chunk, a, b, named), span)
-        if span is None and not self._fits(question, chunk, start, end, named):
+        quote, kind = unit_text(chunk, (start, end)), question.kind
+        if not (self._fits(question, chunk, start, end, named) if span is None else
+                question.may_quote(chunk.chunk_id, start, end)
+                and (kind is None or kind.has_pattern(quote))):
             return None  # the passage matches, but nothing it would show does
         terms = self.span_terms(chunk, start, end)
         quote_cov = self._coverage(question, terms, named)
-        quote = unit_text(chunk, (start, end))
-        kind = question.kind
         memory, vote = question.recall.for_span(chunk, start, end)
         return Candidate(
             chunk=chunk, start=start, end=end, position=position, bm25=score,
@@ -265,7 +264,8 @@ class Retriever:
         treatment when the question does), and has what the question's kind needs:
         "how many?" a number, "is it safe?" a word on risk. `named`: `_named`'s."""
         terms = self.span_terms(chunk, start, end)
-        if self._coverage(question, terms, named) <= 0:
+        if (not question.may_quote(chunk.chunk_id, start, end)
+                or self._coverage(question, terms, named) <= 0):
             return False
         kind = question.kind
         quote = unit_text(chunk, (start, end))

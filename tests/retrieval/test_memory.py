@@ -160,3 +160,13 @@ def test_a_memory_answer_is_still_a_verbatim_caveated_quote(bot: Chatbot) -> Non
     assert answer.status == "answered"
     assert invariant_problems(bot, answer) == []
 
+
+
+def test_how_it_works_and_whether_it_works_are_not_the_same_question() -> None:
+    """"how" is a stop word, but it says what is asked: the memory keeps it."""
+    memory = QuestionMemory([
+        labelled("how", "how does acupuncture work", [("doc#5", 0)]),
+        labelled("whether", "does acupuncture work", [("doc#6", 0)]),
+    ], STOP | {"how"}, neighbours=1, power=4.0)
+    assert memory.recall("how does acupuncture actually work").top == (("doc#5", 0),)
+    assert memory.recall("does acupuncture actually work").top == (("doc#6", 0),)

@@ -60,3 +60,30 @@ def test_a_follow_up_never_answers_with_another_study_of_the_same_chunk(bot) -> 
     assert "14 patients" in next(c.text for c in bot.chunks if c.chunk_id == shown.chunk_id)
     answer = conversation.ask("how many people were in it")
     assert not any("14 patients" in p.quote for p in answer.passages)
+
+
+def test_a_quote_of_a_study_passage_is_chosen_within_it(bot: Chatbot) -> None:
+    """"who ran it?" after the bladder study's note: the factsheet's summary sentence
+    citing that study is the answer, and the quote is chosen within that sentence
+    (the window of its sentence and the next, "Both of these studies were tiny", is
+    not what "it" points at, and once was dropped instead of shortened)."""
+    note = next(c for c in bot.chunks if c.text.startswith("An uncontrolled open study"))
+    spans = bot.follow_ups.study(note.chunk_id, note.start, note.end)
+    found = bot.retriever.scored_search("who ran it?", context="tell me about the bladder study",
+                                        within=frozenset(c for c, _, _ in spans), quoted=spans)
+    assert found.hits, "the sentence citing the study answers"
+    hit = found.hits[0]
+    quote = bot.document_text(hit.chunk.doc_id)[hit.quote_start:hit.quote_end]
+    assert quote.endswith("(Tjon Eng Soe 2009).")
+    assert any(c == hit.chunk.chunk_id and a <= hit.quote_start and hit.quote_end <= b
+               for c, a, b in spans)
+
+
+def test_the_answer_to_a_close_labelled_question_still_needs_its_kinds_pattern(
+        bot: Chatbot) -> None:
+    """A memory's sentence skips the word tests, never the kind's pattern: a study
+    note naming no author cannot answer "who ran it?"."""
+    kind = bot.retriever.reader.read("who ran it?").kind
+    assert kind is not None and kind.checked
+    assert not kind.has_pattern("Nine patients completed the study.")
+    assert kind.has_pattern("it may have a useful role (Tjon Eng Soe 2009).")
