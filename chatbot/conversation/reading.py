@@ -102,6 +102,10 @@ class FollowUpReader:
         self._refers_weak = cues.cue("refers_back_weak")
         self._not_pointing = cues.cue("points_at_nothing")
         self._carries = cues.cue("carries_on")
+        self._referents = frozenset(
+            k[1:] for k in self._refers.keys if len(k) == 2 and k[0] == "the")
+        """What a pointer may name: "the study", "the trial"... give study, trial. "That
+        study" points back whatever comes before it ("who wrote that study?")."""
 
     def read(self, message: str, history: Sequence["Answer"]) -> Reading:
         """The reading of `message` after `history` (earlier answers, oldest first)."""
@@ -220,9 +224,11 @@ class FollowUpReader:
     def _pointing(self, key: tuple[str, ...]) -> list[tuple[int, int]]:
         """The words pointing back, but not "that" joining a clause to the word before
         it ("is there a study that counted leaks?", "anything that shows it works"),
-        nor "the same" comparing ("is electroacupuncture the same thing as...")."""
+        unless it names a referent ("who wrote that study?"), nor "the same" comparing
+        ("is electroacupuncture the same thing as...")."""
         return [(s, e) for s, e in self._refers.spans(key)
-                if not (key[s:e] == ("that",) and s > 0 and key[s - 1] not in self.stop_words)
+                if not (key[s:e] == ("that",) and s > 0 and key[s - 1] not in self.stop_words
+                        and key[e : e + 1] not in self._referents)
                 and not (key[s:e] == ("the", "same") and "as" in key[e : e + 3])]
 
     def _weak(self, key: tuple[str, ...]) -> list[tuple[int, int]]:

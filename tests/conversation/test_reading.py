@@ -169,6 +169,17 @@ def test_that_joining_a_clause_points_at_nothing_said_before(bot: Chatbot) -> No
     assert back.scopes[0].follows == "does acupuncture help pain"
 
 
+@pytest.mark.parametrize("message", ["who wrote that study", "who did that research?",
+                                     "when was that trial done"])
+def test_that_naming_what_was_quoted_points_back_after_any_word(bot: Chatbot, message) -> None:
+    """"That study" is "the study": after a verb ("wrote that study") it still points
+    back; only a bare "that" after a word joins a clause to it."""
+    earlier = "did everyone finish the bladder electroacupuncture study?"
+    reading = _reading(bot, message, earlier)
+    assert reading.scopes[0].follows == earlier
+    assert reading.scopes[0].name in ("passage", "detail")
+
+
 def test_the_same_comparing_two_things_points_at_nothing_said_before(bot: Chatbot) -> None:
     history = _after(bot, "can acupuncture help my bladder").history
     new = bot.follow_ups.read("is electroacupuncture the same thing as normal acupuncture",
