@@ -226,9 +226,10 @@ class FollowUpReader:
         it ("is there a study that counted leaks?", "anything that shows it works"),
         unless it names a referent ("who wrote that study?"), nor "the same" comparing
         ("is electroacupuncture the same thing as...")."""
-        return [(s, e) for s, e in self._refers.spans(key)
-                if not (key[s:e] == ("that",) and s > 0 and key[s - 1] not in self.stop_words
-                        and key[e : e + 1] not in self._referents)
+        spans = [(s, e + (key[e : e + 1] in self._referents and len(key[s:e]) == 1))
+                 for s, e in self._refers.spans(key)]  # "that study", like "the study"
+        return [(s, e) for s, e in spans
+                if not (key[s:e] == ("that",) and s > 0 and key[s - 1] not in self.stop_words)
                 and not (key[s:e] == ("the", "same") and "as" in key[e : e + 3])]
 
     def _weak(self, key: tuple[str, ...]) -> list[tuple[int, int]]:

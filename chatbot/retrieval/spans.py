@@ -6,6 +6,7 @@ judges a quote (coverage, ranking, duplicates) asks the same spans again.
 
 from __future__ import annotations
 
+from chatbot.chunking import list_lead_in
 from chatbot.models import Chunk
 from chatbot.tokenizer import Analyzer
 
@@ -21,7 +22,18 @@ def index_text(chunk: Chunk) -> str:
     return chunk.text
 
 
+def shown_with(chunk: Chunk, start: int, end: int) -> str:
+    """The text a reader sees for a quote: a bullet's list lead-in ("...may help by:")
+    is shown above it (`Passage.lead_in`), so what the bullet says is read with it."""
+    units = [(a - chunk.start, b - chunk.start) for a, b in chunk.units]
+    lead = list_lead_in(chunk.text, units, start - chunk.start)
+    quote = unit_text(chunk, (start, end))
+    return quote if lead is None else f"{chunk.text[lead[0] : lead[1]]}\n{quote}"
+
+
 class SpanTerms:
+    """The terms of a quote as shown: with its list's lead-in when it is a bullet."""
+
     def __init__(self, analyzer: Analyzer) -> None:
         self.analyzer = analyzer
         self._cache: dict[tuple[str, int, int], frozenset[str]] = {}
@@ -31,6 +43,6 @@ class SpanTerms:
         terms = self._cache.get(key)
         if terms is None:
             terms = self._cache[key] = frozenset(
-                self.analyzer.terms(unit_text(chunk, (start, end)))
+                self.analyzer.terms(shown_with(chunk, start, end))
             )
         return terms
