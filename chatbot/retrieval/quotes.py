@@ -107,7 +107,7 @@ class QuoteChooser:
         s = self.settings
         units = chunk.units
         covered = scorer(concepts, s.expansion_weight)
-        unit_terms = [self.span_terms(chunk, a, b) for a, b in units]
+        unit_terms = [self.span_terms.own(chunk, a, b) for a, b in units]
         if len(units) <= s.max_units and len(chunk.text) <= s.whole_passage_chars:
             return self._whole(chunk, unit_terms, covered)
         best = None

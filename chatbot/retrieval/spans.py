@@ -32,17 +32,25 @@ def shown_with(chunk: Chunk, start: int, end: int) -> str:
 
 
 class SpanTerms:
-    """The terms of a quote as shown: with its list's lead-in when it is a bullet."""
+    """The terms of a quote as shown: with its list's lead-in when it is a bullet (what
+    the quote covers of a question). `own`: its words alone (which sentences of a
+    passage are the quote: every bullet shares the lead-in, so it tells them apart by
+    nothing, and counted in each it made a run of bullets look denser than one)."""
 
     def __init__(self, analyzer: Analyzer) -> None:
         self.analyzer = analyzer
-        self._cache: dict[tuple[str, int, int], frozenset[str]] = {}
+        self._cache: dict[tuple[str, int, int, bool], frozenset[str]] = {}
 
     def __call__(self, chunk: Chunk, start: int, end: int) -> frozenset[str]:
-        key = (chunk.doc_id, start, end)
+        return self._terms(chunk, start, end, True)
+
+    def own(self, chunk: Chunk, start: int, end: int) -> frozenset[str]:
+        return self._terms(chunk, start, end, False)
+
+    def _terms(self, chunk: Chunk, start: int, end: int, shown: bool) -> frozenset[str]:
+        key = (chunk.doc_id, start, end, shown)
         terms = self._cache.get(key)
         if terms is None:
-            terms = self._cache[key] = frozenset(
-                self.analyzer.terms(shown_with(chunk, start, end))
-            )
+            text = shown_with(chunk, start, end) if shown else unit_text(chunk, (start, end))
+            terms = self._cache[key] = frozenset(self.analyzer.terms(text))
         return terms
