@@ -15,8 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from chatbot.data import load_data_file
 
-SCOPE_NAMES = (
-    "alone", "carried", "topic", "passage", "detail", "documents", "anywhere", "fallback")
+SCOPE_NAMES = ("alone", "carried", "topic", "passage", "detail", "pattern", "documents",
+               "anywhere", "fallback")
 """Every kind of search a reading makes (`reading.Scope.name`)."""
 
 

@@ -42,7 +42,9 @@ class Scope(NamedTuple):
     answer): alone, carried ("what about sleep?"), topic (asked of what was said, any
     source), passage, documents, anywhere (the earlier question's passage, its
     documents, every source), detail (a detail of the passage, searched there only:
-    "who ran it?"), fallback (a follow-up that failed, asked alone)."""
+    "did anyone drop out?"), pattern (such a detail whose answer has a pattern: "who
+    ran it?", a citation; "how many were in it?", a number), fallback (a follow-up that
+    failed, asked alone)."""
     quoted: tuple[Span, ...] | None = None
     """For the passage just read: every passage about the study its quote is about
     (`Studies.about`: chunk id, document offsets), the only quotes this search may
@@ -70,7 +72,8 @@ class Reading(NamedTuple):
         """Only the search of the passage just quoted: "who wrote it?" right after a
         study's note asks whose study it is, which the note may say ("(Donnellan
         2008)"); asked of nothing quoted, it asks about the sources."""
-        return Reading(self.topic, tuple(s for s in self.scopes if s.name in ("passage", "detail")),
+        return Reading(self.topic, tuple(s for s in self.scopes
+                                   if s.name in ("passage", "detail", "pattern")),
                        self.source)
 
     def offers_alone(self, used: Scope) -> bool:
@@ -201,7 +204,11 @@ class FollowUpReader:
             # Not "how many of those meridian things?". The passage is the only search,
             # so its bar (`detail`) weighs answering against no_match alone, not against
             # looking further as the passage's first search does.
-            return Reading(topic, (here._replace(name="detail"),), source)
+            # A detail whose answer has a pattern ("who ran it?": a citation; "how many
+            # were in it?": a number) has its own bar: within that study's passages, a
+            # quote with the pattern is likely the answer though it covers few words.
+            name = "pattern" if parts.checked else "detail"
+            return Reading(topic, (here._replace(name=name),), source)
         docs = Scope(message, frozenset(p.doc_id for p in earlier.passages), asked, topic,
                      after, "documents")
         # Then every source, still read with the earlier question ("any side effects?"

@@ -132,7 +132,9 @@ class QuestionReader:
                 unknown.extend(words(c.word))
         kind = question.kind.id if question.kind is not None else None
         said = tuple(question.analysis.words)  # as read: fillers out, spelling corrected
-        return QuestionParts(tuple(subject), tuple(unknown), tuple(treatment), kind, said)
+        checked = question.kind is not None and question.kind.checked
+        return QuestionParts(tuple(subject), tuple(unknown), tuple(treatment), kind, said,
+                             checked)
 
     def _add_context(self, analysis: Analysis, context: str) -> bool:
         """Adds the earlier question's concepts as framing; does it name the treatment?"""

@@ -67,6 +67,9 @@ class QuestionParts(NamedTuple):
     said: tuple[str, ...]
     """Its words as read (`Analysis.words`: fillers left out, spelling corrected,
     "fatige" is "fatigue"): the roles above are in these words."""
+    checked: bool = False
+    """Its kind needs a pattern of the quote (a number, a citation, a year:
+    `Kind.checked`): "who ran it?" is answered by the sentence citing the study."""
 
     @property
     def has_subject(self) -> bool:

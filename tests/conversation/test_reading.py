@@ -95,8 +95,12 @@ def test_a_number_asked_of_the_passage_comes_from_it_or_not_at_all(bot) -> None:
     # Only the passages about the study just quoted: never another study's number.
     assert [s.within for s in reading.scopes] == [frozenset(c for c, _, _ in study)]
     assert reading.scopes[0].quoted == study
-    # The only search: its bar weighs answering against no_match, fitted apart.
-    assert reading.scopes[0].name == "detail"
+    # The only search: its bar weighs answering against no_match, fitted apart (a
+    # number is a pattern: the bar of such details).
+    assert reading.scopes[0].name == "pattern"
+    # A length of time is words, not a pattern: the bar of the other details.
+    how_long = bot.follow_ups.read("how long did it last?", earlier.history)
+    assert [s.name for s in how_long.scopes] == ["detail"]
 
 
 def test_after_a_turn_that_found_nothing_it_points_at_what_was_last_quoted(bot) -> None:
@@ -178,7 +182,7 @@ def test_that_naming_what_was_quoted_points_back_after_any_word(bot: Chatbot, me
     reading = _reading(bot, message, earlier)
     assert reading.scopes[0].follows == earlier
     # "study" is the pointer's, not a subject of its own: a detail of that study only.
-    assert [s.name for s in reading.scopes] == ["detail"]
+    assert [s.name for s in reading.scopes] == ["pattern"]  # a citation, a year
 
 
 def test_the_same_comparing_two_things_points_at_nothing_said_before(bot: Chatbot) -> None:
