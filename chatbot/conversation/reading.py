@@ -22,6 +22,9 @@ from chatbot.retrieval.studies import Span
 if TYPE_CHECKING:
     from chatbot.models import Answer
 
+OF_PASSAGE = ("passage", "detail", "pattern")
+"""The kinds of search kept to the passages about the study last quoted."""
+
 TOPIC_STATUSES = ("answered", "no_match")
 """Turns that asked about something; small talk, replies and urgent turns carry no topic."""
 
@@ -72,8 +75,7 @@ class Reading(NamedTuple):
         """Only the search of the passage just quoted: "who wrote it?" right after a
         study's note asks whose study it is, which the note may say ("(Donnellan
         2008)"); asked of nothing quoted, it asks about the sources."""
-        return Reading(self.topic, tuple(s for s in self.scopes
-                                   if s.name in ("passage", "detail", "pattern")),
+        return Reading(self.topic, tuple(s for s in self.scopes if s.name in OF_PASSAGE),
                        self.source)
 
     def offers_alone(self, used: Scope) -> bool:
@@ -233,11 +235,17 @@ class FollowUpReader:
         it ("is there a study that counted leaks?", "anything that shows it works"),
         unless it names a referent ("who wrote that study?"), nor "the same" comparing
         ("is electroacupuncture the same thing as...")."""
-        spans = [(s, e + (key[e : e + 1] in self._referents and len(key[s:e]) == 1))
-                 for s, e in self._refers.spans(key)]  # "that study", like "the study"
+        spans = [self._with_referent(key, s, e) for s, e in self._refers.spans(key)]
         return [(s, e) for s, e in spans
                 if not (key[s:e] == ("that",) and s > 0 and key[s - 1] not in self.stop_words)
                 and not (key[s:e] == ("the", "same") and "as" in key[e : e + 3])]
+
+    def _with_referent(self, key: tuple[str, ...], s: int, e: int) -> tuple[int, int]:
+        """A one-word pointer and the referent after it are one pointer: "that study",
+        like "the study"."""
+        if e - s == 1 and key[e : e + 1] in self._referents:
+            return s, e + 1
+        return s, e
 
     def _weak(self, key: tuple[str, ...]) -> list[tuple[int, int]]:
         """"It", "they"..., but not an "it" standing for the clause after it ("is it
