@@ -78,7 +78,8 @@ MEMORY_VOTES = [*((n, p, 1.0, 1.0) for n, p in [(5, 2.0), (10, 2.0), (10, 4.0), 
 """`--memory`: (neighbours, power, unseen, frame) of the vote: how many nearest labelled
 questions vote, how much more a close one counts, how much a word none of them has
 weighs in the closeness, and how much a word that frames a question does. (Eighth
-session, refitted at (10, 4.0): unseen 1.0, 0.5, 0.0 cross-validated hit@1 0.907, 0.904, 0.900; so the other ways of voting try 1.0 only.)"""
+session, refitted at (10, 4.0): unseen 1.0, 0.5, 0.0 cross-validated hit@1 0.907,
+0.904, 0.900; so the other ways of voting try 1.0 only.)"""
 FOLDS = 5
 REPEATS = 3
 """Cross-validation is repeated on this many shuffles of the questions and averaged:
