@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from fit_rows import (  # noqa: E402
     Row,
     gather,
+    gather_follow_ups,
     later_chances,
     later_x,
     rows_for,
@@ -50,6 +51,7 @@ from fitting import fit_listwise, fit_logistic, sigmoid  # noqa: E402
 
 from chatbot import Chatbot  # noqa: E402
 from chatbot.evaluation import standalone_cases  # noqa: E402
+from chatbot.evaluation.cases import DialogueCase, load_any  # noqa: E402
 from chatbot.retrieval.features import (  # noqa: E402
     LATER_FEATURES,
 )
@@ -106,7 +108,7 @@ def fit_all(data: list, prior: float, settings) -> Fitted:
               if (m := np.array([c.passes for c in found], dtype=bool)).sum() > 1
               and pool.y[m].sum() > 0]
     w = fit_listwise(groups)
-    rows = rows_for(data, w, prior)
+    rows = rows_for([d for d in data if not d[0].ranking_only], w, prior)
     have = [r for r in rows if r.z is not None]
     aw, ab = fit_logistic(np.array([r.z for r in have]), np.array([r.top_ok for r in have], float))
     probe = Fitted(w, aw, ab, 0.0, np.zeros(len(LATER_FEATURES)), 0.0, 1.0)
@@ -182,7 +184,8 @@ def cross_validate(data: list, prior: float, settings) -> dict[str, float]:
         for fold in range(FOLDS):
             test = set(order[fold::FOLDS])
             f = fit_all([d for i, d in enumerate(data) if i not in test], prior, settings)
-            held = rows_for([d for i, d in enumerate(data) if i in test], f.w, prior)
+            held = rows_for([d for i, d in enumerate(data) if i in test
+                             and not d[0].ranking_only], f.w, prior)
             rows.extend(held)
             fitted.extend([f] * len(held))
         runs.append(score(rows, fitted, settings))
@@ -210,6 +213,9 @@ def main() -> None:
                         help="--memory: try only these ways of voting")
     parser.add_argument("--grid", action="append", default=[], metavar="NAME=V1,V2",
                         help="try only these values of a grid setting (for quick looks)")
+    parser.add_argument("--follow-ups", action="store_true",
+                        help="the ranking also learns from each search of the tuning "
+                             "conversations' follow-up turns (figures: questions alone)")
     args = parser.parse_args()
     given = set()
     for item in args.grid:
@@ -223,7 +229,8 @@ def main() -> None:
                 GRID[name] = [getattr(fixed, name)]
         GRID.setdefault("memory_pass", MEMORY_GRID)
     votes = [tuple(float(x) if "." in x else int(x) for x in v.split(",")) for v in args.votes]
-    results, pools_of, settings = search(args.files, args.memory, votes or MEMORY_VOTES)
+    results, pools_of, settings = search(args.files, args.memory, votes or MEMORY_VOTES,
+                                         args.follow_ups)
     # The best objective; then, among combinations within its spread across shuffles
     # (within the noise), the one that least often puts a weak source first when a
     # stronger one is right too.
@@ -235,7 +242,8 @@ def main() -> None:
     votes, combo = best
     values, cv = {**dict(zip(GRID, combo, strict=True)), **votes_dict(votes)}, results[best]
     pools = pools_of[votes]
-    print(f"\n{len(pools)} tuning questions; chosen {values}")
+    alone = sum(not p.ranking_only for p in pools)
+    print(f"\n{alone} tuning questions, {len(pools) - alone} follow-up searches; chosen {values}")
     print(f"cross-validated ({FOLDS} folds, {REPEATS} shuffles): {line(cv)}; spread of "
           f"hit@1 + no_match {cv['spread']:.3f}")
     if args.write:
@@ -250,12 +258,13 @@ def votes_dict(votes: tuple) -> dict:
     return dict(zip(names, votes, strict=True)) if votes else {}
 
 
-def search(files: list[str], with_memory: bool, ways: list[tuple]) -> tuple[dict, dict, object]:
+def search(files: list[str], with_memory: bool, ways: list[tuple], follow_ups: bool = False
+           ) -> tuple[dict, dict, object]:
     """Cross-validated figures for every grid setting (and, with the memory, every way
     of voting), keyed by (votes, grid values); the pools of each way of voting."""
     results, pools_of = {}, {}
     for votes in (ways if with_memory else [()]):
-        pools_of[votes], settings = gather_sets(files, with_memory, votes)
+        pools_of[votes], settings = gather_sets(files, with_memory, votes, follow_ups)
         for combo in itertools.product(*GRID.values()):
             values = {**dict(zip(GRID, combo, strict=True)), **votes_dict(votes)}
             data = [(p, *setting(p, values)) for p in pools_of[votes]]
@@ -264,9 +273,11 @@ def search(files: list[str], with_memory: bool, ways: list[tuple]) -> tuple[dict
     return results, pools_of, settings
 
 
-def gather_sets(files: list[str], with_memory: bool, votes: tuple) -> tuple[list, object]:
+def gather_sets(files: list[str], with_memory: bool, votes: tuple, follow_ups: bool = False
+                ) -> tuple[list, object]:
     """Every tuning question's pool; with the memory, each set's questions are read by
-    a bot whose memory leaves that set out, as a new batch meets the memory."""
+    a bot whose memory leaves that set out, as a new batch meets the memory. With
+    `follow_ups`, also each search of every follow-up turn (ranking only)."""
     bot = Chatbot(memory=False)
     full = load_memory(bot.corpus.root, bot.chunks, bot.retriever.analyzer.ignored,
                        bot.retriever.settings, bot.retriever.analyzer.frame_stems)
@@ -275,11 +286,12 @@ def gather_sets(files: list[str], with_memory: bool, votes: tuple) -> tuple[list
     pools = []
     for name in files:
         cases = [c for c in standalone_cases(ROOT / name) if c.status != "urgent"]
-        if not with_memory:
-            pools.extend(gather(bot, cases))
-            continue
         group = Path(name).stem.removesuffix("_questions")
-        pools.extend(gather(Chatbot(memory=full.without(group, *votes)), cases))
+        reader = Chatbot(memory=full.without(group, *votes)) if with_memory else bot
+        pools.extend(gather(reader, cases))
+        if follow_ups:
+            pools.extend(gather_follow_ups(reader, [
+                c for c in load_any(ROOT / name) if isinstance(c, DialogueCase)]))
     return pools, bot.retriever.settings
 
 

@@ -12,6 +12,7 @@ from fitting import sigmoid
 
 from chatbot import Chatbot
 from chatbot.evaluation import EvalCase, normalise
+from chatbot.evaluation.cases import DialogueCase
 from chatbot.retrieval.features import (
     LATER_FEATURES,
     RANKING_FEATURES,
@@ -37,6 +38,10 @@ class Pool:
     found: list[Candidate]
     y: np.ndarray  # 1 where the candidate's quote is right
     unknown_share: float
+    ranking_only: bool = False
+    """A follow-up's search: it teaches the ranking, never the answerable model or the
+    threshold, which are of questions that stand alone (the follow-up bars are fitted
+    on such searches by fit_follow_ups.py)."""
 
 
 @dataclass
@@ -56,21 +61,48 @@ class Row:
 
 def gather(bot: Chatbot, cases: list[EvalCase]) -> list[Pool]:
     r = bot.retriever
-    stems = {Path(d.file).stem: d.id for d in bot.documents}
     out = []
     for case in cases:
         question, found = r.pool(case.question)
-        phrases = [normalise(p) for p in case.expect_any]
-        docs = {stems.get(d, d) for d in case.expect_doc}
-        y = np.array([
-            case.status == "answered"
-            and any(p in normalise(bot.document_text(c.chunk.doc_id)[c.start:c.end])
-                    for p in phrases)
-            and (not docs or c.chunk.doc_id in docs)
-            for c in found
-        ], dtype=float)
-        out.append(Pool(case.status == "answered", question, found, y, r.unknown_share(question)))
+        out.append(Pool(case.status == "answered", question, found, _labels(bot, case, found),
+                        r.unknown_share(question)))
     return out
+
+
+def gather_follow_ups(bot: Chatbot, dialogues: list[DialogueCase]) -> list[Pool]:
+    """Each search of every follow-up turn, its conversation replayed as the bot reads
+    it: a follow-up ranks candidates read with the earlier question, within the study
+    last quoted, which no question that stands alone shows the ranking."""
+    r = bot.retriever
+    out = []
+    for dialogue in dialogues:
+        conversation = bot.conversation()
+        for n, turn in enumerate(dialogue.turns, 1):
+            history = list(conversation.history)
+            answer = conversation.ask(turn.question)
+            if turn.turn != "follow_up" or answer.status in ("urgent", "reply"):
+                continue
+            case = turn.case(f"{dialogue.id}/{n}")
+            for scope in bot.follow_ups.read(turn.question.strip(), history).scopes:
+                question, found = r.pool(scope.text, scope.within, scope.context, scope.after,
+                                         scope.quoted)
+                out.append(Pool(case.status == "answered", question, found,
+                                _labels(bot, case, found), r.unknown_share(question), True))
+    return out
+
+
+def _labels(bot: Chatbot, case: EvalCase, found: list[Candidate]) -> np.ndarray:
+    """1 where the candidate's quote holds a gold phrase (of a gold document, if named)."""
+    stems = {Path(d.file).stem: d.id for d in bot.documents}
+    phrases = [normalise(p) for p in case.expect_any]
+    docs = {stems.get(d, d) for d in case.expect_doc}
+    return np.array([
+        case.status == "answered"
+        and any(p in normalise(bot.document_text(c.chunk.doc_id)[c.start:c.end])
+                for p in phrases)
+        and (not docs or c.chunk.doc_id in docs)
+        for c in found
+    ], dtype=float)
 
 
 def setting(pool: Pool, values: dict) -> tuple[list[Candidate], np.ndarray]:
