@@ -45,8 +45,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from fit_rows import (  # noqa: E402
     Row,
-    gather,
-    gather_follow_ups,
+    gather_sets,
     later_chances,
     later_x,
     rows_for,
@@ -56,13 +55,9 @@ from fit_rows import (  # noqa: E402
 from fit_write import write  # noqa: E402
 from fitting import fit_listwise, fit_logistic, sigmoid  # noqa: E402
 
-from chatbot import Chatbot  # noqa: E402
-from chatbot.evaluation import standalone_cases  # noqa: E402
-from chatbot.evaluation.cases import DialogueCase, load_any  # noqa: E402
 from chatbot.retrieval.features import (  # noqa: E402
     LATER_FEATURES,
 )
-from chatbot.retrieval.memory import load_memory  # noqa: E402
 from chatbot.retrieval.model import MODEL_FILES  # noqa: E402
 from chatbot.settings import load_settings  # noqa: E402
 
@@ -278,28 +273,6 @@ def search(files: list[str], with_memory: bool, ways: list[tuple], follow_ups: b
             results[votes, combo] = cv = cross_validate(data, values["evidence_prior"], settings)
             print(f"{values}: cross-validated {line(cv)}", flush=True)
     return results, pools_of, settings
-
-
-def gather_sets(files: list[str], with_memory: bool, votes: tuple, follow_ups: bool = False
-                ) -> tuple[list, object]:
-    """Every tuning question's pool; with the memory, each set's questions are read by
-    a bot whose memory leaves that set out, as a new batch meets the memory. With
-    `follow_ups`, also each search of every follow-up turn (ranking only)."""
-    bot = Chatbot(memory=False)
-    full = load_memory(bot.corpus.root, bot.chunks, bot.retriever.analyzer.ignored,
-                       bot.retriever.settings)
-    if with_memory and full is None:
-        raise SystemExit("--memory: the corpus has no memory.json")
-    pools = []
-    for name in files:
-        cases = [c for c in standalone_cases(ROOT / name) if c.status != "urgent"]
-        group = Path(name).stem.removesuffix("_questions")
-        reader = Chatbot(memory=full.without(group, *votes)) if with_memory else bot
-        pools.extend(gather(reader, cases))
-        if follow_ups:
-            pools.extend(gather_follow_ups(reader, [
-                c for c in load_any(ROOT / name) if isinstance(c, DialogueCase)]))
-    return pools, bot.retriever.settings
 
 
 if __name__ == "__main__":

@@ -11,8 +11,8 @@ import numpy as np
 from fitting import sigmoid
 
 from chatbot import Chatbot
-from chatbot.evaluation import EvalCase, normalise
-from chatbot.evaluation.cases import DialogueCase
+from chatbot.evaluation import EvalCase, normalise, standalone_cases
+from chatbot.evaluation.cases import DialogueCase, load_any
 from chatbot.retrieval.features import (
     LATER_FEATURES,
     RANKING_FEATURES,
@@ -22,9 +22,11 @@ from chatbot.retrieval.features import (
     passes,
     ranking_features,
 )
+from chatbot.retrieval.memory import load_memory
 from chatbot.retrieval.question import Question
 from chatbot.retrieval.ranking import later_passages
 
+ROOT = Path(__file__).resolve().parents[1]
 WEAK = 0.25
 """Evidence strength at or below this is a weak source (the blog, the clinic)."""
 
@@ -166,3 +168,25 @@ def shown_later(row: Row, chances: list[tuple], lt: float, settings) -> list[boo
         return []
     right = {id(c): ok for _, c, ok in row.rest}
     return [right[id(c)] for c in later_passages(row.first, chances, lt, settings)]
+
+
+def gather_sets(files: list[str], with_memory: bool, votes: tuple, follow_ups: bool = False
+                ) -> tuple[list, object]:
+    """Every tuning question's pool; with the memory, each set's questions are read by
+    a bot whose memory leaves that set out, as a new batch meets the memory. With
+    `follow_ups`, also each search of every follow-up turn (ranking only)."""
+    bot = Chatbot(memory=False)
+    full = load_memory(bot.corpus.root, bot.chunks, bot.retriever.analyzer.ignored,
+                       bot.retriever.settings)
+    if with_memory and full is None:
+        raise SystemExit("--memory: the corpus has no memory.json")
+    pools = []
+    for name in files:
+        cases = [c for c in standalone_cases(ROOT / name) if c.status != "urgent"]
+        group = Path(name).stem.removesuffix("_questions")
+        reader = Chatbot(memory=full.without(group, *votes)) if with_memory else bot
+        pools.extend(gather(reader, cases))
+        if follow_ups:
+            pools.extend(gather_follow_ups(reader, [
+                c for c in load_any(ROOT / name) if isinstance(c, DialogueCase)]))
+    return pools, bot.retriever.settings
