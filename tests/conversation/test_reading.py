@@ -185,6 +185,13 @@ def test_that_naming_what_was_quoted_points_back_after_any_word(bot: Chatbot, me
     assert [s.name for s in reading.scopes] == ["pattern"]  # a citation, a year
 
 
+@pytest.mark.parametrize("message", ["who wrote that?", "what caused that", "why is that?"])
+def test_that_ending_the_message_points_back_after_any_word(bot: Chatbot, message) -> None:
+    """"That" joins a clause only when one follows it: "who wrote that?" points back."""
+    earlier = "did everyone finish the bladder electroacupuncture study?"
+    assert _reading(bot, message, earlier).scopes[0].follows == earlier
+
+
 def test_the_same_comparing_two_things_points_at_nothing_said_before(bot: Chatbot) -> None:
     history = _after(bot, "can acupuncture help my bladder").history
     new = bot.follow_ups.read("is electroacupuncture the same thing as normal acupuncture",
