@@ -155,7 +155,7 @@ def run(files: list[str], with_memory: bool, after: tuple[float, float] | None =
         raise SystemExit("the corpus has no memory.json")
     if full is not None and after is not None:
         full = QuestionMemory(full.questions, full.stop_words, full.neighbours, full.power, after,
-                              full.unseen)
+                              full.unseen, full.asker)
         print(f"memory_after = {list(after)}")
     rows: list[TurnRow] = []
     bots: dict[str, Chatbot] = {}

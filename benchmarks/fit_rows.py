@@ -177,7 +177,7 @@ def gather_sets(files: list[str], with_memory: bool, votes: tuple, follow_ups: b
     `follow_ups`, also each search of every follow-up turn (ranking only)."""
     bot = Chatbot(memory=False)
     full = load_memory(bot.corpus.root, bot.chunks, bot.retriever.analyzer.ignored,
-                       bot.retriever.settings)
+                       bot.retriever.settings, bot.retriever.analyzer.asker_stems)
     if with_memory and full is None:
         raise SystemExit("--memory: the corpus has no memory.json")
     pools = []

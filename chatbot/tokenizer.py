@@ -135,9 +135,11 @@ class Analyzer:
         outside = [words(p) for p in [*vocab.out_of_scope, *medicines.named]]
         corpus_words = set(corpus_words)
         stem_all(chain(corpus_words, chain.from_iterable(split.values()),
-                       chain.from_iterable(outside), vocab.frame_words, vocab.anchor_words))
+                       chain.from_iterable(outside), vocab.framing, vocab.anchor_words))
         self.stop_words = frozenset(vocab.stop_words)
-        self.frame_stems = frozenset(stem(w) for w in vocab.frame_words)
+        self.frame_stems = frozenset(stem(w) for w in vocab.framing)
+        self.asker_stems = frozenset(stem(w) for w in vocab.asker_words)
+        """Who asks or how it feels to them: the memory weighs these apart."""
         self.anchor_stems = with_synonyms(stem(w) for w in vocab.anchor_words)
         self.filler_words = frozenset(vocab.filler_words)
         self.texting = vocab.texting
@@ -164,7 +166,7 @@ class Analyzer:
         self._pair_firsts = frozenset(k[0] for k in self._phrase_pairs)
         self._word_terms = Memo(self._one_word_terms)
         self.vocab_words = set(chain.from_iterable(split.values()))
-        self.vocab_words |= set(vocab.frame_words)
+        self.vocab_words |= set(vocab.framing)
         self.vocab_words |= {w for p in vocab.out_of_scope for w in words(p)}
         self.vocab_words |= {w for p in medicines.terms for w in words(p)}
         # The words spelling correction may correct to: the corpus's (as documents are

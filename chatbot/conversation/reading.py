@@ -237,7 +237,7 @@ class FollowUpReader:
         ("is electroacupuncture the same thing as...")."""
         spans = [self._with_referent(key, s, e) for s, e in self._refers.spans(key)]
         return [(s, e) for s, e in spans
-                if not (key[s:e] == ("that",) and 0 < s and e < len(key)
+                if not (key[s:e] == ("that",) and s > 0 and e < len(key)
                         and key[s - 1] not in self.stop_words)
                 and not (key[s:e] == ("the", "same") and "as" in key[e : e + 3])]
 
