@@ -120,12 +120,8 @@ class Analyzer:
     and the corpus's own words, which spelling correction may correct to.
     """
 
-    def __init__(
-        self,
-        vocabulary: VocabularyFile | None = None,
-        medicines: Medicines | None = None,
-        corpus_words: Iterable[str] = (),
-    ) -> None:
+    def __init__(self, vocabulary: VocabularyFile | None = None,
+                 medicines: Medicines | None = None, corpus_words: Iterable[str] = ()) -> None:
         vocab = vocabulary or load_vocabulary()
         medicines = medicines or Medicines()
         # Each phrase split once (the vocabulary's words are read twice below), and
@@ -138,8 +134,7 @@ class Analyzer:
                        chain.from_iterable(outside), vocab.framing, vocab.anchor_words))
         self.stop_words = frozenset(vocab.stop_words)
         self.frame_stems = frozenset(stem(w) for w in vocab.framing)
-        self.asker_stems = frozenset(stem(w) for w in vocab.asker_words)
-        """Who asks or how it feels to them: the memory weighs these apart."""
+        self.asker_stems = frozenset(stem(w) for w in vocab.asker_words)  # memory_asker
         self.anchor_stems = with_synonyms(stem(w) for w in vocab.anchor_words)
         self.filler_words = frozenset(vocab.filler_words)
         self.texting = vocab.texting
