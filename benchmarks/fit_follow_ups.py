@@ -40,6 +40,8 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from fit_rows import document_stems, replayed_turns  # noqa: E402
+
 from chatbot.bot import Chatbot  # noqa: E402
 from chatbot.conversation.bars import SCOPE_NAMES  # noqa: E402
 from chatbot.evaluation.cases import DialogueCase, load_any  # noqa: E402
@@ -73,27 +75,20 @@ class TurnRow(NamedTuple):
 def record(bot: Chatbot, name: str, cases: list[DialogueCase]) -> list[TurnRow]:
     """Each later turn's searches, asked after the turns before it; each judged as
     `chatbot eval` judges a turn (`quote_rank`)."""
-    stems = {Path(d.file).stem: d.id for d in bot.documents}
+    stems = document_stems(bot)
     rows = []
-    for case in cases:
-        conversation = bot.conversation()
-        for n, turn in enumerate(case.turns, 1):
-            judged = turn.case(f"{case.id}/{n}")
-            history = list(conversation.history)
-            answer = conversation.ask(turn.question)
-            if turn.turn == "opening" or answer.status in ("urgent", "reply"):
-                continue  # the safety check or a fixed reply answered: no search
-            reading = bot.follow_ups.read(turn.question.strip(), history)
+    for dialogue in cases:
+        for case, kind, scopes in replayed_turns(bot, dialogue):
             searches = []
-            for scope in reading.scopes:
+            for scope in scopes:
                 found = bot.retriever.scored_search(
                     scope.text, within=scope.within, context=scope.context, after=scope.after,
                     quoted=scope.quoted)
                 quotes = [(h.chunk.doc_id, bot.document_text(h.chunk.doc_id)[
                     h.quote_start : h.quote_end]) for h in found.hits]
                 searches.append(Search(scope.name, found.chance, bool(found.hits),
-                                       quote_rank(judged, quotes, stems)))
-            rows.append(TurnRow(name, turn.turn, turn.status == "answered", tuple(searches)))
+                                       quote_rank(case, quotes, stems)))
+            rows.append(TurnRow(name, kind, case.status == "answered", tuple(searches)))
     return rows
 
 
@@ -155,7 +150,7 @@ def run(files: list[str], with_memory: bool, after: tuple[float, float] | None =
         raise SystemExit("the corpus has no memory.json")
     if full is not None and after is not None:
         full = QuestionMemory(full.questions, full.stop_words, full.neighbours, full.power, after,
-                              full.unseen, full.asker)
+                              full.unseen)
         print(f"memory_after = {list(after)}")
     rows: list[TurnRow] = []
     bots: dict[str, Chatbot] = {}

@@ -76,18 +76,16 @@ GRID = {
 MEMORY_GRID = [2.0, 0.6, 0.4, 0.3, 0.2, 0.1]
 """`--memory`: how close a labelled question must be for its answer to come first
 whatever the coverage (2.0: never)."""
-MEMORY_VOTES = [*((n, p, 1.0, 1.0) for n, p in [(5, 2.0), (10, 2.0), (10, 4.0), (20, 4.0),
-                                                (10, 8.0)]),
-                (10, 4.0, 0.5, 1.0), (10, 4.0, 0.0, 1.0), (10, 4.0, 1.0, 0.5), (10, 4.0, 1.0, 0.0)]
-"""`--memory`: (neighbours, power, unseen, asker) of the vote: how many nearest labelled
-questions vote, how much more a close one counts, how much a word none of them has
-weighs in the closeness, and how much a word that says who asks or how it feels to them
-does ("my dad", "awful"; data/vocabulary.toml's `asker_words`). (Eighth session,
-refitted at (10, 4.0): unseen 1.0, 0.5, 0.0 cross-validated hit@1 0.907, 0.904, 0.900;
-so the other ways of voting try 1.0 only. Thirteenth session: every word that frames a
-question, "help", "treatment" and "multiple sclerosis" too, at half its idf: hit@1 0.916
-against 0.929 at full weight; the asker's words alone at 1.0, 0.5, 0.0: hit@1 0.933,
-0.932, 0.928, no_match 0.947, 0.949, 0.950, so 1.0 stays; see data/ranking.toml.)"""
+MEMORY_VOTES = [*((n, p, 1.0) for n, p in [(5, 2.0), (10, 2.0), (10, 4.0), (20, 4.0), (10, 8.0)]),
+                (10, 4.0, 0.5), (10, 4.0, 0.0)]
+"""`--memory`: (neighbours, power, unseen) of the vote: how many nearest labelled
+questions vote, how much more a close one counts, and how much a word none of them has
+weighs in the closeness. (Eighth session, refitted at (10, 4.0): unseen 1.0, 0.5, 0.0
+cross-validated hit@1 0.907, 0.904, 0.900; so the other ways of voting try 1.0 only.
+Thirteenth session, tried and not kept: every word that frames a question ("help",
+"multiple sclerosis", "my husband") at half its idf, hit@1 0.916 against 0.929 at full
+weight; the asker's words alone ("my dad", "awful") at 0.5 or 0.0, no difference; see
+data/ranking.toml.)"""
 FOLDS = 5
 REPEATS = 3
 """Cross-validation is repeated on this many shuffles of the questions and averaged:
@@ -214,8 +212,7 @@ def main() -> None:
                         help="fit the model for a corpus with labelled questions (memory.json): "
                              "each set's questions see the memory without that set, and the "
                              "grid stays at ranking.toml's settings")
-    parser.add_argument("--votes", action="append", default=[],
-                        metavar="NEIGHBOURS,POWER,UNSEEN,ASKER",
+    parser.add_argument("--votes", action="append", default=[], metavar="NEIGHBOURS,POWER,UNSEEN",
                         help="--memory: try only these ways of voting")
     parser.add_argument("--grid", action="append", default=[], metavar="NAME=V1,V2",
                         help="try only these values of a grid setting (for quick looks)")
@@ -260,7 +257,7 @@ def main() -> None:
 
 
 def votes_dict(votes: tuple) -> dict:
-    names = ("memory_neighbours", "memory_power", "memory_unseen", "memory_asker")
+    names = ("memory_neighbours", "memory_power", "memory_unseen")
     return dict(zip(names, votes, strict=True)) if votes else {}
 
 

@@ -4,6 +4,7 @@ same order, answer features and later-passage selection as Retriever.search)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import numpy as np
 from fitting import sigmoid
 
 from chatbot import Chatbot
+from chatbot.conversation.reading import Scope
 from chatbot.evaluation import EvalCase, normalise, standalone_cases
 from chatbot.evaluation.cases import DialogueCase, load_any
 from chatbot.retrieval.features import (
@@ -63,39 +65,56 @@ class Row:
 
 def gather(bot: Chatbot, cases: list[EvalCase]) -> list[Pool]:
     r = bot.retriever
+    stems = document_stems(bot)
     out = []
     for case in cases:
         question, found = r.pool(case.question)
-        out.append(Pool(case.status == "answered", question, found, _labels(bot, case, found),
-                        r.unknown_share(question)))
+        out.append(Pool(case.status == "answered", question, found,
+                        _labels(bot, stems, case, found), r.unknown_share(question)))
     return out
+
+
+def replayed_turns(bot: Chatbot, dialogue: DialogueCase
+                   ) -> Iterator[tuple[EvalCase, str, tuple[Scope, ...]]]:
+    """Every turn after the opening, its conversation replayed as the bot reads it: the
+    turn as a case, its kind and its reading's searches. A turn the safety check or a
+    fixed reply answered made no search and is left out."""
+    conversation = bot.conversation()
+    for n, turn in enumerate(dialogue.turns, 1):
+        history = list(conversation.history)
+        answer = conversation.ask(turn.question)
+        if turn.turn == "opening" or answer.status in ("urgent", "reply"):
+            continue
+        yield (turn.case(f"{dialogue.id}/{n}"), turn.turn,
+               bot.follow_ups.read(turn.question.strip(), history).scopes)
 
 
 def gather_follow_ups(bot: Chatbot, dialogues: list[DialogueCase]) -> list[Pool]:
-    """Each search of every follow-up turn, its conversation replayed as the bot reads
-    it: a follow-up ranks candidates read with the earlier question, within the study
-    last quoted, which no question that stands alone shows the ranking."""
+    """Each search of every follow-up turn: a follow-up ranks candidates read with the
+    earlier question, within the study last quoted, which no question that stands
+    alone shows the ranking."""
     r = bot.retriever
+    stems = document_stems(bot)
     out = []
     for dialogue in dialogues:
-        conversation = bot.conversation()
-        for n, turn in enumerate(dialogue.turns, 1):
-            history = list(conversation.history)
-            answer = conversation.ask(turn.question)
-            if turn.turn != "follow_up" or answer.status in ("urgent", "reply"):
-                continue
-            case = turn.case(f"{dialogue.id}/{n}")
-            for scope in bot.follow_ups.read(turn.question.strip(), history).scopes:
+        for case, kind, scopes in replayed_turns(bot, dialogue):
+            for scope in scopes if kind == "follow_up" else ():
                 question, found = r.pool(scope.text, scope.within, scope.context, scope.after,
                                          scope.quoted)
                 out.append(Pool(case.status == "answered", question, found,
-                                _labels(bot, case, found), r.unknown_share(question), True))
+                                _labels(bot, stems, case, found), r.unknown_share(question),
+                                True))
     return out
 
 
-def _labels(bot: Chatbot, case: EvalCase, found: list[Candidate]) -> np.ndarray:
+def document_stems(bot: Chatbot) -> dict[str, str]:
+    """Each document's file stem (as gold `expect_doc` names it) and its id."""
+    return {Path(d.file).stem: d.id for d in bot.documents}
+
+
+def _labels(bot: Chatbot, stems: dict[str, str], case: EvalCase, found: list[Candidate]
+            ) -> np.ndarray:
     """1 where the candidate's quote holds a gold phrase (of a gold document, if named)."""
-    stems = {Path(d.file).stem: d.id for d in bot.documents}
     phrases = [normalise(p) for p in case.expect_any]
     docs = {stems.get(d, d) for d in case.expect_doc}
     return np.array([
@@ -177,7 +196,7 @@ def gather_sets(files: list[str], with_memory: bool, votes: tuple, follow_ups: b
     `follow_ups`, also each search of every follow-up turn (ranking only)."""
     bot = Chatbot(memory=False)
     full = load_memory(bot.corpus.root, bot.chunks, bot.retriever.analyzer.ignored,
-                       bot.retriever.settings, bot.retriever.analyzer.asker_stems)
+                       bot.retriever.settings)
     if with_memory and full is None:
         raise SystemExit("--memory: the corpus has no memory.json")
     pools = []

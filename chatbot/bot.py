@@ -72,8 +72,7 @@ class Chatbot:
         #    The questions answered before, if the corpus brings them, and the model
         #    fitted with them (or the one fitted without).
         if memory is True:
-            memory = load_memory(self.corpus.root, self.chunks, analyzer.ignored, settings,
-                                 analyzer.asker_stems)
+            memory = load_memory(self.corpus.root, self.chunks, analyzer.ignored, settings)
         self.memory = memory or None
         self.retriever = Retriever(self.chunks, chunk_terms, analyzer, index,
                                    is_medicine=medicines.names,

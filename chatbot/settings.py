@@ -73,7 +73,6 @@ class RankingSettings(BaseModel):
     memory_neighbours: int = Field(ge=1)
     memory_power: float = Field(ge=0)
     memory_unseen: float = Field(ge=0, le=1)
-    memory_asker: float = Field(ge=0, le=1)
     memory_after: tuple[float, float]
     """How much another conversation's follow-up counts when what it followed was
     another chunk of the same document, or another document (the same chunk: 1)."""

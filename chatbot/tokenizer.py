@@ -120,8 +120,12 @@ class Analyzer:
     and the corpus's own words, which spelling correction may correct to.
     """
 
-    def __init__(self, vocabulary: VocabularyFile | None = None,
-                 medicines: Medicines | None = None, corpus_words: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        vocabulary: VocabularyFile | None = None,
+        medicines: Medicines | None = None,
+        corpus_words: Iterable[str] = (),
+    ) -> None:
         vocab = vocabulary or load_vocabulary()
         medicines = medicines or Medicines()
         # Each phrase split once (the vocabulary's words are read twice below), and
@@ -131,10 +135,9 @@ class Analyzer:
         outside = [words(p) for p in [*vocab.out_of_scope, *medicines.named]]
         corpus_words = set(corpus_words)
         stem_all(chain(corpus_words, chain.from_iterable(split.values()),
-                       chain.from_iterable(outside), vocab.framing, vocab.anchor_words))
+                       chain.from_iterable(outside), vocab.frame_words, vocab.anchor_words))
         self.stop_words = frozenset(vocab.stop_words)
-        self.frame_stems = frozenset(stem(w) for w in vocab.framing)
-        self.asker_stems = frozenset(stem(w) for w in vocab.asker_words)  # memory_asker
+        self.frame_stems = frozenset(stem(w) for w in vocab.frame_words)
         self.anchor_stems = with_synonyms(stem(w) for w in vocab.anchor_words)
         self.filler_words = frozenset(vocab.filler_words)
         self.texting = vocab.texting
@@ -161,7 +164,7 @@ class Analyzer:
         self._pair_firsts = frozenset(k[0] for k in self._phrase_pairs)
         self._word_terms = Memo(self._one_word_terms)
         self.vocab_words = set(chain.from_iterable(split.values()))
-        self.vocab_words |= set(vocab.framing)
+        self.vocab_words |= set(vocab.frame_words)
         self.vocab_words |= {w for p in vocab.out_of_scope for w in words(p)}
         self.vocab_words |= {w for p in medicines.terms for w in words(p)}
         # The words spelling correction may correct to: the corpus's (as documents are

@@ -8,7 +8,7 @@ reads the two joined (`for_corpus`); nothing here is acupuncture unless a corpus
 says so.
 """
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chatbot.data import load_data_file
 
@@ -63,24 +63,9 @@ class VocabularyFile(BaseModel):
     medicine_question_means: str = ""
     """The treatment's `with_a_medicine` words (from the corpus)."""
     frame_words: list[str]
-    asker_words: list[str] = []
-    """Words that say who asks or how it feels to them ("my dad", "awful"): they frame a
-    question too, and the memory weighs them apart (`memory_asker`)."""
     stop_words: list[str]
     texting: dict[str, str] = {}
     """Texting spellings of a message and the words they stand for ("ppl": "people")."""
-
-    @model_validator(mode="after")
-    def _asker_words_are_not_frame_words(self) -> "VocabularyFile":
-        both = sorted(set(self.asker_words) & set(self.frame_words))
-        if both:
-            raise ValueError(f"asker_words repeat frame_words: {both}")
-        return self
-
-    @property
-    def framing(self) -> list[str]:
-        """Every word that frames a question: the frame words and the asker's."""
-        return [*self.frame_words, *self.asker_words]
 
     @field_validator("texting")
     @classmethod

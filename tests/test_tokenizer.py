@@ -162,11 +162,3 @@ def test_spelled_out_keeps_other_words_and_order() -> None:
     assert spelled_out(["how", "many", "ppl", "r", "there"], _VOCAB.texting, fixes) == [
         "how", "many", "people", "are", "there"]
     assert fixes == {"ppl": "people", "r": "are"}
-
-
-def test_an_askers_word_cannot_also_be_a_frame_word() -> None:
-    from chatbot.vocabulary import VocabularyFile
-
-    data = _VOCAB.model_dump() | {"asker_words": [*_VOCAB.asker_words, "help"]}
-    with pytest.raises(ValueError, match="asker_words repeat frame_words"):
-        VocabularyFile.model_validate(data)

@@ -124,33 +124,28 @@ class QuestionMemory:
     conversations ("how many people were in it?" after the balance study's note): the
     closer what it follows is to what theirs followed, the more they count
     (`after_weights`: the same chunk 1, the same document, another document).
-    `unseen`: how much a stem no labelled question has weighs, `asker` (stems, weight)
-    how much the stems that say who asks or how it feels to them weigh (`StemIndex`)."""
+    `unseen`: how much a stem no labelled question has weighs (`StemIndex`)."""
 
     def __init__(self, questions: Iterable[Labelled], stop_words: frozenset[str],
                  neighbours: int, power: float,
-                 after_weights: tuple[float, float] = (0.0, 0.0), unseen: float = 1.0,
-                 asker: tuple[frozenset[str], float] = (frozenset(), 1.0)) -> None:
+                 after_weights: tuple[float, float] = (0.0, 0.0), unseen: float = 1.0) -> None:
         self.questions = tuple(questions)
         self.stop_words = stop_words
         self.neighbours = neighbours
         self.power = power
         self.after_weights = after_weights
         self.unseen = unseen
-        self.asker = asker
-        self._alone = StemIndex((q for q in self.questions if not q.after), unseen, asker)
-        self._follow = StemIndex((q for q in self.questions if q.after), unseen, asker)
+        self._alone = StemIndex((q for q in self.questions if not q.after), unseen)
+        self._follow = StemIndex((q for q in self.questions if q.after), unseen)
 
     def without(self, group: str, neighbours: int | None = None,
-                power: float | None = None, unseen: float | None = None,
-                asker: float | None = None) -> "QuestionMemory":
+                power: float | None = None, unseen: float | None = None) -> "QuestionMemory":
         """The memory less one question set (to fit on features it would not have),
         voting as this one does unless told otherwise (the fit tries several ways)."""
         return QuestionMemory((q for q in self.questions if q.group != group), self.stop_words,
                               neighbours or self.neighbours,
                               self.power if power is None else power, self.after_weights,
-                              self.unseen if unseen is None else unseen,
-                              (self.asker[0], self.asker[1] if asker is None else asker))
+                              self.unseen if unseen is None else unseen)
 
     def nearest(self, text: str, after: tuple[str, ...] = ()) -> list[tuple[float, Labelled]]:
         """The closest labelled questions, closest first: those that stand alone, and,
@@ -255,8 +250,7 @@ def document_of(chunk_id: str) -> str:
 
 
 def load_memory(root: Path, chunks: list[Chunk], stop_words: frozenset[str],
-                settings: RankingSettings, asker_stems: frozenset[str] = frozenset(),
-                ) -> "QuestionMemory | None":
+                settings: RankingSettings) -> "QuestionMemory | None":
     """The corpus's labelled questions, or None when it brings none. Every sentence
     they name must be one of the corpus's: a memory built for other chunks is stale."""
     path = root / MEMORY_FILE
@@ -271,5 +265,4 @@ def load_memory(root: Path, chunks: list[Chunk], stop_words: frozenset[str],
         raise CorpusError([f"{path}: names sentences the corpus does not have (first: "
                            f"{stale[0]}); rebuild it with benchmarks/build_memory.py"])
     return QuestionMemory(questions, stop_words, settings.memory_neighbours,
-                          settings.memory_power, settings.memory_after, settings.memory_unseen,
-                          (asker_stems, settings.memory_asker))
+                          settings.memory_power, settings.memory_after, settings.memory_unseen)

@@ -24,8 +24,7 @@ if TYPE_CHECKING:
 class StemIndex:
     """The questions, each stem's postings an index array, each question's norm."""
 
-    def __init__(self, questions: Iterable[Labelled], unseen: float = 1.0,
-                 asker: tuple[frozenset[str], float] = (frozenset(), 1.0)) -> None:
+    def __init__(self, questions: Iterable[Labelled], unseen: float = 1.0) -> None:
         self.questions: tuple[Labelled, ...] = tuple(questions)
         n = len(self.questions)
         # Every (question, stem) pair at once, grouped by stem with numpy (as the BM25
@@ -36,14 +35,7 @@ class StemIndex:
         term = np.fromiter(map(vocab.__getitem__, flat), np.intp, len(flat))
         owner = np.repeat(np.arange(n, dtype=np.intp), list(map(len, stems)))
         df = np.bincount(term, minlength=len(vocab)).tolist()
-        # A stem that says who asks or how it feels to them ("my dad", "awful") weighs
-        # `asker` (stems, weight) times its idf (`memory_asker`, fitted): two questions
-        # are close when they ask the same thing, and a rare word of the asker's ("i
-        # have ms and awful fatigue") made the question nearest another with that word
-        # ("...awful bladder...") rather than the questions about fatigue.
-        self._asker, self._asker_weight = asker
-        idf = [self._weighted(s, math.log((n + 1) / (d + 0.5))) for s, d in zip(vocab, df,
-                                                                                strict=True)]
+        idf = [math.log((n + 1) / (d + 0.5)) for d in df]
         self._idf = dict(zip(vocab, idf, strict=True))
         order = np.argsort(term, kind="stable")
         bounds = np.searchsorted(term[order], np.arange(len(vocab) + 1)).tolist()
@@ -69,15 +61,11 @@ class StemIndex:
             ids = self._with.get(s)
             if ids is not None:
                 overlap[ids] += self._idf[s] ** 2  # a question holds each stem once
-        norm = math.sqrt(sum(self._idf.get(s, self._weighted(s, self._unseen)) ** 2
-                             for s in stems))
+        norm = math.sqrt(sum(self._idf.get(s, self._unseen) ** 2 for s in stems))
         if not norm:
             return overlap
         return np.divide(overlap, norm * self._norms, out=np.zeros_like(overlap),
                          where=overlap > 0)
-
-    def _weighted(self, stem: str, idf: float) -> float:
-        return idf * self._asker_weight if stem in self._asker else idf
 
     def best(self, sims: np.ndarray, k: int) -> list[tuple[float, Labelled]]:
         """The `k` questions of highest closeness above 0, closest first, a tie

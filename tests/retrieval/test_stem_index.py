@@ -46,15 +46,3 @@ def test_the_best_never_include_a_question_sharing_no_stem() -> None:
     best = INDEX.best(INDEX.closeness(["pain"]), 3)
     assert [q.id for _, q in best] == ["d"]
     assert INDEX.best(INDEX.closeness(["weather"]), 3) == []
-
-
-def test_the_askers_words_weigh_what_they_are_given() -> None:
-    """"Is acupuncture safe for my dad?": at full weight the rare "dad" makes it
-    nearest another question about a dad; at weight 0 it is nearest the one asking
-    whether acupuncture is safe."""
-    questions = [labelled("dad", "dad safe"), labelled("safe", "acupunctur safe pain"),
-                 labelled("pain", "pain"), labelled("tired", "fatigu")]
-    plain, muted = StemIndex(questions), StemIndex(questions, asker=(frozenset({"dad"}), 0.0))
-    asked = ["acupunctur", "dad", "safe"]
-    assert plain.best(plain.closeness(asked), 1)[0][1].id == "dad"
-    assert muted.best(muted.closeness(asked), 1)[0][1].id == "safe"
