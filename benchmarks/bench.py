@@ -104,6 +104,16 @@ def at_corpus_size(rounds: int) -> None:
           f"Chatbot() {ms(build)} (warm imports)")
     print(f"Chatbot.ask over {len(qs)} questions x {rounds}: median {ms(statistics.median(times))}"
           f"  p95 {ms(pct(times, 0.95))}  mean {ms(statistics.fmean(times))}  (target <= 2 ms)")
+    # Each question once, by a bot that has answered none (its per-quote caveats and
+    # the reader's per-question caches empty): what a new question costs.
+    fresh = Chatbot()
+    cold = []
+    for q in qs:
+        t0 = time.perf_counter()
+        fresh.ask(q)
+        cold.append(time.perf_counter() - t0)
+    print(f"each question once, a fresh Chatbot:     median {ms(statistics.median(cold))}"
+          f"  p95 {ms(pct(cold, 0.95))}  mean {ms(statistics.fmean(cold))}")
     json_times = per_call(lambda q: bot.ask(q).model_dump_json(), qs, 1)
     print(f"ask + model_dump_json:                    median "
           f"{ms(statistics.median(json_times))}  p95 {ms(pct(json_times, 0.95))}")

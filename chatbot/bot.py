@@ -36,6 +36,8 @@ from chatbot.tokenizer import Analyzer
 from chatbot.vocabulary import for_corpus, load_vocabulary
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+SPANS_KEPT = 4096
+"""How many quotes' caveats `Chatbot._notes` keeps before starting afresh."""
 
 
 class Chatbot:
@@ -96,6 +98,7 @@ class Chatbot:
         self.follow_ups = FollowUpReader(
             self.conversation_texts.follow_up, self.retriever.parts, analyzer.stop_words,
             self.memory.closest if self.memory is not None else None, studies.about)
+        self._span_notes: dict[tuple[str, int, int], tuple] = {}
 
     @property
     def documents(self) -> list[DocumentMeta]:
@@ -203,10 +206,7 @@ class Chatbot:
         doc = self.corpus.get(hit.chunk.doc_id)
         meta = doc.meta
         quote = doc.text[hit.quote_start : hit.quote_end]
-        lead = list_lead_in(doc.text, hit.chunk.units, hit.quote_start)
-        references = self._references[meta.id]
-        study_note = hit.chunk.text if hit.chunk.text in references.values() else None
-        tags, caveats = self.caveats.for_passage(quote, meta.kind, references, study_note)
+        lead, tags, caveats = self._notes(hit)
         return Passage(
             doc_id=meta.id,
             title=meta.title,
@@ -227,3 +227,22 @@ class Chatbot:
             evidence=tags,
             caveats=caveats,
         )
+
+    def _notes(self, hit: Hit) -> tuple[tuple[int, int] | None, list[str], list[str]]:
+        """A quote's list lead-in, evidence tags and caveats: fixed by its span, so
+        worked out once per span (the same passages answer many questions)."""
+        key = (hit.chunk.chunk_id, hit.quote_start, hit.quote_end)
+        notes = self._span_notes.get(key)
+        if notes is None:
+            doc = self.corpus.get(hit.chunk.doc_id)
+            lead = list_lead_in(doc.text, hit.chunk.units, hit.quote_start)
+            references = self._references[doc.meta.id]
+            study_note = hit.chunk.text if hit.chunk.text in references.values() else None
+            tags, caveats = self.caveats.for_passage(
+                doc.text[hit.quote_start : hit.quote_end], doc.meta.kind, references,
+                study_note)
+            if len(self._span_notes) >= SPANS_KEPT:
+                self._span_notes.clear()
+            notes = self._span_notes[key] = (lead, tags, caveats)
+        lead, tags, caveats = notes
+        return lead, list(tags), list(caveats)

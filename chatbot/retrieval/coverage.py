@@ -43,6 +43,7 @@ class CoverageRule:
         self._known: dict[frozenset[str], bool] = {}
         self._medicine: dict[str, bool] = {}
         self._topics: dict[tuple[tuple[Concept, ...], bool], list[Concept]] = {}
+        self._plans: dict[tuple[tuple[Concept, ...], bool], tuple[tuple, tuple]] = {}
 
     def weight(self, concept: Concept) -> float:
         """The idf of the concept's best term the corpus knows (or of an unknown word)."""
@@ -125,21 +126,40 @@ class CoverageRule:
         """The idf-weighted share of the question's subject that `terms` contain."""
         if anchored is None:  # given when judging a part of a question that names it
             anchored = self.anchored(concepts)
-        if anchored and not terms & self.anchor_stems:
+        if anchored and terms.isdisjoint(self.anchor_stems):
             return 0.0
-        if any(c.required and not c.terms & terms for c in concepts):
+        required, weighed = self._plan(concepts, anchored)
+        if any(r.isdisjoint(terms) for r in required):
             return 0.0  # "is bee venom safer?" is not answered by "acupuncture is safe"
-        s = self.settings
         total = covered = 0.0
-        for concept in self.topic(concepts, anchored):
-            w = self.weight(concept)
-            if concept.terms & terms:
+        for concept_terms, w, miss in weighed:
+            if concept_terms.isdisjoint(terms):
+                total += miss
+            else:
                 covered += w
                 total += w
-            elif self.known(concept):
-                total += s.known_miss_weight * w
-            elif concept.subject_like or self.names_medicine(concept):
-                total += s.subject_miss_weight * w
-            else:
-                total += s.incidental_weight * w
         return covered / total if total else 0.0
+
+    def _plan(self, concepts: list[Concept], anchored: bool) -> tuple[tuple, tuple]:
+        """What `coverage` weighs, worked out once per question (it judges every span
+        of every candidate): the required concepts' terms, and each topic concept's
+        terms, weight when covered and weight when missed."""
+        key = (tuple(concepts), anchored)
+        plan = self._plans.get(key)
+        if plan is None:
+            if len(self._plans) >= TOPICS_KEPT:
+                self._plans.clear()
+            s = self.settings
+            weighed = []
+            for concept in self.topic(concepts, anchored):
+                w = self.weight(concept)
+                if self.known(concept):
+                    miss = s.known_miss_weight * w
+                elif concept.subject_like or self.names_medicine(concept):
+                    miss = s.subject_miss_weight * w
+                else:
+                    miss = s.incidental_weight * w
+                weighed.append((concept.terms, w, miss))
+            plan = self._plans[key] = (
+                tuple(c.terms for c in concepts if c.required), tuple(weighed))
+        return plan

@@ -94,6 +94,19 @@ class QuoteChooser:
     def __init__(self, span_terms: SpanTerms, settings: RankingSettings) -> None:
         self.span_terms = span_terms
         self.settings = settings
+        self._shapes: dict[tuple[str, int], tuple[list[int], list[bool]]] = {}
+
+    def _shape(self, chunk: Chunk) -> tuple[list[int], list[bool]]:
+        """Where a quote from each unit must start (`openings`), and which units open
+        a study: the same for every question, so read once per chunk."""
+        key = (chunk.doc_id, chunk.start)
+        shape = self._shapes.get(key)
+        if shape is None:
+            units = chunk.units
+            shape = self._shapes[key] = (
+                openings(chunk, units),
+                [bool(_STUDY_OPENER.match(unit_text(chunk, u))) for u in units])
+        return shape
 
     def choose(
         self, chunk: Chunk, concepts: WeightedConcepts,
@@ -145,8 +158,7 @@ class QuoteChooser:
         s = self.settings
         units = chunk.units
         unit_scores = [covered(ut) for ut in unit_terms]
-        opening = openings(chunk, units)
-        opens_study = [bool(_STUDY_OPENER.match(unit_text(chunk, u))) for u in units]
+        opening, opens_study = self._shape(chunk)
         scored: list[tuple[float, int, int]] = []  # (score, -n, -i)
         for i in range(len(units)):
             seen: set[str] = set()

@@ -7,6 +7,7 @@ from typing import NamedTuple
 from chatbot.models import Chunk
 from chatbot.retrieval.features import Candidate
 from chatbot.settings import RankingSettings
+from chatbot.tokenizer import Analysis
 
 
 class Hit(NamedTuple):
@@ -15,6 +16,14 @@ class Hit(NamedTuple):
     coverage: float
     quote_start: int
     quote_end: int
+
+
+class Scored(NamedTuple):
+    """A search's hits before the threshold, and the chance that the first answers."""
+
+    analysis: Analysis
+    chance: float
+    hits: list[Hit]
 
 
 def same_thing(a: frozenset[str], b: frozenset[str], share: float) -> bool:

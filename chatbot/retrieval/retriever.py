@@ -9,7 +9,6 @@ index: `chatbot.build`) and changes none of them.
 import math
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import NamedTuple
 
 from chatbot.index import BM25Index
 from chatbot.models import Chunk, SourceKind
@@ -29,21 +28,13 @@ from chatbot.retrieval.model import RankingModel, load_model
 from chatbot.retrieval.positions import Positions
 from chatbot.retrieval.question import Question, QuestionParts, QuestionReader
 from chatbot.retrieval.quotes import QuoteChooser, WeightedConcepts, weighted_concepts
-from chatbot.retrieval.ranking import Hit, later_passages
+from chatbot.retrieval.ranking import Hit, Scored, later_passages
 from chatbot.retrieval.sources import SourceReader
 from chatbot.retrieval.spans import SpanTerms, unit_text
 from chatbot.retrieval.studies import Span
 from chatbot.retrieval.subject import SubjectTest
 from chatbot.settings import RankingSettings, load_settings
 from chatbot.tokenizer import Analysis, Analyzer, corrected
-
-
-class Scored(NamedTuple):
-    """A search's hits before the threshold, and the chance that the first answers."""
-
-    analysis: Analysis
-    chance: float
-    hits: list[Hit]
 
 
 class Retriever:
@@ -231,10 +222,16 @@ class Retriever:
         cov = self._coverage(question, self.chunk_term_set(idx), named)
         if cov <= 0 and span is None:
             return None  # it does not name the treatment asked about, or covers nothing
-        start, end = self.quotes.choose(
-            chunk, weighted, lambda a, b: self._fits(question, chunk, a, b, named), span)
+        checked: dict[tuple[int, int], bool] = {}  # the span chosen is checked again
+
+        def fits(a: int, b: int) -> bool:
+            if (a, b) not in checked:
+                checked[a, b] = self._fits(question, chunk, a, b, named)
+            return checked[a, b]
+
+        start, end = self.quotes.choose(chunk, weighted, fits, span)
         quote, kind = unit_text(chunk, (start, end)), question.kind
-        if not (self._fits(question, chunk, start, end, named) if span is None else
+        if not (fits(start, end) if span is None else
                 question.may_quote(chunk.chunk_id, start, end)
                 and (kind is None or kind.has_pattern(quote))):
             return None  # the passage matches, but nothing it would show does

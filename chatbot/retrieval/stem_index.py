@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from chatbot.retrieval.memory import Labelled
 
 
+NEAR_SHARE = 0.5
+"""Where `StemIndex.best` looks first (a share of the best closeness): speed only,
+never which questions it returns."""
+
+
 class StemIndex:
     """The questions, each stem's postings an index array, each question's norm."""
 
@@ -56,11 +61,16 @@ class StemIndex:
     def closeness(self, stems: Sequence[str]) -> np.ndarray:
         """Each labelled question's closeness (0-1) to a question of these stems
         (`question_stems`): 0 for those sharing none."""
-        overlap = np.zeros(len(self.questions))
-        for s in stems:
-            ids = self._with.get(s)
-            if ids is not None:
-                overlap[ids] += self._idf[s] ** 2  # a question holds each stem once
+        hits = [(ids, self._idf[s] ** 2) for s in stems if (ids := self._with.get(s)) is not None]
+        if hits:
+            # One bincount over every posting, stem by stem: each question's overlap is
+            # summed in the stems' order, as adding one stem's postings at a time did.
+            overlap = np.bincount(
+                np.concatenate([ids for ids, _ in hits]),
+                weights=np.repeat([w for _, w in hits], [len(ids) for ids, _ in hits]),
+                minlength=len(self.questions))
+        else:
+            overlap = np.zeros(len(self.questions))
         norm = math.sqrt(sum(self._idf.get(s, self._unseen) ** 2 for s in stems))
         if not norm:
             return overlap
@@ -70,9 +80,18 @@ class StemIndex:
     def best(self, sims: np.ndarray, k: int) -> list[tuple[float, Labelled]]:
         """The `k` questions of highest closeness above 0, closest first, a tie
         broken by id (as sorting them all by (-closeness, id) would)."""
-        positive = np.flatnonzero(sims > 0)
-        if len(positive) > k:
-            kth = np.partition(sims[positive], len(positive) - k)[len(positive) - k]
-            positive = positive[sims[positive] >= kth]
-        ranked = sorted(positive.tolist(), key=lambda i: (-sims[i], self.questions[i].id))[:k]
+        top = float(sims.max()) if sims.size else 0.0
+        if top <= 0:
+            return []
+        # Most labelled questions share a common stem ("acupunctur"), so most are
+        # above 0: the best k are looked for among those at least half as close as
+        # the closest first (exact: when fewer than k are, among all above 0).
+        near = np.flatnonzero(sims >= top * NEAR_SHARE)
+        if len(near) < k:
+            near = np.flatnonzero(sims > 0)
+        if len(near) > k:
+            values = sims[near]
+            kth = np.partition(values, len(values) - k)[len(values) - k]
+            near = near[values >= kth]
+        ranked = sorted(near.tolist(), key=lambda i: (-sims[i], self.questions[i].id))[:k]
         return [(float(sims[i]), self.questions[i]) for i in ranked]

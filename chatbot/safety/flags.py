@@ -123,7 +123,7 @@ def find(flags: list[Flag], readings: list[list[Reading]],
     present = {r.concept for r in whole}
     for flag in flags:
         for pattern in flag.patterns:
-            if not all(present.intersection(slot.split("|")) for slot in pattern.all):
+            if not all(not present.isdisjoint(slot) for slot in pattern.slots):
                 continue  # a concept it needs is nowhere in the message
             spans = [whole] if pattern.within == "message" else readings
             for index, sentence in enumerate(spans):

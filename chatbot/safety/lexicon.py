@@ -8,6 +8,8 @@ import threading
 from typing import NamedTuple
 
 COUNT_MIN = 5
+WORDS_KEPT = 50_000
+"""How many words' matching class and prefix terms `Lexicon.find` keeps."""
 YEARS = range(1950, 2040)
 FEVER = (range(38, 43), range(100, 107))
 """A body temperature that is a fever, in Celsius or Fahrenheit ("39.5" is read as the
@@ -55,6 +57,8 @@ class Lexicon:
         # Plain terms wait, grouped by their first word, until a message has that word:
         # most words of the lexicon never come up, and start-up is paid on every run.
         self._pending: dict[str, list[tuple[str, str]]] = {}
+        # The terms opening with a class or a prefix that each word seen matches.
+        self._opened: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self._lock = threading.Lock()  # two chats asking at once index a word once
         pending = self._pending
         for label, label_terms in terms.items():
@@ -107,11 +111,15 @@ class Lexicon:
                     labels = exact.get(words[i : i + size])
                     if labels:
                         out.extend(Mention(label, i, i + size) for label in labels)
-            candidates = list(wild.get(word, ()))
-            for first, entries in open_terms.items():
-                if _word_matches(first, word):
-                    candidates.extend(entries)
-            for parts, label in candidates:
+            candidates = wild.get(word, ())
+            opened = self._opened.get(word)
+            if opened is None:
+                opened = [e for first, entries in open_terms.items()
+                          if _word_matches(first, word) for e in entries]
+                if len(self._opened) >= WORDS_KEPT:
+                    self._opened.clear()
+                self._opened[word] = opened
+            for parts, label in (*candidates, *opened):
                 end = i + len(parts)
                 if end <= n and all(_word_matches(p, w)
                                     for p, w in zip(parts[1:], words[i + 1:end], strict=True)):

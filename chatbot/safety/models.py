@@ -7,10 +7,12 @@ contradict each other: a word in two concepts, or in a concept and a calm trigge
 flag or rule naming a concept that does not exist, a rule or flag with no examples.
 """
 
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from chatbot.safety import written
 from chatbot.safety.backstop import BackstopFile
 
 Tier = Literal["urgent", "safety_net"]
@@ -20,25 +22,8 @@ net, or leaves it as it is."""
 Role = Literal["sign", "context", "person_self", "person_other", "medicine"]
 
 
-def _split(value: object) -> object:
-    """A word list written as one text, terms between commas or line breaks: TOML
-    reads one long string about four times faster than an array of 3,000 short ones,
-    and start-up is paid on every run."""
-    if isinstance(value, str):
-        return [term.strip() for line in value.splitlines() for term in line.split(",")
-                if term.strip()]
-    return value
-
-
-def _lines(value: object) -> object:
-    """Examples written as one text, a message a line (messages may hold commas)."""
-    if isinstance(value, str):
-        return [line.strip() for line in value.splitlines() if line.strip()]
-    return value
-
-
-Terms = Annotated[list[str], BeforeValidator(_split), Field(min_length=1)]
-Lines = Annotated[list[str], BeforeValidator(_lines), Field(min_length=1)]
+Terms = Annotated[list[str], BeforeValidator(written.split), Field(min_length=1)]
+Lines = Annotated[list[str], BeforeValidator(written.lines), Field(min_length=1)]
 
 
 class Strict(BaseModel):
@@ -89,33 +74,16 @@ class Pattern(Strict):
     acupuncture" is no intent to overdose). "message": the concepts may be in
     different sentences ("she hit her head. now she is being sick")."""
 
-
-def _patterns(value: object) -> object:
-    """Patterns written one a line: "limb + weak + side ; onset, unknown safety_net"."""
-    if not isinstance(value, str):
-        return value
-    out = []
-    for line in value.splitlines():
-        slots, _, options = line.partition(";")
-        if not slots.strip():
-            continue
-        pattern: dict[str, object] = {"all": [s.strip() for s in slots.split("+")]}
-        for option in filter(None, (o.strip() for o in options.split(","))):
-            key, _, arg = option.partition(" ")
-            if key == "unknown":
-                pattern["unknown_onset"] = arg
-            elif key in ("within", "about"):
-                pattern[key] = arg
-            else:
-                pattern["tier"] = option
-        out.append(pattern)
-    return out
+    @cached_property
+    def slots(self) -> tuple[frozenset[str], ...]:
+        """Each slot's concepts, split once: every message meets every pattern."""
+        return tuple(frozenset(slot.split("|")) for slot in self.all)
 
 
 class Flag(Strict):
     id: str = Field(pattern=r"^[a-z_]+$")
     category: str
-    patterns: Annotated[list[Pattern], BeforeValidator(_patterns), Field(min_length=1)]
+    patterns: Annotated[list[Pattern], BeforeValidator(written.patterns), Field(min_length=1)]
     effects: dict[str, Effect] = {}
     """Per calm-rule kind, how this flag takes it, where it differs from the rule's own."""
     message: str
@@ -128,7 +96,7 @@ class Flag(Strict):
     safety_net: str
     safety_net_other: str = ""
     examples: Examples
-    net_examples: Annotated[list[str], BeforeValidator(_lines)] = []
+    net_examples: Annotated[list[str], BeforeValidator(written.lines)] = []
     """Messages that should get this flag's safety net, not the urgent reply."""
 
 
