@@ -6,57 +6,15 @@ corpus and the vocabulary know, and are grouped into "concepts" (one per content
 word, with what the vocabulary adds) for the no-match rule.
 """
 
-import re
 from collections.abc import Iterable, Sequence
 from itertools import chain, compress, filterfalse
 from typing import NamedTuple
 
 from chatbot.medicines import Medicines
-from chatbot.normalise import normalise
 from chatbot.spelling import Speller, english_words
 from chatbot.stemming import STEMS, Memo, stem, stem_all
 from chatbot.vocabulary import VocabularyFile, load_vocabulary
-
-_WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
-
-
-# "14 patients", "Nine patients", "20 people": a count of people in a study. The
-# token lets "how many people took part?" find the sentence that says how many.
-PEOPLE_WORDS = ("patients", "people", "individuals", "participants", "adults", "volunteers")
-_PEOPLE_COUNT = re.compile(
-    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)\s+"
-    r"(?:\w+\s+){0,2}?(?:" + "|".join(PEOPLE_WORDS) + r")\b",
-)  # matched on lowercased text
-_ANY_PEOPLE_WORD = re.compile("|".join(PEOPLE_WORDS))
-PEOPLE_COUNT_TOKEN = "peoplecount"
-
-
-def _token_words(token: str) -> tuple[str, ...]:
-    if token.endswith("'s"):
-        token = token[:-2]
-    token = token.replace("'", "")
-    if "-" in token:
-        parts = [p for p in token.split("-") if p]
-        return (*parts, "".join(parts))
-    return (token,) if token else ()
-
-
-_TOKEN_WORDS = Memo(_token_words)
-
-
-def words(text: str) -> list[str]:
-    """Lowercased words; "it's" -> "it", "can't" -> "cant", and a hyphenated word
-    gives its parts and its joined form ("electro-acupuncture" -> electro,
-    acupuncture, electroacupuncture)."""
-    text = normalise(text)
-    out = _WORD.findall(text)
-    if "'" in text or "-" in text:
-        out = list(chain.from_iterable(map(_TOKEN_WORDS.__getitem__, out)))
-    # else each token is its own word: most texts (a vocabulary phrase, a question)
-    # take this path, about twice as fast.
-    if _ANY_PEOPLE_WORD.search(text):  # a cheap test before the slower pattern
-        out.extend(PEOPLE_COUNT_TOKEN for _ in _PEOPLE_COUNT.finditer(text))
-    return out
+from chatbot.words import words
 
 
 def spelled_out(text_words: Sequence[str], texting: dict[str, str],
@@ -221,19 +179,16 @@ class Analyzer:
                     corrections[w] = fixed
                     raw[i] = fixed
         stems = list(map(STEMS.__getitem__, raw))
+        if not query:
+            return Analysis(terms=self._document_terms(raw, stems), words=raw, concepts=[],
+                            corrections=corrections)
+        # A question is read word by word, for its concepts.
         terms: list[str] = []
         concepts: list[Concept] = []
-        # A question is read word by word. In a document only a place where a phrase of
-        # two or more words may start needs a closer look; any other word gives the
-        # same terms wherever it stands, worked out once per word (several times
-        # faster over thousands of passages; tests check the terms are the same).
-        starts = range(len(raw)) if query else self._phrase_starts(stems)
-        word_terms = self._word_terms.__getitem__
-        done = 0  # the words before `done` are in `terms`
-        for i in starts:
+        done = 0  # the words before `done` are read
+        for i in range(len(raw)):
             if i < done:
                 continue  # inside the phrase just matched
-            terms.extend(chain.from_iterable(map(word_terms, raw[done:i])))
             span, key, added = self._phrase_at(stems, i)
             if span > 1:
                 # A phrase is one term, joined ("side_effect", "pin_and_needl"): it
@@ -247,7 +202,7 @@ class Analyzer:
                 own = [stems[i]] if raw[i] not in self.stop_words else []
             terms.extend(own)
             terms.extend(SYNONYM + a for a in added)
-            if query and (own or added):
+            if own or added:
                 concepts.append(
                     Concept(
                         word=" ".join(raw[i : i + span]),
@@ -262,8 +217,27 @@ class Analyzer:
                     )
                 )
             done = i + span
-        terms.extend(chain.from_iterable(map(word_terms, raw[done:])))
         return Analysis(terms=terms, words=raw, concepts=concepts, corrections=corrections)
+
+    def _document_terms(self, raw: list[str], stems: list[str]) -> list[str]:
+        """A document's terms, as `read` gives a question's. Only a place where a phrase
+        of two or more words may start needs a closer look; any other word gives the
+        same terms wherever it stands, worked out once per word (several times faster
+        over thousands of passages; tests check the terms are the same)."""
+        per_word = list(map(self._word_terms.__getitem__, raw))
+        done = 0  # the words before `done` are read
+        for i in self._phrase_starts(stems):
+            if i < done:
+                continue  # inside the phrase just matched
+            span, key, added = self._phrase_at(stems, i)
+            if span > 1:
+                own = ["_".join(key)]
+                if key not in self.aside_phrases:
+                    own.extend(s for s in key if s in self.anchor_stems)
+                per_word[i] = (*own, *(SYNONYM + a for a in added))
+                per_word[i + 1 : i + span] = [()] * (span - 1)
+            done = i + span
+        return list(chain.from_iterable(per_word))
 
     def _phrase_starts(self, stems: list[str]) -> list[int]:
         """Where a phrase of two or more words may start: its first two words are

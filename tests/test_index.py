@@ -173,6 +173,25 @@ def test_the_counts_are_rank_bm25s_own(docs: list[list[str]]) -> None:
     assert all(index.df(t) == sum(t in f for f in stock.doc_freqs) for t in stock.idf)
 
 
+@settings(max_examples=40, deadline=None)
+@given(docs=st.lists(st.lists(st.sampled_from(TERMS), max_size=12), min_size=1, max_size=25))
+def test_the_fast_counts_are_the_stock_classes(docs: list[list[str]]) -> None:
+    """`CountedBM25` counts with `Counter`: every count, its order, the lengths, the
+    mean and the idf are stock BM25Okapi's, to the bit."""
+    from rank_bm25 import BM25Okapi
+
+    from chatbot.index import CountedBM25
+
+    corpus = [d or [""] for d in docs]
+    stock, fast = BM25Okapi(corpus, k1=K1, b=B), CountedBM25(corpus, k1=K1, b=B)
+    assert [list(f.items()) for f in fast.doc_freqs] == [list(f.items()) for f in stock.doc_freqs]
+    assert (fast.doc_len, fast.avgdl, fast.corpus_size) == (
+        stock.doc_len, stock.avgdl, stock.corpus_size)
+    assert list(fast.idf.items()) == list(stock.idf.items())
+    assert fast.document_frequencies == {
+        t: sum(t in f for f in stock.doc_freqs) for t in stock.idf}
+
+
 def test_lucene_idf_never_floors_common_terms_together() -> None:
     """Stock BM25Okapi gives every term in more than half the chunks one floored idf;
     ours keeps them apart and positive."""

@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from chatbot.citations import YEAR, cited
 from chatbot.data import load_data_file
-from chatbot.tokenizer import PEOPLE_WORDS, SYNONYM, Analyzer, stem, words
+from chatbot.tokenizer import SYNONYM, Analyzer, stem
+from chatbot.words import PEOPLE_WORDS, words
 
 GAP = "..."
 """In a cue, any words between its parts: "what does ... mean"."""

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from chatbot.normalise import normalise
 from chatbot.sentences import typed_sentences
-from chatbot.tokenizer import PEOPLE_COUNT_TOKEN, words
+from chatbot.words import PEOPLE_COUNT_TOKEN, words
 
 _CLAUSE_END = re.compile(r"[,:()\[\]\"\u201c\u201d\u2026]+|\.{2,}")
 _HYPHEN = re.compile(r"(?<=\w)[-\u2010\u2011](?=\w)")
