@@ -265,6 +265,10 @@ class FollowUpReader:
         only, its treatment ("and electroacupuncture?")."""
         old = self.parts(topic)
         replaced = set(old.subject + old.unknown if new_subject else old.treatment)
+        # What the asker said around the question goes too: "my son keeps sending me
+        # stuff saying acupuncture boosts the immune system" + "what about inflammation?"
+        # asks whether acupuncture helps inflammation, not about sending stuff.
+        replaced.update(old.aside)
         frame = [w for w in old.said if w not in replaced]
         return " ".join([*frame, *rest])
 

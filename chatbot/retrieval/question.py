@@ -118,6 +118,7 @@ class QuestionReader:
         subject: list[str] = []
         unknown: list[str] = []
         treatment: list[str] = []
+        aside: list[str] = []
         needs = question.kind.needs if question.kind is not None else frozenset()
         for c in question.concepts:
             if c.terms & self.analyzer.anchor_stems:
@@ -130,11 +131,13 @@ class QuestionReader:
                 subject.extend(words(c.word))
             elif c.subject_like:  # not "tho", "fake": they describe the asking
                 unknown.extend(words(c.word))
+            else:
+                aside.extend(words(c.word))
         kind = question.kind.id if question.kind is not None else None
         said = tuple(question.analysis.words)  # as read: fillers out, spelling corrected
         checked = question.kind is not None and question.kind.checked
         return QuestionParts(tuple(subject), tuple(unknown), tuple(treatment), kind, said,
-                             checked)
+                             checked, tuple(aside))
 
     def _add_context(self, analysis: Analysis, context: str) -> bool:
         """Adds the earlier question's concepts as framing; does it name the treatment?"""

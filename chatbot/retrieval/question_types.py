@@ -70,6 +70,10 @@ class QuestionParts(NamedTuple):
     checked: bool = False
     """Its kind needs a pattern of the quote (a number, a citation, a year:
     `Kind.checked`): "who ran it?" is answered by the sentence citing the study."""
+    aside: tuple[str, ...] = ()
+    """Words of what the asker says around the question that are no subject: the
+    corpus never uses them and they do not look like one ("sending", "stuff" in "my
+    son keeps sending me stuff saying acupuncture boosts the immune system")."""
 
     @property
     def has_subject(self) -> bool:

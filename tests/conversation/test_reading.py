@@ -32,6 +32,18 @@ def test_what_about_x_carries_the_earlier_question_to_x(bot: Chatbot) -> None:
     assert reading.scopes[0].follows == "can acupuncture help my tiredness"
 
 
+def test_what_about_x_leaves_out_what_the_asker_said_around_the_question(bot) -> None:
+    """Words the corpus never uses that are no subject ("sending", "stuff") describe
+    the asking; carried on, they would count against every passage about X."""
+    earlier = "my son keeps sending me stuff saying acupuncture boosts the immune system"
+    reading = _reading(bot, "what about inflammation?", earlier)
+    words = reading.scopes[0].text.split()
+    assert {"inflammation", "acupuncture"} <= set(words)
+    assert not {"sending", "stuff", "immune"} & set(words)
+    answer = bot.conversation(_after(bot, earlier).history).ask("what about inflammation?")
+    assert answer.status == "answered" and "inflamm" in answer.passages[0].quote.lower()
+
+
 def test_a_texting_spelling_does_not_hide_what_about(bot: Chatbot) -> None:
     reading = _reading(bot, "wat about sleep?", "can acupuncture help my tiredness")
     assert reading.scopes[0].name == "carried"
