@@ -29,7 +29,8 @@ def explain(bot: Chatbot, messages: list[str]) -> None:
             bar = bot.retriever.model.threshold if bar is None else bar
             where = "all" if scope.within is None else ",".join(sorted(scope.within))[:60]
             first = found.hits[0].chunk.chunk_id if found.hits else "-"
-            print(f"  {scope.name:9} chance={found.chance:.3f} bar={bar:.2f} first={first:18}"
+            print(f"  {scope.name:9} chance={bot.chance(found, scope.name):.3f} bar={bar:.2f} "
+                  f"first={first:18}"
                   f" text={scope.text!r} context={scope.context!r} within={where}")
         answer = bot.ask(message, history)
         quote = answer.passages[0].quote[:110] if answer.passages else ""

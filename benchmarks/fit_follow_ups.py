@@ -10,7 +10,11 @@ one passage, which always has a "best" candidate.
 
 Every turn after the first of the tuning conversations (tests/data/tuning/d*.jsonl) is
 asked as `chatbot eval` asks it; for each search of its reading, what is recorded is the
-chance, whether it has hits and the rank of the first right one. With the memory, each
+chance, the first's answerable features, whether it has hits and the rank of the first
+right one. The follow-up model (`bars.FollowUpModel`) is fitted first, logistic, on every
+search read with an earlier question that has hits: is its first a right answer? Its
+features are the answerable model's and the kind of search; each kind's bar is then
+fitted on its chances (`--no-model`: on the answerable model's, as before it). With the memory, each
 set is asked by a bot whose memory leaves that set out, and the turns before are
 answered with the model's threshold. The bars are then chosen by coordinate descent
 on a grid to maximise hit@1 (answerable turns) + no_match (unanswerable turns).
@@ -40,13 +44,16 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import numpy as np  # noqa: E402
 from fit_rows import document_stems, replayed_turns  # noqa: E402
+from fitting import fit_logistic  # noqa: E402
 
 from chatbot.bot import Chatbot  # noqa: E402
-from chatbot.conversation.bars import SCOPE_NAMES  # noqa: E402
+from chatbot.conversation.bars import KIND_FEATURES, SCOPE_NAMES, FollowUpModel  # noqa: E402
 from chatbot.evaluation.cases import DialogueCase, load_any  # noqa: E402
 from chatbot.evaluation.judge import TurnResult, quote_rank  # noqa: E402
 from chatbot.evaluation.run import judge_turns, turn_groups  # noqa: E402
+from chatbot.retrieval.features import ANSWERABLE_FEATURES  # noqa: E402
 from chatbot.retrieval.memory import QuestionMemory  # noqa: E402
 
 DEFAULT = sorted(str(p) for p in (ROOT / "tests/data/tuning").glob("d*.jsonl"))
@@ -63,6 +70,8 @@ class Search(NamedTuple):
     found: bool
     rank: int | None
     """The rank (from 1) of the first right passage among its hits, or None."""
+    features: tuple[float, ...] = ()
+    """The first's answerable features (empty: no hits), for the follow-up model."""
 
 
 class TurnRow(NamedTuple):
@@ -87,7 +96,7 @@ def record(bot: Chatbot, name: str, cases: list[DialogueCase]) -> list[TurnRow]:
                 quotes = [(h.chunk.doc_id, bot.document_text(h.chunk.doc_id)[
                     h.quote_start : h.quote_end]) for h in found.hits]
                 searches.append(Search(scope.name, found.chance, bool(found.hits),
-                                       quote_rank(case, quotes, stems)))
+                                       quote_rank(case, quotes, stems), found.features))
             rows.append(TurnRow(name, kind, case.status == "answered", tuple(searches)))
     return rows
 
@@ -111,7 +120,41 @@ def figures(rows: list[tuple[TurnRow, dict[str, float]]], default: float) -> tup
             sum(o == "none" for o in other) / m)
 
 
-def fit(rows: list[TurnRow], default: float) -> dict[str, float]:
+def fit_model(rows: list[TurnRow]) -> FollowUpModel:
+    """The follow-up model: logistic, on every search read with an earlier question
+    that found a candidate, of whether that first candidate is a right answer (on
+    standardised features, the weights then put back on the features as they are)."""
+    searches = [(s, r.answerable) for r in rows for s in r.searches
+                if s.found and s.name != "alone"]
+    x = np.array([[*s.features, *(float(s.name == f"{k[7:]}") for k in KIND_FEATURES)]
+                  for s, _ in searches])
+    y = np.array([float(ok and s.rank == 1) for s, ok in searches])
+    mean, spread = x.mean(axis=0), x.std(axis=0)
+    spread[spread == 0] = 1.0
+    w, b = fit_logistic((x - mean) / spread, y)
+    raw = w / spread
+    names = (*ANSWERABLE_FEATURES, *KIND_FEATURES)
+    return FollowUpModel(bias=round(float(b - raw @ mean), 6),
+                         weights={n: round(float(v), 6) for n, v in zip(names, raw, strict=True)})
+
+
+def rechanced(rows: list[TurnRow], model: FollowUpModel | None) -> list[TurnRow]:
+    """The rows with each follow-up search's chance from `model` (None: as recorded)."""
+    if model is None:
+        return rows
+    return [r._replace(searches=tuple(
+        s._replace(chance=model.chance(s.features, s.name))
+        if s.found and s.name != "alone" else s for s in r.searches)) for r in rows]
+
+
+def fit(rows: list[TurnRow], default: float, with_model: bool = True
+        ) -> tuple[dict[str, float], FollowUpModel | None]:
+    """The follow-up model, then each kind's bar on its chances."""
+    model = fit_model(rows) if with_model else None
+    return fit_bars(rechanced(rows, model), default), model
+
+
+def fit_bars(rows: list[TurnRow], default: float) -> dict[str, float]:
     """Coordinate descent over the grid; ties go to the value nearest the model's own."""
     bars: dict[str, float] = {}
 
@@ -126,7 +169,8 @@ def fit(rows: list[TurnRow], default: float) -> dict[str, float]:
 
 
 def cross_validated(
-    rows: list[TurnRow], default: float, bots: dict[str, Chatbot], cases: dict[str, list]
+    rows: list[TurnRow], default: float, bots: dict[str, Chatbot], cases: dict[str, list],
+    with_model: bool = True,
 ) -> dict[str, tuple[float, ...]]:
     """Per kind of turn: each set's conversations asked again, turn by turn, with the
     bars fitted on the other sets (so an earlier turn's answer changes the reading of
@@ -134,7 +178,7 @@ def cross_validated(
     read: list[TurnResult] = []
     alone: dict[str, list[TurnResult]] = defaultdict(list)
     for name, bot in bots.items():
-        bot.bars = fit([r for r in rows if r.set != name], default)
+        bot.bars, bot.follow_model = fit([r for r in rows if r.set != name], default, with_model)
         got, by_kind = judge_turns(bot, cases[name])
         read += got
         for kind, turns in by_kind.items():
@@ -142,9 +186,11 @@ def cross_validated(
     return {k: (f.hit1, f.hit3, f.abstention) for k, f in turn_groups(read, alone).items()}
 
 
-def run(files: list[str], with_memory: bool, after: tuple[float, float] | None = None
-        ) -> tuple[dict[str, float], dict[str, float]]:
-    """The bars fitted on every set, and the cross-validated figures to write."""
+def run(files: list[str], with_memory: bool, after: tuple[float, float] | None = None,
+        with_model: bool = True
+        ) -> tuple[dict[str, float], dict[str, float], FollowUpModel | None]:
+    """The bars (and follow-up model) fitted on every set, and the cross-validated
+    figures to write."""
     full = Chatbot().memory if with_memory else None
     if with_memory and full is None:
         raise SystemExit("the corpus has no memory.json")
@@ -159,15 +205,17 @@ def run(files: list[str], with_memory: bool, after: tuple[float, float] | None =
         stem = Path(name).stem
         bot = bots[stem] = Chatbot(memory=full.without(stem) if full is not None else False)
         bot.bars = {}  # recorded as the model's threshold answers, whatever the file says
+        bot.follow_model = None
         cases[stem] = [c for c in load_any(Path(name)) if isinstance(c, DialogueCase)]
         rows += record(bot, stem, cases[stem])
     default = bot.retriever.model.threshold
     label = "with the memory" if with_memory else "without the memory"
     before = {k: figures([(r, {}) for r in rows if r.turn == k], default)
               for k in sorted({r.turn for r in rows})}
-    cv = cross_validated(rows, default, bots, cases)
-    bars = fit(rows, default)
-    print(f"{label}: {len(rows)} turns; the model's threshold {default}; fitted {bars}")
+    cv = cross_validated(rows, default, bots, cases, with_model)
+    bars, model = fit(rows, default, with_model)
+    print(f"{label}: {len(rows)} turns; the model's threshold {default}; fitted {bars}"
+          f"{'' if with_model else ' (no follow-up model: the answerable model chances)'}")
     for kind in before:
         print(f"  {kind:24s} the model's threshold everywhere: "
               "hit@1 {:.3f}  hit@3 {:.3f}  no_match {:.3f}".format(*before[kind]))
@@ -176,23 +224,28 @@ def run(files: list[str], with_memory: bool, after: tuple[float, float] | None =
               "hit@1 {:.3f}  hit@3 {:.3f}  no_match {:.3f}".format(*f))
     flat = {f"{k.replace(' ', '_')}_{m}": round(v, 4) for k, f in cv.items()
             for m, v in zip(("hit1", "hit3", "no_match"), f, strict=True)}
-    return bars, flat
+    return bars, flat, model
 
 
-def write(files: list[str], fitted: dict[bool, tuple[dict, dict]]) -> None:
-    def table(bars: dict, cv: dict) -> str:
-        def inline(values: dict) -> str:
-            return "{" + ", ".join(f"{k} = {v}" for k, v in values.items()) + "}"
+def write(files: list[str], fitted: dict[bool, tuple]) -> None:
+    def inline(values: dict) -> str:
+        return "{" + ", ".join(f"{k} = {v}" for k, v in values.items()) + "}"
 
-        return f"bars = {inline(bars)}\ncross_validated = {inline(cv)}\n"
+    def table(section: str, bars: dict, cv: dict, model: FollowUpModel | None) -> str:
+        out = f"[{section}]\nbars = {inline(bars)}\ncross_validated = {inline(cv)}\n"
+        if model is not None:
+            weights = "".join(f"{k} = {v}\n" for k, v in model.weights.items())
+            out += (f"\n[{section}.model]\nbias = {model.bias}\n\n"
+                    f"[{section}.model.weights]\n{weights}")
+        return out
 
     names = [Path(f).stem for f in files]
     OUT.write_text(
         "# How sure a follow-up's answer must be, by the kind of search that found it\n"
         "# (chatbot/conversation/bars.py). Written by benchmarks/fit_follow_ups.py; refit\n"
         "# after the ranking model is refitted. Edit by refitting, not by hand.\n"
-        f"fitted_on = {names!r}\n\n[with_memory]\n{table(*fitted[True])}\n"
-        f"[without_memory]\n{table(*fitted[False])}", encoding="utf-8")
+        f"fitted_on = {names!r}\n\n{table('with_memory', *fitted[True])}\n"
+        f"{table('without_memory', *fitted[False])}", encoding="utf-8")
     print(f"written: {OUT.relative_to(ROOT)}")
 
 
@@ -200,14 +253,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("files", nargs="*", default=DEFAULT)
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--no-model", action="store_true",
+                        help="bars on the answerable model's chances (as before the "
+                        "follow-up model), for comparison")
     parser.add_argument("--after", action="append", default=[],
                         type=lambda v: tuple(float(x) for x in v.split(",")))
     args = parser.parse_args()
-    tried = {a: run(args.files, True, a) for a in args.after}
+    model = not args.no_model
+    tried = {a: run(args.files, True, a, model) for a in args.after}
     best = max(tried, default=None, key=lambda a: tried[a][1]["follow_up_hit1"]
                + tried[a][1]["follow_up_no_match"])
-    fitted = {True: tried[best] if best else run(args.files, True),
-              False: run(args.files, False)}
+    fitted = {True: tried[best] if best else run(args.files, True, with_model=model),
+              False: run(args.files, False, with_model=model)}
     if best:
         print(f"chosen memory_after = {list(best)}")
     if args.write:

@@ -28,6 +28,7 @@ from chatbot.models import Answer, Chunk, DocumentMeta, Passage, SafetyNet
 from chatbot.retrieval import Hit, Retriever
 from chatbot.retrieval.memory import QuestionMemory, load_memory
 from chatbot.retrieval.model import load_model
+from chatbot.retrieval.ranking import Scored
 from chatbot.retrieval.sources import SourceReader, described_words
 from chatbot.retrieval.studies import Studies
 from chatbot.safety import SafetyCheck, load_safety
@@ -92,6 +93,8 @@ class Chatbot:
         self.conversation_texts = load_conversation_texts()
         #    Each kind of search's bar to answer, fitted with the same model.
         self.bars = load_bars().for_model(self.memory is not None)
+        #    And the chance that a follow-up search's best answers.
+        self.follow_model = load_bars().model_for(self.memory is not None)
         #    "That study" is the study quoted, wherever it is told (its note, the
         #    sentences citing it).
         studies = Studies(self.chunks, self._references)
@@ -195,12 +198,19 @@ class Chatbot:
         """Each of the reading's searches in turn (a follow-up looks first in the
         passage last quoted); the first that finds an answer, or none."""
         for scope in reading.scopes:
-            _, hits = self.retriever.search(
-                scope.text, within=scope.within, context=scope.context,
-                threshold=self.bars.get(scope.name), after=scope.after, quoted=scope.quoted)
-            if hits:
-                return hits, scope
+            found = self.retriever.scored_search(
+                scope.text, within=scope.within, context=scope.context, after=scope.after,
+                quoted=scope.quoted)
+            bar = self.bars.get(scope.name, self.retriever.model.threshold)
+            if found.hits and self.chance(found, scope.name) >= bar:
+                return found.hits, scope
         return [], reading.scopes[0]
+
+    def chance(self, found: Scored, scope: str) -> float:
+        """The chance that a search's best answers: a follow-up's by its own model."""
+        if scope == "alone" or self.follow_model is None or not found.features:
+            return found.chance
+        return self.follow_model.chance(found.features, scope)
 
     def _passage(self, hit: Hit) -> Passage:
         doc = self.corpus.get(hit.chunk.doc_id)

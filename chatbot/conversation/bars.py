@@ -1,29 +1,61 @@
 """How sure a follow-up's answer must be, by the kind of search that found it.
 
 A follow-up is searched in turn in the passage last quoted, its documents, every
-source, and so on (`reading.py`). The chance that the best candidate answers comes
-from one model fitted on questions that stand alone; a search kept to one passage
-always finds a "best" candidate, so the same bar does not fit every kind of search.
-Each kind's bar is fitted by `benchmarks/fit_follow_ups.py` on the tuning
-conversations, with the figures it cross-validated, into the reviewed file
-`data/follow_up_bars.toml`; a kind it does not name uses the model's own threshold.
+source, and so on (`reading.py`). A search kept to one passage always finds a "best"
+candidate, and one read with an earlier question is not one that stands alone, so the
+chance that its best answers comes from a model of its own (`FollowUpModel`: the same
+features as the answerable model's, weighted afresh, and the kind of search), fitted
+on the searches of the tuning conversations; each kind's bar is fitted on that
+chance. Both are fitted by `benchmarks/fit_follow_ups.py`, with the figures it
+cross-validated, into the reviewed file `data/follow_up_bars.toml`; a kind it does not
+name uses the model's own threshold. A search read alone keeps the answerable model,
+fitted on thousands of questions that stand alone.
 """
 
+import math
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from chatbot.data import load_data_file
+from chatbot.retrieval.features import ANSWERABLE_FEATURES
 
 SCOPE_NAMES = ("alone", "carried", "topic", "passage", "detail", "pattern", "documents",
                "anywhere", "fallback")
 """Every kind of search a reading makes (`reading.Scope.name`)."""
 
 
+KIND_FEATURES = tuple(f"search_{name}" for name in SCOPE_NAMES if name != "alone")
+"""The follow-up model's features naming the kind of search (1 for its own, else 0)."""
+
+
+class FollowUpModel(BaseModel):
+    """The chance that a follow-up search's best candidate answers (logistic)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    bias: float
+    weights: dict[str, float]
+
+    @model_validator(mode="after")
+    def _names_match_the_code(self) -> "FollowUpModel":
+        if set(self.weights) != {*ANSWERABLE_FEATURES, *KIND_FEATURES}:
+            raise ValueError("the follow-up model must weigh exactly the answerable "
+                             "features and each kind of search")
+        return self
+
+    def chance(self, features: tuple[float, ...], scope: str) -> float:
+        w = self.weights
+        z = self.bias + w.get(f"search_{scope}", 0.0) + sum(
+            w[n] * v for n, v in zip(ANSWERABLE_FEATURES, features, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+
 class Bars(BaseModel):
     """The bars for one fitted model (with or without the memory)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    model: FollowUpModel | None = None
+    """None: each search's chance is the answerable model's."""
     bars: dict[str, float] = {}
     """Kind of search -> the chance its best candidate needs (above 1: never answers)."""
     cross_validated: dict[str, float] = {}
@@ -47,6 +79,9 @@ class BarsFile(BaseModel):
 
     def for_model(self, with_memory: bool) -> dict[str, float]:
         return (self.with_memory if with_memory else self.without_memory).bars
+
+    def model_for(self, with_memory: bool) -> FollowUpModel | None:
+        return (self.with_memory if with_memory else self.without_memory).model
 
 
 @cache

@@ -24,6 +24,9 @@ class Scored(NamedTuple):
     analysis: Analysis
     chance: float
     hits: list[Hit]
+    features: tuple[float, ...] = ()
+    """The first's answerable features (`features.ANSWERABLE_FEATURES`; empty: no hits),
+    which a follow-up's own model may weigh instead (`conversation.bars`)."""
 
 
 def same_thing(a: frozenset[str], b: frozenset[str], share: float) -> bool:

@@ -108,7 +108,8 @@ class Retriever:
         ranked = [sc for sc in scored if sc[1].passes]
         if not ranked:
             return Scored(question.analysis, 0.0, [])
-        chance = self.model.chance(self.answer_features(question, ranked))
+        features = self.answer_features(question, ranked)
+        chance = self.model.chance(features)
         first = ranked[0][1]
         rest = [sc for sc in scored if sc[1] is not first]
         later = later_passages(
@@ -117,7 +118,7 @@ class Retriever:
         score = {id(c): s for s, c in scored}
         hits = [Hit(c.chunk, math.exp(score[id(c)]), c.coverage, c.start, c.end)
                 for c in [first, *later]]
-        return Scored(question.analysis, chance, hits)
+        return Scored(question.analysis, chance, hits, features)
 
     def rank(
         self, question: Question, found: list[Candidate], best: float | None = None

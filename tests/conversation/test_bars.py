@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from pydantic import ValidationError
 
 from chatbot import Chatbot
-from chatbot.conversation.bars import SCOPE_NAMES, Bars, load_bars
+from chatbot.conversation.bars import KIND_FEATURES, SCOPE_NAMES, Bars, FollowUpModel, load_bars
 from chatbot.data import read_data_file
+from chatbot.retrieval.features import ANSWERABLE_FEATURES
 
 BLADDER = "can electroacupuncture help an overactive bladder in ms"
 FOLLOW_UPS = ["how many people were in it?", "was that in humans or animals?",
@@ -62,3 +65,45 @@ def test_search_answers_at_and_above_its_threshold_only(bot: Chatbot) -> None:
     _, above = bot.retriever.search(BLADDER, threshold=min(found.chance + 1e-9, 1.01))
     assert [h.chunk.chunk_id for h in at] == [h.chunk.chunk_id for h in found.hits]
     assert above == []
+
+
+def _model(bias: float, **weights: float) -> FollowUpModel:
+    names = {*ANSWERABLE_FEATURES, *KIND_FEATURES}
+    return FollowUpModel(bias=bias, weights={n: weights.get(n, 0.0) for n in names})
+
+
+def test_the_bundled_follow_up_model_weighs_the_features_the_code_computes() -> None:
+    model = load_bars().model_for(with_memory=True)
+    assert model is not None
+    assert set(model.weights) == {*ANSWERABLE_FEATURES, *KIND_FEATURES}
+    assert {f"search_{n}" for n in SCOPE_NAMES if n != "alone"} == set(KIND_FEATURES)
+
+
+def test_a_follow_up_model_must_name_every_feature_and_no_other() -> None:
+    weights = dict(_model(0.0).weights)
+    with pytest.raises(ValidationError):
+        FollowUpModel(bias=0.0, weights={**weights, "unknown_feature": 1.0})
+    del weights["top_score"]
+    with pytest.raises(ValidationError):
+        FollowUpModel(bias=0.0, weights=weights)
+
+
+def test_the_follow_up_chance_is_logistic_in_its_features_and_kind_of_search() -> None:
+    model = _model(-1.0, top_coverage=2.0, search_passage=0.5)
+    features = tuple(1.0 if n == "top_coverage" else 0.0 for n in ANSWERABLE_FEATURES)
+    assert model.chance(features, "passage") == pytest.approx(1 / (1 + math.exp(-1.5)))
+    assert model.chance(features, "documents") == pytest.approx(1 / (1 + math.exp(-1.0)))
+
+
+def test_follow_up_searches_are_judged_by_the_follow_up_model_alone_ones_not() -> None:
+    bot = Chatbot()
+    conversation = bot.conversation()
+    conversation.ask(BLADDER)
+    follow = "how many people were in it?"
+    bot.bars = {name: 0.5 for name in SCOPE_NAMES if name != "alone"}
+    bot.follow_model = _model(-50.0)  # a follow-up search never answers
+    assert bot.ask(follow, conversation.history).status == "no_match"
+    assert bot.ask(BLADDER).status == "answered"  # read alone: the answerable model
+    bot.follow_model = _model(50.0)  # every follow-up search answers
+    answer = bot.ask(follow, conversation.history)
+    assert answer.status == "answered" and answer.follows == BLADDER
