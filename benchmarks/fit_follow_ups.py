@@ -49,7 +49,12 @@ from fit_rows import document_stems, replayed_turns  # noqa: E402
 from fitting import fit_logistic  # noqa: E402
 
 from chatbot.bot import Chatbot  # noqa: E402
-from chatbot.conversation.bars import KIND_FEATURES, SCOPE_NAMES, FollowUpModel  # noqa: E402
+from chatbot.conversation.bars import (  # noqa: E402
+    KIND_FEATURES,
+    SCOPE_NAMES,
+    FollowUpModel,
+    kind_feature,
+)
 from chatbot.evaluation.cases import DialogueCase, load_any  # noqa: E402
 from chatbot.evaluation.judge import TurnResult, quote_rank  # noqa: E402
 from chatbot.evaluation.run import judge_turns, turn_groups  # noqa: E402
@@ -126,7 +131,7 @@ def fit_model(rows: list[TurnRow]) -> FollowUpModel:
     standardised features, the weights then put back on the features as they are)."""
     searches = [(s, r.answerable) for r in rows for s in r.searches
                 if s.found and s.name != "alone"]
-    x = np.array([[*s.features, *(float(s.name == f"{k[7:]}") for k in KIND_FEATURES)]
+    x = np.array([[*s.features, *(float(kind_feature(s.name) == k) for k in KIND_FEATURES)]
                   for s, _ in searches])
     y = np.array([float(ok and s.rank == 1) for s, ok in searches])
     mean, spread = x.mean(axis=0), x.std(axis=0)

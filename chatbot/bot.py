@@ -33,6 +33,7 @@ from chatbot.retrieval.sources import SourceReader, described_words
 from chatbot.retrieval.studies import Studies
 from chatbot.safety import SafetyCheck, load_safety
 from chatbot.settings import MAX_QUESTION_CHARS, Environment, load_settings
+from chatbot.stemming import Memo
 from chatbot.tokenizer import Analyzer
 from chatbot.vocabulary import for_corpus, load_vocabulary
 
@@ -92,16 +93,19 @@ class Chatbot:
         # 8. Reading a message with the conversation, from its own reviewed cues.
         self.conversation_texts = load_conversation_texts()
         #    Each kind of search's bar to answer, fitted with the same model.
-        self.bars = load_bars().for_model(self.memory is not None)
+        bars = load_bars()
+        self.bars = bars.for_model(self.memory is not None)
         #    And the chance that a follow-up search's best answers.
-        self.follow_model = load_bars().model_for(self.memory is not None)
+        self.follow_model = bars.model_for(self.memory is not None)
         #    "That study" is the study quoted, wherever it is told (its note, the
         #    sentences citing it).
         studies = Studies(self.chunks, self._references)
         self.follow_ups = FollowUpReader(
             self.conversation_texts.follow_up, self.retriever.parts, analyzer.stop_words,
             self.memory.closest if self.memory is not None else None, studies.about)
-        self._span_notes: dict[tuple[str, int, int], tuple] = {}
+        # A quote's lead-in and caveats are fixed by its span: worked out once per span
+        # (the same passages answer many questions).
+        self._span_notes: Memo[tuple[Chunk, int, int], tuple] = Memo(self._notes, SPANS_KEPT)
 
     @property
     def documents(self) -> list[DocumentMeta]:
@@ -216,7 +220,7 @@ class Chatbot:
         doc = self.corpus.get(hit.chunk.doc_id)
         meta = doc.meta
         quote = doc.text[hit.quote_start : hit.quote_end]
-        lead, tags, caveats = self._notes(hit)
+        lead, tags, caveats = self._span_notes[hit.chunk, hit.quote_start, hit.quote_end]
         return Passage(
             doc_id=meta.id,
             title=meta.title,
@@ -234,25 +238,17 @@ class Chatbot:
             context=hit.chunk.text,
             context_start=hit.chunk.start,
             score=round(hit.score, 4),
-            evidence=tags,
-            caveats=caveats,
+            evidence=list(tags),
+            caveats=list(caveats),
         )
 
-    def _notes(self, hit: Hit) -> tuple[tuple[int, int] | None, list[str], list[str]]:
-        """A quote's list lead-in, evidence tags and caveats: fixed by its span, so
-        worked out once per span (the same passages answer many questions)."""
-        key = (hit.chunk.chunk_id, hit.quote_start, hit.quote_end)
-        notes = self._span_notes.get(key)
-        if notes is None:
-            doc = self.corpus.get(hit.chunk.doc_id)
-            lead = list_lead_in(doc.text, hit.chunk.units, hit.quote_start)
-            references = self._references[doc.meta.id]
-            study_note = hit.chunk.text if hit.chunk.text in references.values() else None
-            tags, caveats = self.caveats.for_passage(
-                doc.text[hit.quote_start : hit.quote_end], doc.meta.kind, references,
-                study_note)
-            if len(self._span_notes) >= SPANS_KEPT:
-                self._span_notes.clear()
-            notes = self._span_notes[key] = (lead, tags, caveats)
-        lead, tags, caveats = notes
-        return lead, list(tags), list(caveats)
+    def _notes(self, span: tuple[Chunk, int, int]
+               ) -> tuple[tuple[int, int] | None, tuple[str, ...], tuple[str, ...]]:
+        """A quote's list lead-in, evidence tags and caveats."""
+        chunk, start, end = span
+        doc = self.corpus.get(chunk.doc_id)
+        references = self._references[doc.meta.id]
+        study_note = chunk.text if chunk.text in references.values() else None
+        tags, caveats = self.caveats.for_passage(doc.text[start:end], doc.meta.kind,
+                                                 references, study_note)
+        return list_lead_in(doc.text, chunk.units, start), tuple(tags), tuple(caveats)

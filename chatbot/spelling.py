@@ -10,12 +10,13 @@ from collections.abc import Container, Iterator
 from functools import cache
 
 from chatbot.data import DATA_DIR
+from chatbot.stemming import Memo
 
 _LONGEST_CORRECTED = 24
 """Longer "words" are not words ("electroacupuncture" has 18 letters), and the
 candidates of a word grow with the square of its length."""
 WORDS_KEPT = 50_000
-"""How many typed words' corrections `Speller.correct` keeps before starting afresh."""
+"""How many typed words' corrections a `Speller` keeps before starting afresh."""
 
 
 class Speller:
@@ -35,20 +36,16 @@ class Speller:
         self.real_words = real_words
         """Real words that are never "corrected": "lung" is not a misspelt "long"."""
         self._deletes: dict[str, set[str]] = {}
-        self._corrected: dict[str, str | None] = {}
+        # Each typed word's correction, worked out once (a conversation's misspellings
+        # come again).
+        self._corrected: Memo[str, str | None] = Memo(self._correct, WORDS_KEPT)
         for w in self.known:
             for d in _deletes(w, 2 if len(w) >= 10 else 1):
                 self._deletes.setdefault(d, set()).add(w)
 
     def correct(self, word: str) -> str | None:
-        """The known word one edit away (two for long words), or None; worked out once
-        per word typed (a conversation's misspellings come again)."""
-        if word in self._corrected:
-            return self._corrected[word]
-        if len(self._corrected) >= WORDS_KEPT:
-            self._corrected.clear()
-        fixed = self._corrected[word] = self._correct(word)
-        return fixed
+        """The known word one edit away (two for long words), or None."""
+        return self._corrected[word]
 
     def _correct(self, word: str) -> str | None:
         if not word.isalpha() or not 4 <= len(word) <= _LONGEST_CORRECTED:

@@ -14,27 +14,30 @@ _STEMMER.maxCacheSize = 0
 new word cost two to four times as much to stem (1.2-2 ms against 0.5 ms for the
 2,000 words a bot is built with)."""
 
+_K = TypeVar("_K")
 _V = TypeVar("_V")
 _MEMO_LIMIT = 500_000
 
 
-class Memo(dict[str, _V]):
+class Memo(dict[_K, _V]):
     """A dict that computes a missing key once: `map(memo.__getitem__, words)` then runs
-    at C speed for every word seen before. It holds the words seen (a corpus's
-    vocabulary and the questions' words), emptied if it ever reaches _MEMO_LIMIT."""
+    at C speed for every word seen before. It holds the keys seen (a corpus's
+    vocabulary and the questions' words, quotes' spans...), emptied if it ever reaches
+    `limit` (default _MEMO_LIMIT)."""
 
-    def __init__(self, compute: Callable[[str], _V]) -> None:
+    def __init__(self, compute: Callable[[_K], _V], limit: int = _MEMO_LIMIT) -> None:
         super().__init__()
         self._compute = compute
+        self._limit = limit
 
-    def __missing__(self, key: str) -> _V:
-        if len(self) >= _MEMO_LIMIT:
+    def __missing__(self, key: _K) -> _V:
+        if len(self) >= self._limit:
             self.clear()  # bounded, whatever a long session types
         value = self[key] = self._compute(key)
         return value
 
 
-STEMS = Memo(_STEMMER.stemWord)
+STEMS: Memo[str, str] = Memo(_STEMMER.stemWord)
 """Word -> stem, for every word seen (map(STEMS.__getitem__, words) is fast)."""
 
 

@@ -191,13 +191,7 @@ class Analyzer:
                 continue  # inside the phrase just matched
             span, key, added = self._phrase_at(stems, i)
             if span > 1:
-                # A phrase is one term, joined ("side_effect", "pin_and_needl"): it
-                # matches the same phrase in a document, never its words apart ("effect"
-                # in "effectiveness"; "pins and needles" is numbness, not needles). The
-                # treatment's own name is kept: "how does acupuncture work" names it.
-                own = ["_".join(key)]
-                if key not in self.aside_phrases:  # "besides acupuncture" sets it aside
-                    own.extend(s for s in key if s in self.anchor_stems)
+                own = self._phrase_terms(key)
             else:
                 own = [stems[i]] if raw[i] not in self.stop_words else []
             terms.extend(own)
@@ -231,13 +225,21 @@ class Analyzer:
                 continue  # inside the phrase just matched
             span, key, added = self._phrase_at(stems, i)
             if span > 1:
-                own = ["_".join(key)]
-                if key not in self.aside_phrases:
-                    own.extend(s for s in key if s in self.anchor_stems)
-                per_word[i] = (*own, *(SYNONYM + a for a in added))
+                per_word[i] = (*self._phrase_terms(key), *(SYNONYM + a for a in added))
                 per_word[i + 1 : i + span] = [()] * (span - 1)
             done = i + span
         return list(chain.from_iterable(per_word))
+
+    def _phrase_terms(self, key: tuple[str, ...]) -> list[str]:
+        """A phrase of two or more words is one term, joined ("side_effect",
+        "pin_and_needl"): it matches the same phrase in a document, never its words apart
+        ("effect" in "effectiveness"; "pins and needles" is numbness, not needles). The
+        treatment's own name is kept ("how does acupuncture work" names it), unless the
+        phrase sets it aside ("besides acupuncture")."""
+        own = ["_".join(key)]
+        if key not in self.aside_phrases:
+            own.extend(s for s in key if s in self.anchor_stems)
+        return own
 
     def _phrase_starts(self, stems: list[str]) -> list[int]:
         """Where a phrase of two or more words may start: its first two words are

@@ -12,29 +12,29 @@ name uses the model's own threshold. A search read alone keeps the answerable mo
 fitted on thousands of questions that stand alone.
 """
 
-import math
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from chatbot.data import load_data_file
 from chatbot.retrieval.features import ANSWERABLE_FEATURES
+from chatbot.retrieval.model import Linear, logistic
 
 SCOPE_NAMES = ("alone", "carried", "topic", "passage", "detail", "pattern", "documents",
                "anywhere", "fallback")
 """Every kind of search a reading makes (`reading.Scope.name`)."""
 
 
-KIND_FEATURES = tuple(f"search_{name}" for name in SCOPE_NAMES if name != "alone")
-"""The follow-up model's features naming the kind of search (1 for its own, else 0)."""
+def kind_feature(scope: str) -> str:
+    """The follow-up model's feature naming a kind of search (1 for its own, else 0)."""
+    return f"search_{scope}"
 
 
-class FollowUpModel(BaseModel):
+KIND_FEATURES = tuple(kind_feature(name) for name in SCOPE_NAMES if name != "alone")
+
+
+class FollowUpModel(Linear):
     """The chance that a follow-up search's best candidate answers (logistic)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    bias: float
-    weights: dict[str, float]
 
     @model_validator(mode="after")
     def _names_match_the_code(self) -> "FollowUpModel":
@@ -44,10 +44,8 @@ class FollowUpModel(BaseModel):
         return self
 
     def chance(self, features: tuple[float, ...], scope: str) -> float:
-        w = self.weights
-        z = self.bias + w.get(f"search_{scope}", 0.0) + sum(
-            w[n] * v for n, v in zip(ANSWERABLE_FEATURES, features, strict=True))
-        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+        kind = self.weights.get(kind_feature(scope), 0.0)
+        return logistic(self.apply(ANSWERABLE_FEATURES, features) + kind)
 
 
 class Bars(BaseModel):

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from chatbot.index import BM25Index
 from chatbot.settings import RankingSettings
 from chatbot.spelling import english_words
+from chatbot.stemming import Memo
 from chatbot.tokenizer import Concept
 
 WITH_A_MEDICINE = "(acupuncture with a medicine)"
@@ -43,7 +44,10 @@ class CoverageRule:
         self._known: dict[frozenset[str], bool] = {}
         self._medicine: dict[str, bool] = {}
         self._topics: dict[tuple[tuple[Concept, ...], bool], list[Concept]] = {}
-        self._plans: dict[tuple[tuple[Concept, ...], bool], tuple[tuple, tuple]] = {}
+        # What `coverage` weighs, worked out once per question (it judges every span of
+        # every candidate).
+        self._plans: Memo[tuple[tuple[Concept, ...], bool], tuple[tuple, tuple]] = Memo(
+            self._plan, TOPICS_KEPT)
 
     def weight(self, concept: Concept) -> float:
         """The idf of the concept's best term the corpus knows (or of an unknown word)."""
@@ -128,7 +132,7 @@ class CoverageRule:
             anchored = self.anchored(concepts)
         if anchored and terms.isdisjoint(self.anchor_stems):
             return 0.0
-        required, weighed = self._plan(concepts, anchored)
+        required, weighed = self._plans[tuple(concepts), anchored]
         if any(r.isdisjoint(terms) for r in required):
             return 0.0  # "is bee venom safer?" is not answered by "acupuncture is safe"
         total = covered = 0.0
@@ -140,26 +144,19 @@ class CoverageRule:
                 total += w
         return covered / total if total else 0.0
 
-    def _plan(self, concepts: list[Concept], anchored: bool) -> tuple[tuple, tuple]:
-        """What `coverage` weighs, worked out once per question (it judges every span
-        of every candidate): the required concepts' terms, and each topic concept's
-        terms, weight when covered and weight when missed."""
-        key = (tuple(concepts), anchored)
-        plan = self._plans.get(key)
-        if plan is None:
-            if len(self._plans) >= TOPICS_KEPT:
-                self._plans.clear()
-            s = self.settings
-            weighed = []
-            for concept in self.topic(concepts, anchored):
-                w = self.weight(concept)
-                if self.known(concept):
-                    miss = s.known_miss_weight * w
-                elif concept.subject_like or self.names_medicine(concept):
-                    miss = s.subject_miss_weight * w
-                else:
-                    miss = s.incidental_weight * w
-                weighed.append((concept.terms, w, miss))
-            plan = self._plans[key] = (
-                tuple(c.terms for c in concepts if c.required), tuple(weighed))
-        return plan
+    def _plan(self, key: tuple[tuple[Concept, ...], bool]) -> tuple[tuple, tuple]:
+        """The required concepts' terms, and each topic concept's terms, weight when
+        covered and weight when missed."""
+        concepts, anchored = key
+        s = self.settings
+        weighed = []
+        for concept in self.topic(list(concepts), anchored):
+            w = self.weight(concept)
+            if self.known(concept):
+                miss = s.known_miss_weight * w
+            elif concept.subject_like or self.names_medicine(concept):
+                miss = s.subject_miss_weight * w
+            else:
+                miss = s.incidental_weight * w
+            weighed.append((concept.terms, w, miss))
+        return tuple(c.terms for c in concepts if c.required), tuple(weighed)

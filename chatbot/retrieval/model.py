@@ -54,14 +54,14 @@ class RankingModel(BaseModel):
 
     def chance(self, features: tuple[float, ...]) -> float:
         """How likely the best candidate answers the question (0-1)."""
-        return _logistic(self.answerable.apply(ANSWERABLE_FEATURES, features))
+        return logistic(self.answerable.apply(ANSWERABLE_FEATURES, features))
 
     def later_chance(self, features: tuple[float, ...]) -> float:
         """How likely a candidate after the first answers the question too (0-1)."""
-        return _logistic(self.later.apply(LATER_FEATURES, features))
+        return logistic(self.later.apply(LATER_FEATURES, features))
 
 
-def _logistic(z: float) -> float:
+def logistic(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
 

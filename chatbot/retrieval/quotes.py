@@ -17,6 +17,7 @@ from chatbot.models import Chunk
 from chatbot.retrieval.kinds import Kind
 from chatbot.retrieval.spans import SpanTerms, unit_text
 from chatbot.settings import RankingSettings
+from chatbot.stemming import Memo
 from chatbot.tokenizer import Concept
 
 _ANAPHOR = re.compile(r"^(?:It|This|These|That|Those|They|Both|Such|However|But)\b")
@@ -90,23 +91,18 @@ def study_of(chunk: Chunk, start: int, end: int) -> tuple[int, int]:
     return units[first][0], units[after - 1][1]
 
 
+def _shape(chunk: Chunk) -> tuple[list[int], list[bool]]:
+    return (openings(chunk, chunk.units),
+            [bool(_STUDY_OPENER.match(unit_text(chunk, u))) for u in chunk.units])
+
+
 class QuoteChooser:
     def __init__(self, span_terms: SpanTerms, settings: RankingSettings) -> None:
         self.span_terms = span_terms
         self.settings = settings
-        self._shapes: dict[tuple[str, int], tuple[list[int], list[bool]]] = {}
-
-    def _shape(self, chunk: Chunk) -> tuple[list[int], list[bool]]:
-        """Where a quote from each unit must start (`openings`), and which units open
-        a study: the same for every question, so read once per chunk."""
-        key = (chunk.doc_id, chunk.start)
-        shape = self._shapes.get(key)
-        if shape is None:
-            units = chunk.units
-            shape = self._shapes[key] = (
-                openings(chunk, units),
-                [bool(_STUDY_OPENER.match(unit_text(chunk, u))) for u in units])
-        return shape
+        # Where a quote from each unit must start (`openings`), and which units open a
+        # study: the same for every question, so read once per chunk.
+        self._shapes: Memo[Chunk, tuple[list[int], list[bool]]] = Memo(_shape)
 
     def choose(
         self, chunk: Chunk, concepts: WeightedConcepts,
@@ -158,7 +154,7 @@ class QuoteChooser:
         s = self.settings
         units = chunk.units
         unit_scores = [covered(ut) for ut in unit_terms]
-        opening, opens_study = self._shape(chunk)
+        opening, opens_study = self._shapes[chunk]
         scored: list[tuple[float, int, int]] = []  # (score, -n, -i)
         for i in range(len(units)):
             seen: set[str] = set()

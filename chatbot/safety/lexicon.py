@@ -7,6 +7,8 @@ about a millisecond, where compiling the old 300 regular expressions cost 35-55 
 import threading
 from typing import NamedTuple
 
+from chatbot.stemming import Memo
+
 COUNT_MIN = 5
 WORDS_KEPT = 50_000
 """How many words' matching class and prefix terms `Lexicon.find` keeps."""
@@ -58,7 +60,8 @@ class Lexicon:
         # most words of the lexicon never come up, and start-up is paid on every run.
         self._pending: dict[str, list[tuple[str, str]]] = {}
         # The terms opening with a class or a prefix that each word seen matches.
-        self._opened: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._opened: Memo[str, list[tuple[tuple[str, ...], str]]] = Memo(
+            self._opening, WORDS_KEPT)
         self._lock = threading.Lock()  # two chats asking at once index a word once
         pending = self._pending
         for label, label_terms in terms.items():
@@ -99,10 +102,14 @@ class Lexicon:
         return {part for parts in (*self._exact, *wild, *opened)
                 for part in parts if part.isalpha()}
 
+    def _opening(self, word: str) -> list[tuple[tuple[str, ...], str]]:
+        return [e for first, entries in self._open.items()
+                if _word_matches(first, word) for e in entries]
+
     def find(self, words: tuple[str, ...]) -> list[Mention]:
         out: list[Mention] = []
         n = len(words)
-        exact, lengths, wild, open_terms = self._exact, self._lengths, self._wild, self._open
+        exact, lengths, wild = self._exact, self._lengths, self._wild
         for i, word in enumerate(words):
             if word in self._pending or self._lock.locked():
                 self._index(word)
@@ -111,15 +118,7 @@ class Lexicon:
                     labels = exact.get(words[i : i + size])
                     if labels:
                         out.extend(Mention(label, i, i + size) for label in labels)
-            candidates = wild.get(word, ())
-            opened = self._opened.get(word)
-            if opened is None:
-                opened = [e for first, entries in open_terms.items()
-                          if _word_matches(first, word) for e in entries]
-                if len(self._opened) >= WORDS_KEPT:
-                    self._opened.clear()
-                self._opened[word] = opened
-            for parts, label in (*candidates, *opened):
+            for parts, label in (*wild.get(word, ()), *self._opened[word]):
                 end = i + len(parts)
                 if end <= n and all(_word_matches(p, w)
                                     for p, w in zip(parts[1:], words[i + 1:end], strict=True)):
