@@ -13,9 +13,10 @@ from chatbot.retrieval.question import QuestionParts
 def asks_about_sources(
     message: str, cues: SourcesQuestion, parts: Callable[[str], QuestionParts]
 ) -> bool:
-    """A cue about the sources, no subject of the question's own beyond it, and no
-    kind of question but one about a work: "who wrote the bladder study?" asks about
-    a study, "what do the sources say it does in the brain?" how it works."""
+    """A cue about the sources, no subject of the question's own beyond it (nor a word
+    the sources never use: "does the NHS pay for it?" asks about paying), and no kind
+    of question but one about a work: "who wrote the bladder study?" asks about a
+    study, "what do the sources say it does in the brain?" how it works."""
     key = phrase_key(message)
     spans = cues.spans(key)
     if not spans:
@@ -24,7 +25,7 @@ def asks_about_sources(
     found = parts(message)
     if found.kind is not None and found.kind not in cues.kinds:
         return False
-    return all(w in cue_words for w in found.subject)
+    return all(w in cue_words for w in (*found.subject, *found.unknown))
 
 
 def asks_a_sources_date(message: str, parts: Callable[[str], QuestionParts]) -> bool:
