@@ -2,6 +2,9 @@
 order, with its kind, text, context, where it looked, its chance and its bar.
 
     python benchmarks/explain_turns.py "first message" "how many people were in it?"
+
+`--without d85` leaves that set out of the memory of labelled questions, as a first
+run of it met the bot.
 """
 
 from __future__ import annotations
@@ -41,7 +44,12 @@ def explain(bot: Chatbot, messages: list[str]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("messages", nargs="+")
-    explain(Chatbot(), parser.parse_args().messages)
+    parser.add_argument("--without", metavar="SET", help="leave this set out of the memory")
+    args = parser.parse_args()
+    bot = Chatbot()
+    if args.without and bot.memory is not None:
+        bot = Chatbot(memory=bot.memory.without(args.without))
+    explain(bot, args.messages)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from chatbot.chunking import list_lead_in
 from chatbot.conversation import Conversation
 from chatbot.conversation.bars import load_bars
 from chatbot.conversation.reading import FollowUpReader, Reading, Scope
+from chatbot.conversation.referents import study_says
 from chatbot.conversation.smalltalk import small_talk
 from chatbot.conversation.sources import asks_a_sources_date, asks_about_sources, sources_reply
 from chatbot.conversation.texts import load_conversation_texts
@@ -102,7 +103,8 @@ class Chatbot:
         studies = Studies(self.chunks, self._references)
         self.follow_ups = FollowUpReader(
             self.conversation_texts.follow_up, self.retriever.parts, analyzer.stop_words,
-            self.memory.closest if self.memory is not None else None, studies.about)
+            self.memory.closest if self.memory is not None else None, studies.about,
+            study_says(studies.text, analyzer.terms))
         # A quote's lead-in and caveats are fixed by its span: worked out once per span
         # (the same passages answer many questions).
         self._span_notes: Memo[tuple[Chunk, int, int], tuple] = Memo(self._notes, SPANS_KEPT)

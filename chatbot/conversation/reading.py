@@ -15,12 +15,13 @@ question the retriever can search, built from the asker's own words.
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from chatbot.conversation.referents import Says, named_kinds, pointed_at
 from chatbot.conversation.texts import FollowUp, phrase_key
 from chatbot.retrieval.question import QuestionParts
 from chatbot.retrieval.studies import Span
 
 if TYPE_CHECKING:
-    from chatbot.models import Answer
+    from chatbot.models import Answer, Passage
 
 OF_PASSAGE = ("passage", "detail", "pattern")
 """The kinds of search kept to the passages about the study last quoted."""
@@ -92,11 +93,14 @@ class FollowUpReader:
         stop_words: frozenset[str] = frozenset(),
         closest: Callable[[str, tuple[str, ...]], tuple[float, float]] | None = None,
         study: Callable[[str, int, int], tuple[Span, ...]] | None = None,
+        says: Says | None = None,
     ) -> None:
         self.cues = cues
         self.parts = parts
         self.study = study or (lambda chunk_id, start, end: ((chunk_id, start, end),))
         """The passages about the study a quote is about (default: the quote alone)."""
+        self.says = says or (lambda spans, words: True)
+        """Whether a study's passages use a word ("review"); default: always."""
         self.closest = closest
         """The memory's closeness of a message to questions that stand alone and to
         follow-ups typed after the chunk given (None: a corpus without a memory)."""
@@ -186,18 +190,26 @@ class FollowUpReader:
             return Reading(message if own else topic,
                            (Scope(message, None, asked, topic, after, "topic"),),
                            None if own else source)
-        return self._of_passage(message, earlier, topic, source, parts, bool(own))
+        named = named_kinds(key, self._pointing(key), self.cues.study_kinds)
+        first = pointed_at(earlier.passages, named, self.study, self.says)
+        if first is None:
+            # "That review" after a trial's note points at none of the passages just
+            # quoted: searched everywhere, with the earlier question, else alone.
+            return Reading(topic, (Scope(message, None, asked, topic, after, "anywhere"),
+                                   Scope(message, name="fallback")), source)
+        return self._of_passage(message, earlier, first, topic, source, parts, bool(own))
 
-    def _of_passage(self, message: str, earlier: "Answer", topic: str, source: str | None,
-                    parts: QuestionParts, own: bool) -> Reading:
-        """A message pointing at the passage `earlier` quoted: searched there first."""
+    def _of_passage(self, message: str, earlier: "Answer", first: "Passage", topic: str,
+                    source: str | None, parts: QuestionParts, own: bool) -> Reading:
+        """A message pointing at the passage `first` of the `earlier` answer: searched
+        there first."""
         # "How many people were in it?" asks about what was just read: the passage
         # first (a chunk is one study's note), then the documents just quoted. A number
         # asked of it ("how many mice?") comes from that passage or not at all: another
         # study's number is a wrong answer. (Measured on the tuning conversations:
         # never the same quote twice, or the earlier question kept out of the choice of
         # quote, lost more right answers than they saved.)
-        asked, first = earlier.question, earlier.passages[0]
+        asked = earlier.question
         after = (first.chunk_id,)
         study = self.study(first.chunk_id, first.quote_start, first.quote_end)
         here = Scope(message, frozenset(c for c, _, _ in study), asked, topic, after,

@@ -84,6 +84,9 @@ class FollowUp(_Strict):
     """Single words that open a question of its own: after "and" or "what about" they
     make it a new question joined on ("and did their quality of life change?"), not
     the earlier question carried on to a new subject ("and sleep?")."""
+    study_kinds: list[str] = []
+    """Words naming a kind of study ("review", "trial"): a pointer naming one points at
+    a passage just quoted whose study the word names, or else at none of them."""
     cues: list[CueList]
 
     def lead(self, key: tuple[str, ...]) -> int:
@@ -101,6 +104,8 @@ class FollowUp(_Strict):
             raise ValueError("a lead-in or a question opener is one word")
         if set(self.lead_ins) & set(self.question_openers):
             raise ValueError("a word cannot be both a lead-in and a question opener")
+        if any(len(phrase_key(w)) != 1 for w in self.study_kinds):
+            raise ValueError("a kind of study is one word")
         ids = sorted(c.id for c in self.cues)
         if ids != sorted(FOLLOW_UP_CUES):
             raise ValueError(f"follow-up cues must be exactly {sorted(FOLLOW_UP_CUES)}")

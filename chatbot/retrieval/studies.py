@@ -63,6 +63,12 @@ class Studies:
                     spans.append(span)
         return tuple(spans)
 
+    def text(self, span: Span) -> str:
+        """The words of a span."""
+        chunk_id, a, b = span
+        chunk = self._chunks[chunk_id]
+        return chunk.text[a - chunk.start : b - chunk.start]
+
 
 def _within(span: Span, other: Span) -> bool:
     return span[0] == other[0] and other[1] <= span[1] and span[2] <= other[2]
