@@ -48,8 +48,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("questions", nargs="+")
     parser.add_argument("--top", type=int, default=4)
+    parser.add_argument("--without", metavar="SET", help="leave this set out of the memory")
     args = parser.parse_args()
     bot = Chatbot()
+    if args.without and bot.memory is not None:
+        bot = Chatbot(memory=bot.memory.without(args.without))
     for text in args.questions:
         explain(bot, text, args.top)
 

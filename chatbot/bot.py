@@ -98,16 +98,19 @@ class Chatbot:
         self.bars = bars.for_model(self.memory is not None)
         #    And the chance that a follow-up search's best answers.
         self.follow_model = bars.model_for(self.memory is not None)
-        #    "That study" is the study quoted, wherever it is told (its note, the
-        #    sentences citing it).
-        studies = Studies(self.chunks, self._references)
-        self.follow_ups = FollowUpReader(
-            self.conversation_texts.follow_up, self.retriever.parts, analyzer.stop_words,
-            self.memory.closest if self.memory is not None else None, studies.about,
-            study_says(studies.text, analyzer.terms))
+        self.follow_ups = self._follow_up_reader(analyzer)
         # A quote's lead-in and caveats are fixed by its span: worked out once per span
         # (the same passages answer many questions).
         self._span_notes: Memo[tuple[Chunk, int, int], tuple] = Memo(self._notes, SPANS_KEPT)
+
+    def _follow_up_reader(self, analyzer: Analyzer) -> FollowUpReader:
+        """"That study" is the study quoted, wherever it is told (its note, the
+        sentences citing it); "that review" one the words of its passages name."""
+        studies = Studies(self.chunks, self._references)
+        return FollowUpReader(
+            self.conversation_texts.follow_up, self.retriever.parts, analyzer.stop_words,
+            self.memory.closest if self.memory is not None else None, studies.about,
+            study_says(studies.text, analyzer.terms))
 
     @property
     def documents(self) -> list[DocumentMeta]:

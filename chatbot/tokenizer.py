@@ -14,7 +14,7 @@ from chatbot.medicines import Medicines
 from chatbot.spelling import Speller, english_words
 from chatbot.stemming import STEMS, Memo, stem, stem_all
 from chatbot.vocabulary import VocabularyFile, load_vocabulary
-from chatbot.words import words
+from chatbot.words import Ignored, without_phrases, words
 
 
 def spelled_out(text_words: Sequence[str], texting: dict[str, str],
@@ -98,8 +98,10 @@ class Analyzer:
         self.frame_stems = frozenset(stem(w) for w in vocab.frame_words)
         self.anchor_stems = with_synonyms(stem(w) for w in vocab.anchor_words)
         self.filler_words = frozenset(vocab.filler_words)
+        self._filler_phrases = frozenset(tuple(words(p)) for p in vocab.filler_phrases)
+        self._filler_longest = max(map(len, self._filler_phrases), default=0)
         self.texting = vocab.texting
-        self.ignored = self.stop_words | self.filler_words
+        self.ignored = Ignored(self.stop_words | self.filler_words, self._filler_phrases)
         """Words that say nothing of what is asked: the labelled questions of the
         memory are compared without them ("so what actually is electroacupuncture
         then?" is "what is electroacupuncture?")."""
@@ -161,6 +163,11 @@ class Analyzer:
             self._speller = Speller(self._known_words, self.vocab_words, english_words())
         return self._speller.correct(word)
 
+    def without_fillers(self, text_words: Sequence[str]) -> list[str]:
+        """The words without fillers: "actually", "please", "in plain words"."""
+        raw = list(filterfalse(self.filler_words.__contains__, text_words))
+        return without_phrases(raw, self._filler_phrases, self._filler_longest)
+
     def analyze(self, text: str, *, query: bool = False) -> Analysis:
         return self.read(words(text), query=query)
 
@@ -169,7 +176,7 @@ class Analyzer:
         corrections: dict[str, str] = {}
         if query and self.texting:  # "ppl" is "people", before the fillers go ("thx")
             text_words = spelled_out(text_words, self.texting, corrections)
-        raw = list(filterfalse(self.filler_words.__contains__, text_words))
+        raw = self.without_fillers(text_words)
         if query and self._known_words:
             for i, w in enumerate(raw):
                 if w in self.stop_words or stem(w) in self._known_stems:

@@ -8,7 +8,7 @@ reads the two joined (`for_corpus`); nothing here is acupuncture unless a corpus
 says so.
 """
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from chatbot.data import load_data_file
 
@@ -58,6 +58,8 @@ class VocabularyFile(BaseModel):
     anchor_words: list[str] = []
     """The treatment's words (from the corpus; none in the general file)."""
     filler_words: list[str]
+    filler_phrases: list[str] = []
+    """Phrases that ask how to answer ("in plain words"), dropped like filler words."""
     out_of_scope: list[str]
     subject_suffixes: list[str]
     medicine_question_means: str = ""
@@ -76,6 +78,19 @@ class VocabularyFile(BaseModel):
             if full in value:
                 raise ValueError(f"texting {full!r} is both a spelling and what one means")
         return value
+
+
+    @model_validator(mode="after")
+    def _filler_phrases_are_phrases_of_their_own(self) -> "VocabularyFile":
+        """A filler phrase has two words or more (one word is a filler word), and is
+        never a lay phrase too: dropped first, the entry would never be read."""
+        lay = {" ".join(phrase.lower().split()) for entry in self.terms for phrase in entry.lay}
+        for phrase in self.filler_phrases:
+            if len(phrase.split()) < 2 or phrase != phrase.lower():
+                raise ValueError(f"filler phrase {phrase!r}: two lower-case words or more")
+            if phrase in lay:
+                raise ValueError(f"filler phrase {phrase!r} is also a lay phrase")
+        return self
 
 
 def load_vocabulary() -> VocabularyFile:

@@ -3,6 +3,7 @@ questions and the safety check all read them."""
 
 import re
 from itertools import chain
+from typing import NamedTuple
 
 from chatbot.normalise import normalise
 from chatbot.stemming import Memo
@@ -47,3 +48,33 @@ def words(text: str) -> list[str]:
     if _ANY_PEOPLE_WORD.search(text):  # a cheap test before the slower pattern
         out.extend(PEOPLE_COUNT_TOKEN for _ in _PEOPLE_COUNT.finditer(text))
     return out
+
+
+def without_phrases(text_words: list[str], phrases: frozenset[tuple[str, ...]],
+                    longest: int) -> list[str]:
+    """The words with each of `phrases` (at most `longest` words) left out, the
+    longest first at each position: fillers such as "in plain words"."""
+    if not phrases:
+        return text_words
+    out: list[str] = []
+    i = 0
+    while i < len(text_words):
+        for size in range(min(longest, len(text_words) - i), 1, -1):
+            if tuple(text_words[i : i + size]) in phrases:
+                i += size
+                break
+        else:
+            out.append(text_words[i])
+            i += 1
+    return out
+
+
+class Ignored(NamedTuple):
+    """What says nothing of what is asked: stop words and fillers, and filler phrases
+    ("in plain words"); the memory compares labelled questions without them."""
+
+    words: frozenset[str]
+    phrases: frozenset[tuple[str, ...]] = frozenset()
+
+    def without_phrases(self, text_words: list[str]) -> list[str]:
+        return without_phrases(text_words, self.phrases, max(map(len, self.phrases), default=0))

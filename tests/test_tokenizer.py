@@ -162,3 +162,42 @@ def test_spelled_out_keeps_other_words_and_order() -> None:
     assert spelled_out(["how", "many", "ppl", "r", "there"], _VOCAB.texting, fixes) == [
         "how", "many", "people", "are", "there"]
     assert fixes == {"ppl": "people", "r": "are"}
+
+
+def test_a_filler_phrase_is_dropped_from_a_question(analyzer: Analyzer) -> None:
+    """"In plain words" asks how to answer, not what: it is no subject to cover."""
+    read = analyzer.analyze("what is acupuncture, in plain words please", query=True)
+    assert read.words == ["what", "is", "acupuncture"]
+    # Only the whole phrase: "plain" and "words" alone are words like any other.
+    kept = analyzer.analyze("are the words plain", query=True).words
+    assert "plain" in kept and "words" in kept
+
+
+def test_the_memory_compares_questions_without_filler_phrases(bot) -> None:
+    from chatbot.retrieval.memory import question_stems
+
+    ignored = bot.retriever.analyzer.ignored
+    assert (question_stems("what is ms in simple terms", ignored)
+            == question_stems("what is ms", ignored))
+
+
+def test_no_filler_phrase_is_one_the_documents_use(bot) -> None:
+    from chatbot.words import without_phrases
+
+    phrases = frozenset(tuple(words(p)) for p in _VOCAB.filler_phrases)
+    for chunk in bot.chunks:
+        text = words(chunk.text)
+        assert without_phrases(text, phrases, 6) == text, chunk.chunk_id
+
+
+@pytest.mark.parametrize(("phrase", "problem"), [("simply", "two lower-case words"),
+                                                 ("in Plain words", "two lower-case words"),
+                                                 ("worn out", "also a lay phrase")])
+def test_a_filler_phrase_must_be_a_phrase_of_its_own(phrase: str, problem: str) -> None:
+    from chatbot.vocabulary import VocabularyFile
+
+    lay = [lay for entry in _VOCAB.terms for lay in entry.lay]
+    assert phrase != "worn out" or phrase in lay
+    data = _VOCAB.model_dump() | {"filler_phrases": [phrase]}
+    with pytest.raises(ValueError, match=problem):
+        VocabularyFile.model_validate(data)

@@ -28,7 +28,7 @@ from chatbot.models import Chunk
 from chatbot.retrieval.stem_index import StemIndex
 from chatbot.settings import RankingSettings
 from chatbot.stemming import STEMS
-from chatbot.tokenizer import words
+from chatbot.words import Ignored, words
 
 MEMORY_FILE = "memory.json"
 Unit = tuple[str, int]
@@ -64,15 +64,15 @@ ASKING_WORDS = frozenset({"how", "what", "why", "when", "who", "which", "where"}
 "does acupuncture work?" whether; without them the memory read the two as one."""
 
 
-def question_stems(text: str, stop_words: frozenset[str]) -> tuple[str, ...]:
+def question_stems(text: str, stop_words: Ignored) -> tuple[str, ...]:
     """The stems a question is compared by: its words, those that say nothing of what
-    is asked (`Analyzer.ignored`: stop words, fillers, but not `ASKING_WORDS`) left
-    out; each once, sorted, so
+    is asked (`Analyzer.ignored`: stop words, fillers, filler phrases, but not
+    `ASKING_WORDS`) left out; each once, sorted, so
     that the closeness sums add up in the same order whatever the hash seed (in a set's
     order their last digits changed, enough to flip a tie between asked alone and asked
     as a follow-up)."""
-    return tuple(sorted({STEMS[w] for w in words(text)
-                         if w not in stop_words or w in ASKING_WORDS}))
+    return tuple(sorted({STEMS[w] for w in stop_words.without_phrases(words(text))
+                         if w not in stop_words.words or w in ASKING_WORDS}))
 
 
 class Recall(NamedTuple):
@@ -126,7 +126,7 @@ class QuestionMemory:
     (`after_weights`: the same chunk 1, the same document, another document).
     `unseen`: how much a stem no labelled question has weighs (`StemIndex`)."""
 
-    def __init__(self, questions: Iterable[Labelled], stop_words: frozenset[str],
+    def __init__(self, questions: Iterable[Labelled], stop_words: Ignored,
                  neighbours: int, power: float,
                  after_weights: tuple[float, float] = (0.0, 0.0), unseen: float = 1.0) -> None:
         self.questions = tuple(questions)
@@ -249,7 +249,7 @@ def document_of(chunk_id: str) -> str:
     return chunk_id.rpartition("#")[0]
 
 
-def load_memory(root: Path, chunks: list[Chunk], stop_words: frozenset[str],
+def load_memory(root: Path, chunks: list[Chunk], stop_words: Ignored,
                 settings: RankingSettings) -> "QuestionMemory | None":
     """The corpus's labelled questions, or None when it brings none. Every sentence
     they name must be one of the corpus's: a memory built for other chunks is stale."""

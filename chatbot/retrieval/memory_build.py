@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from chatbot.evaluation import EvalCase, normalise, standalone_cases
 from chatbot.evaluation.cases import DialogueCase, load_any
 from chatbot.retrieval.memory import question_stems
+from chatbot.words import Ignored
 
 if TYPE_CHECKING:
     from chatbot.bot import Chatbot
@@ -37,7 +38,7 @@ def sentences(bot: Chatbot) -> list[Sentence]:
 
 
 def entry(case: EvalCase, group: str, units: list[Sentence], doc_ids: dict[str, str],
-          stop_words: frozenset[str], after: list[str] | None = None) -> list:
+          stop_words: Ignored, after: list[str] | None = None) -> list:
     phrases = [normalise(p) for p in case.expect_any]
     docs = {doc_ids.get(d, d) for d in case.expect_doc}
     hit = sorted({(chunk_id, start) for doc, chunk_id, start, text in units

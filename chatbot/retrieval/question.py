@@ -187,10 +187,9 @@ class QuestionReader:
 
     def _clause_words(self, text: str) -> list[str]:
         """The words of a text, fillers left out, with CLAUSE_END after each clause."""
-        fillers = self.analyzer.filler_words
         out: list[str] = []
         for clause in _CLAUSE.split(text):
-            out.extend(w for w in words(clause) if w not in fillers)
+            out.extend(self.analyzer.without_fillers(words(clause)))
             out.append(CLAUSE_END)
         return out
 

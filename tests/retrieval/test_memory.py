@@ -13,9 +13,10 @@ import pytest
 from chatbot.bot import Chatbot
 from chatbot.corpus import CorpusError
 from chatbot.retrieval.memory import MEMORY_FILE, Labelled, QuestionMemory, question_stems
+from chatbot.words import Ignored
 
 ROOT = Path(__file__).resolve().parents[2]
-STOP = frozenset({"the", "a", "is", "it", "in", "for", "does", "do", "of", "with", "did"})
+STOP = Ignored(frozenset({"the", "a", "is", "it", "in", "for", "does", "do", "of", "with", "did"}))
 
 
 def labelled(qid: str, text: str, units: list[tuple[str, int]], group: str = "g",
@@ -167,6 +168,6 @@ def test_how_it_works_and_whether_it_works_are_not_the_same_question() -> None:
     memory = QuestionMemory([
         labelled("how", "how does acupuncture work", [("doc#5", 0)]),
         labelled("whether", "does acupuncture work", [("doc#6", 0)]),
-    ], STOP | {"how"}, neighbours=1, power=4.0)
+    ], Ignored(STOP.words | {"how"}), neighbours=1, power=4.0)
     assert memory.recall("how does acupuncture actually work").top == (("doc#5", 0),)
     assert memory.recall("does acupuncture actually work").top == (("doc#6", 0),)
