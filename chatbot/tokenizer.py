@@ -14,7 +14,7 @@ from chatbot.medicines import Medicines
 from chatbot.spelling import Speller, english_words
 from chatbot.stemming import STEMS, Memo, stem, stem_all
 from chatbot.vocabulary import VocabularyFile, load_vocabulary
-from chatbot.words import Ignored, without_phrases, words
+from chatbot.words import Ignored, Phrases, words
 
 
 def spelled_out(text_words: Sequence[str], texting: dict[str, str],
@@ -98,8 +98,7 @@ class Analyzer:
         self.frame_stems = frozenset(stem(w) for w in vocab.frame_words)
         self.anchor_stems = with_synonyms(stem(w) for w in vocab.anchor_words)
         self.filler_words = frozenset(vocab.filler_words)
-        self._filler_phrases = frozenset(tuple(words(p)) for p in vocab.filler_phrases)
-        self._filler_longest = max(map(len, self._filler_phrases), default=0)
+        self._filler_phrases = Phrases(vocab.filler_phrases)
         self.texting = vocab.texting
         self.ignored = Ignored(self.stop_words | self.filler_words, self._filler_phrases)
         """Words that say nothing of what is asked: the labelled questions of the
@@ -166,7 +165,7 @@ class Analyzer:
     def without_fillers(self, text_words: Sequence[str]) -> list[str]:
         """The words without fillers: "actually", "please", "in plain words"."""
         raw = list(filterfalse(self.filler_words.__contains__, text_words))
-        return without_phrases(raw, self._filler_phrases, self._filler_longest)
+        return self._filler_phrases.drop(raw)
 
     def analyze(self, text: str, *, query: bool = False) -> Analysis:
         return self.read(words(text), query=query)

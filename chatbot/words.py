@@ -2,6 +2,7 @@
 questions and the safety check all read them."""
 
 import re
+from collections.abc import Iterable
 from itertools import chain
 from typing import NamedTuple
 
@@ -50,23 +51,31 @@ def words(text: str) -> list[str]:
     return out
 
 
-def without_phrases(text_words: list[str], phrases: frozenset[tuple[str, ...]],
-                    longest: int) -> list[str]:
-    """The words with each of `phrases` (at most `longest` words) left out, the
-    longest first at each position: fillers such as "in plain words"."""
-    if not phrases:
-        return text_words
-    out: list[str] = []
-    i = 0
-    while i < len(text_words):
-        for size in range(min(longest, len(text_words) - i), 1, -1):
-            if tuple(text_words[i : i + size]) in phrases:
-                i += size
-                break
-        else:
-            out.append(text_words[i])
-            i += 1
-    return out
+
+class Phrases:
+    """Phrases to leave out of a text's words, the longest first at each position:
+    fillers such as "in plain words". A text holding none of their last words holds
+    none of them, which one pass in C tells (most passages of a large corpus)."""
+
+    def __init__(self, phrases: Iterable[str] = ()) -> None:
+        self.keys = frozenset(k for k in (tuple(words(p)) for p in phrases) if k)
+        self._longest = max(map(len, self.keys), default=0)
+        self._lasts = frozenset(k[-1] for k in self.keys)
+
+    def drop(self, text_words: list[str]) -> list[str]:
+        if self._lasts.isdisjoint(text_words):
+            return text_words
+        out: list[str] = []
+        i = 0
+        while i < len(text_words):
+            for size in range(min(self._longest, len(text_words) - i), 0, -1):
+                if tuple(text_words[i : i + size]) in self.keys:
+                    i += size
+                    break
+            else:
+                out.append(text_words[i])
+                i += 1
+        return out
 
 
 class Ignored(NamedTuple):
@@ -74,7 +83,4 @@ class Ignored(NamedTuple):
     ("in plain words"); the memory compares labelled questions without them."""
 
     words: frozenset[str]
-    phrases: frozenset[tuple[str, ...]] = frozenset()
-
-    def without_phrases(self, text_words: list[str]) -> list[str]:
-        return without_phrases(text_words, self.phrases, max(map(len, self.phrases), default=0))
+    phrases: Phrases = Phrases()

@@ -182,12 +182,22 @@ def test_the_memory_compares_questions_without_filler_phrases(bot) -> None:
 
 
 def test_no_filler_phrase_is_one_the_documents_use(bot) -> None:
-    from chatbot.words import without_phrases
+    from chatbot.words import Phrases
 
-    phrases = frozenset(tuple(words(p)) for p in _VOCAB.filler_phrases)
+    phrases = Phrases(_VOCAB.filler_phrases)
     for chunk in bot.chunks:
         text = words(chunk.text)
-        assert without_phrases(text, phrases, 6) == text, chunk.chunk_id
+        assert phrases.drop(text) == text, chunk.chunk_id
+
+
+def test_phrases_are_dropped_longest_first_and_only_whole() -> None:
+    from chatbot.words import Phrases
+
+    phrases = Phrases(["in plain words", "in plain english", "plain words please"])
+    assert phrases.drop(["what", "is", "it", "in", "plain", "words"]) == ["what", "is", "it"]
+    assert phrases.drop(["in", "plain", "sight"]) == ["in", "plain", "sight"]
+    assert phrases.drop(["say", "it", "in", "plain", "english", "now"]) == ["say", "it", "now"]
+    assert Phrases().drop(["a", "b"]) == ["a", "b"]
 
 
 @pytest.mark.parametrize(("phrase", "problem"), [("simply", "two lower-case words"),

@@ -71,7 +71,7 @@ def question_stems(text: str, stop_words: Ignored) -> tuple[str, ...]:
     that the closeness sums add up in the same order whatever the hash seed (in a set's
     order their last digits changed, enough to flip a tie between asked alone and asked
     as a follow-up)."""
-    return tuple(sorted({STEMS[w] for w in stop_words.without_phrases(words(text))
+    return tuple(sorted({STEMS[w] for w in stop_words.phrases.drop(words(text))
                          if w not in stop_words.words or w in ASKING_WORDS}))
 
 
