@@ -178,18 +178,40 @@ class KindReader:
         rules = rules or load_kinds()
         self.kinds = [_compile(rule, analyzer) for rule in rules.kinds]
 
-    def read(self, question_words: list[str], names_source: bool = True
+    def read(self, question_words: list[str], names_source: bool = True,
+             phrases: dict[tuple[str, ...], frozenset[str]] | None = None,
              ) -> tuple[Kind, CueMatch] | None:
         """The kind and where its cue is, for a question's words; a kind about a
-        source as a whole only when the question names a source."""
+        source as a whole only when the question names a source. A cue inside a
+        longer vocabulary phrase of the question (`phrases`: its words, and the stems
+        it means) that means none of what the kind's answer needs is that phrase's:
+        "muscle weakness" is a symptom, while "the weaknesses of the research" ask
+        how good the evidence is ("any proof" means evidence: it stays a cue)."""
         present = frozenset(question_words)
         for kind in self.kinds:
             if kind.rule.of_source and not names_source:
                 continue
             cue = kind.match(question_words, present)
-            if cue is not None:
+            if cue is not None and not (kind.needs and phrases and _inside_other_sense(
+                    question_words, cue.spans, phrases, kind.needs)):
                 return kind, cue
         return None
+
+
+def _inside_other_sense(question_words: list[str], spans: tuple[tuple[int, int], ...],
+                        phrases: dict[tuple[str, ...], frozenset[str]],
+                        needs: frozenset[str]) -> bool:
+    """Is a part of the cue inside a longer phrase, where it stands, that means none
+    of `needs`?"""
+    for phrase, means in phrases.items():
+        n = len(phrase)
+        if means & needs:
+            continue
+        for s, e in spans:
+            if n > e - s and any(tuple(question_words[a : a + n]) == phrase
+                                 for a in range(max(0, e - n), s + 1)):
+                return True
+    return False
 
 
 def _compile(rule: KindRule, analyzer: Analyzer) -> Kind:

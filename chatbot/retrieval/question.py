@@ -63,11 +63,12 @@ class QuestionReader:
         counted: frozenset[str] = frozenset()
         read_words = (asked or analysis).words
         mentions = self.sources.read(analysis.words)
-        found = self.kinds.read(read_words, bool(mentions))
+        phrases = _phrases(analysis)
+        found = self.kinds.read(read_words, bool(mentions), phrases)
         last_kind = found is not None and last is not None  # the asking part's own kind
         if found is None and last is not None:
             source_text, read_words = text, analysis.words
-            found = self.kinds.read(read_words, bool(mentions))
+            found = self.kinds.read(read_words, bool(mentions), phrases)
         if found is not None:
             kind, cue = found
             if kind.rule.counts_what_follows:
@@ -261,3 +262,10 @@ def _frame_cue(concepts: list[Concept], cue: frozenset[str]) -> list[Concept]:
         c._replace(frame=True) if c.own and all(w in cue for w in c.word.split()) else c
         for c in concepts
     ]
+
+
+def _phrases(analysis: Analysis) -> dict[tuple[str, ...], frozenset[str]]:
+    """The vocabulary phrases of two words or more the analyser read (as words), and
+    the stems each means (its own and its vocabulary's)."""
+    return {key: frozenset(t.removeprefix(SYNONYM) for t in c.terms)
+            for c in analysis.concepts if len(key := tuple(c.word.split())) > 1}
