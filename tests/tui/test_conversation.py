@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from chatbot.tui.app import ChatApp
 from chatbot.tui.widgets.answer import AnswerView
 from tests.tui.conftest import TIRED, ask, flat, screen_text, text_of
@@ -77,13 +81,33 @@ async def test_typed_commands_work_like_their_keys(bot) -> None:
         assert app.return_code is not None or not app.is_running
 
 
-async def test_answer_quote_source_and_evidence_fit_the_first_screen(bot) -> None:
+FIRST_SCREEN = [
+    ("can acupuncture help with bladder problems", "does acupuncture help with pain"),
+    ("im so tired all the time, can acupunture help with fatige",
+     "my wife has ms and her legs are so stiff at night, wud acupunture help her"),
+    ("does acupuncture work for depression? ms + depression here, already on sertraline",
+     "is acupuncture safe for someone with ms"),
+]
+
+
+def _visible(app) -> str:
+    """The screen's words, without the bars and scrollbar drawn between them."""
+    return flat(re.sub("[\u2580-\u259f│]", " ", screen_text(app)))
+
+
+@pytest.mark.parametrize("questions", FIRST_SCREEN)
+async def test_answer_quote_source_and_evidence_fit_the_first_screen(bot, questions) -> None:
+    """At 80x24, each answer's quote, source and the passage's own evidence notes are
+    on the screen as it arrives, the first of a conversation (with its "Here is what
+    my sources say") and a later one alike."""
     app = ChatApp(bot)
     async with app.run_test(size=(80, 24)) as pilot:
-        await ask(pilot, "can acupuncture help with bladder problems")
-        await ask(pilot, "does acupuncture help with pain")
-        shown = screen_text(app)
-        answer = app.screen.query(AnswerView).last().answer
-        assert "Source:" in shown
-        assert "About this evidence" in shown
-        assert answer.passages[0].quote.split()[0] in shown
+        for question in questions:
+            await ask(pilot, question)
+            answer = app.screen.query(AnswerView).last().answer
+            assert answer.status == "answered", question
+            shown, passage = _visible(app), answer.passages[0]
+            assert "Source:" in shown and "About this evidence" in shown
+            assert flat(passage.quote)[:40] in shown and flat(passage.quote)[-30:] in shown
+            for note in passage.caveats:
+                assert flat(note) in shown, (question, note)

@@ -179,7 +179,7 @@ class ChatScreen(Screen[None]):
         self.conversation.append((question, answer))
         self.last_shown = (answer, 0)
         if following:
-            self._follow(message)
+            self._follow(message, view)
 
     # --- following the conversation -------------------------------------------
 
@@ -187,14 +187,20 @@ class ChatScreen(Screen[None]):
         scroller = self.scroller
         return scroller.scroll_target_y >= scroller.max_scroll_y - 1
 
-    def _follow(self, top: Widget) -> None:
-        """Bring a new reply into view, starting from `top`, after it is laid out.
-
+    def _follow(self, top: Widget, answer: AnswerView | None = None) -> None:
+        """Bring a new reply into view, starting from `top`, after it is laid out; from
+        the `answer` itself when its quote, source and evidence notes would not fit
+        the screen below the question (at 80x24 they must be on the first screen).
         Only called when the reader was already at the bottom: someone scrolled up
-        to reread an older answer is never pulled away from it.
-        """
+        to reread an older answer is never pulled away from it."""
 
         def scroll() -> None:
+            if answer is not None:
+                start = answer.virtual_region.y  # its first line, not the space above
+                if start + answer.essentials_bottom() - top.virtual_region_with_margin.y > (
+                        self.scroller.size.height):
+                    self.scroller.scroll_to(y=start, animate=False, immediate=True)
+                    return
             self.scroller.scroll_to_widget(top, top=True, animate=False, immediate=True)
 
         self.call_after_refresh(scroll)

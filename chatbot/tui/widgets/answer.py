@@ -28,6 +28,13 @@ def _label(text: str, tight: bool = False, speaker: bool = False) -> Static:
     return Static(content, classes="label tight" if tight else "label")
 
 
+def _quote_lines(quote: str) -> str:
+    """The quote's words as they are, its lines set flush and without blank ones: a
+    list's items line up ("• improving...", "• reducing..."), and a long quote keeps
+    its source and evidence notes on the first screen."""
+    return "\n".join(line.strip() for line in quote.splitlines() if line.strip())
+
+
 def _bullet(text: str, kind: str) -> Horizontal:
     """A list item with a hanging indent: wrapped lines align with the text, not "-"."""
     return Horizontal(
@@ -83,6 +90,20 @@ class AnswerView(Vertical):
         self._sync_classes()
         await self.recompose()
 
+    def essentials_bottom(self) -> int:
+        """How far down this reply its first screen must reach: the end of the
+        passage's quote, source and own evidence notes (the general notes may follow
+        below the fold); the whole reply when it quotes nothing."""
+        passage = None
+        if self.answer is not None and self.passage_index < len(self.answer.passages):
+            passage = self.answer.passages[self.passage_index]
+        if passage is None:
+            return self.virtual_region.height
+        notes = list(self.query(".item.caveats"))
+        own = len(dict.fromkeys(passage.caveats))
+        ends = notes[own - 1 : own] if own else list(self.query(".source"))
+        return ends[0].virtual_region.bottom if ends else self.virtual_region.height
+
     @property
     def more_left(self) -> int:
         """How many passages "More" can still show after this one."""
@@ -103,8 +124,10 @@ class AnswerView(Vertical):
         # is shown once): then its first line says who is speaking, as "You:" does.
         unsaid = all(part.kind != "message" for part in parts)
         for part in parts:
-            yield from compose_section(part, tight=after == "follows", speaker=unsaid
-                                       and after is None and part.kind in SPOKEN_FIRST)
+            tight = after is None or after in TIGHT_AFTER.get(part.kind, ())
+            yield from compose_section(part, tight=tight,
+                                       speaker=unsaid and after is None
+                                       and part.kind in SPOKEN_FIRST)
             after = part.kind
         if self.more_left:
             more = f"F2 (or typing more) shows another passage: {self.more_left} more."
@@ -123,6 +146,11 @@ class NotesView(Vertical):
         for part in general_notes(self.answer):
             yield from compose_section(part)
 
+
+TIGHT_AFTER = {"quote": ("follows", "message", "notices"), "caveats": ("source",)}
+"""Sections set right under the one before (no blank line), like the first section of
+a reply, so that a passage's quote, source and evidence notes fit the first screen
+at 80x24."""
 
 SPOKEN_FIRST = ("follows", "quote")
 """Sections that may open an answer without its message, and then carry SPEAKER."""
@@ -149,7 +177,7 @@ def compose_section(part: Section, tight: bool = False, speaker: bool = False) -
     elif part.kind == "quote":
         yield _label(part.title, tight, speaker)
         for quote in part.lines:
-            yield Static(Content(quote.strip()), classes="quote")
+            yield Static(Content(_quote_lines(quote)), classes="quote")
     elif part.kind == "source":
         source = Content.assemble((f"{part.title}: ", "bold"), part.lines[0])
         yield Static(source, classes="source")
@@ -159,6 +187,6 @@ def compose_section(part: Section, tight: bool = False, speaker: bool = False) -
         )
         yield QuestionPicker(part.lines, classes="suggestions")
     else:
-        yield _label(part.title)
+        yield _label(part.title, tight)
         for item in part.lines:
             yield _bullet(item, part.kind)
